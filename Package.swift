@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "convene",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "convene", targets: ["convene"]),
+        .library(name: "ICalendar", targets: ["ICalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libical through pkg-config; only the ICalendar target may import it.
+        .systemLibrary(
+            name: "CLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"]), .brew(["libical"])]
+        ),
+        .target(
+            name: "ICalendar",
+            dependencies: ["CLibical"]
+        ),
+        .executableTarget(
+            name: "convene",
+            dependencies: [
+                "ICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ICalendarTests",
+            dependencies: ["ICalendar"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ConveneCLITests",
+            dependencies: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
