@@ -1,0 +1,509 @@
+import CLibical
+import Foundation
+
+/// Calendar text to read, with the name used in messages.
+public struct CalendarSource: Sendable {
+    /// The file as the user named it, or `<stdin>`.
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// Busy time of one calendar file, and the recoverable problems met on the way.
+public struct BusyTime: Sendable, Equatable {
+    /// Sorted, merged, clipped to the window.
+    public var intervals: [Interval]
+    public var warnings: [Diagnostic]
+}
+
+/// Turns an iCalendar file (events, VFREEBUSY) into busy intervals — the privacy boundary: nothing
+/// but intervals leaves this type. The rules (README, "What counts as busy"):
+/// - VEVENT occurrences (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides applied) are busy unless the
+///   component producing the occurrence says `TRANSP:TRANSPARENT`, `STATUS:CANCELLED` or
+///   `X-MICROSOFT-CDO-BUSYSTATUS:FREE`;
+/// - DATE starts are whole local days in the reader's zone, floating times are read in it;
+/// - end: DTEND, else DURATION, else one day for a DATE start, else zero length;
+/// - VFREEBUSY periods are busy unless `FBTYPE=FREE`.
+public enum BusyTimeReader {
+    /// Reads `source` and returns its busy time inside `window`.
+    /// - Parameters:
+    ///   - window: the half-open span of interest; intervals are clipped to it.
+    ///   - zone: the zone for DATE values and floating times.
+    /// - Throws: `CalendarError` for anything that would make the answer wrong: not iCalendar,
+    ///   binary data, truncation, impossible dates, unresolvable TZIDs, unexpandable rules.
+    public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone) throws(CalendarError) -> BusyTime {
+        var bytes = source.bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
+        let scanner = ContentLineScanner(file: source.name)
+        let scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        bytes.append(0)
+        let document: ParsedDocument? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ParsedDocument(text: $0) }
+        }
+        guard let document else {
+            throw CalendarError(file: source.name, "libical could not parse this file as iCalendar")
+        }
+        BuiltinZones.lock.lock()
+        defer { BuiltinZones.lock.unlock() }
+        do {
+            var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer)
+            if let line = scan.firstNonUTF8Line {
+                reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
+            }
+            try reader.run()
+            return BusyTime(intervals: Interval.merged(reader.busy), warnings: reader.warnings)
+        }
+    }
+}
+
+/// What one VEVENT contributes, read out of libical into Swift values.
+struct EventRecord {
+    var uid: String?
+    var line: Int?
+    var start: TimeValue
+    var end: EndSpec
+    var recurrenceID: TimeValue?
+    var busy: Bool
+    var rules: [icalrecurrencetype] = []
+    var exclusionRules: [icalrecurrencetype] = []
+    var dates: [RecurrenceDate] = []
+    var exclusions: [TimeValue] = []
+
+    var recurs: Bool { !rules.isEmpty || !dates.isEmpty }
+}
+
+/// A date or date-time as written, with its anchor.
+struct TimeValue {
+    var local: LocalDateTime
+    var isDate: Bool
+    var zone: ZoneRef
+}
+
+enum EndSpec {
+    case at(TimeValue)
+    case duration(days: Int, seconds: Int)
+    case none
+}
+
+enum RecurrenceDate {
+    case start(TimeValue)
+    case period(TimeValue, EndSpec)
+}
+
+/// How long each occurrence lasts: a wall-clock part (nominal days and same-zone differences,
+/// RFC 5545 §3.3.6) and an exact part (seconds).
+struct Length {
+    var wallSeconds: Int64
+    var exactSeconds: Int64
+}
+
+private struct Reader {
+    let file: String
+    let document: ParsedDocument
+    let scan: ContentLineScanner.Result
+    let window: Interval
+    /// Zone for DATE values and floating times.
+    let zone: OpaquePointer
+    var busy: [Interval] = []
+    var warnings: [Diagnostic] = []
+    private var zoneCache: [String: ZoneRef] = [:]
+
+    init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer) {
+        self.file = file
+        self.document = document
+        self.scan = scan
+        self.window = window
+        self.zone = zone
+    }
+
+    /// A RRULE that runs this often before reaching the window is treated as an error, not a hang.
+    static let iterationLimit = 2_000_000
+
+    mutating func run() throws(CalendarError) {
+        var events: [EventRecord] = []
+        for (index, calendar) in document.calendars.enumerated() {
+            zoneCache.removeAll(keepingCapacity: true)
+            let children = ParsedDocument.children(of: calendar)
+            let lines = index < scan.componentLines.count ? scan.componentLines[index] : []
+            let linesMatch = lines.count == children.count
+            collectParseErrors(in: calendar, kind: "VCALENDAR", line: nil, recursive: false)
+            for (position, child) in children.enumerated() {
+                let line = linesMatch ? lines[position] : nil
+                let kind = icalcomponent_isa(child)
+                collectParseErrors(in: child, kind: String(cString: icalcomponent_kind_to_string(kind)), line: line, recursive: true)
+                if kind == ICAL_VEVENT_COMPONENT {
+                    if let event = try record(child, calendar: calendar, line: line) { events.append(event) }
+                } else if kind == ICAL_VFREEBUSY_COMPONENT {
+                    try readFreeBusy(child, calendar: calendar, line: line)
+                }
+            }
+        }
+        try expand(events)
+    }
+
+    // MARK: Diagnostics
+
+    /// Turns libical's `X-LIC-ERROR` properties into warnings without quoting them (they echo the
+    /// offending text, which may be personal data).
+    private mutating func collectParseErrors(in component: OpaquePointer, kind: String, line: Int?, recursive: Bool) {
+        var types: [String] = []
+        var stack = [component]
+        while let current = stack.popLast() {
+            for property in ParsedDocument.properties(of: current, kind: ICAL_XLICERROR_PROPERTY) {
+                var type = "PARSE-ERROR"
+                if let parameter = icalproperty_get_first_parameter(property, ICAL_XLICERRORTYPE_PARAMETER),
+                   let text = icalparameter_as_ical_string_r(parameter) {
+                    type = String(cString: text).replacingOccurrences(of: "X-LIC-ERRORTYPE=", with: "")
+                    free(text)
+                }
+                types.append(type)
+            }
+            if recursive { stack.append(contentsOf: ParsedDocument.children(of: current)) }
+        }
+        guard !types.isEmpty else { return }
+        let kinds = Array(Set(types)).sorted().joined(separator: ", ")
+        let what = types.count == 1 ? "1 invalid line ignored" : "\(types.count) invalid lines ignored"
+        warnings.append(Diagnostic(file: file, line: line, "\(kind): \(what) (\(kinds))"))
+    }
+
+    // MARK: Reading components
+
+    private mutating func record(_ event: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) -> EventRecord? {
+        var start: TimeValue?
+        var end: EndSpec = .none
+        var duration: EndSpec?
+        var recurrenceID: TimeValue?
+        var uid: String?
+        var busy = true
+        var rules: [icalrecurrencetype] = []
+        var exclusionRules: [icalrecurrencetype] = []
+        var dates: [RecurrenceDate] = []
+        var exclusions: [TimeValue] = []
+        for property in ParsedDocument.properties(of: event) {
+            switch icalproperty_isa(property) {
+            case ICAL_DTSTART_PROPERTY:
+                start = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
+            case ICAL_DTEND_PROPERTY:
+                end = .at(try timeValue(icalproperty_get_dtend(property), property, calendar, line))
+            case ICAL_DURATION_PROPERTY:
+                duration = endSpec(icalproperty_get_duration(property))
+            case ICAL_RECURRENCEID_PROPERTY:
+                recurrenceID = try timeValue(icalproperty_get_recurrenceid(property), property, calendar, line)
+            case ICAL_UID_PROPERTY:
+                if let text = icalproperty_get_uid(property) { uid = String(cString: text) }
+            case ICAL_TRANSP_PROPERTY:
+                let transp = icalproperty_get_transp(property)
+                if transp == ICAL_TRANSP_TRANSPARENT || transp == ICAL_TRANSP_TRANSPARENTNOCONFLICT { busy = false }
+            case ICAL_STATUS_PROPERTY:
+                if icalproperty_get_status(property) == ICAL_STATUS_CANCELLED { busy = false }
+            case ICAL_X_PROPERTY:
+                if PropertyReader.xName(property)?.uppercased() == "X-MICROSOFT-CDO-BUSYSTATUS",
+                   PropertyReader.xValue(property)?.uppercased() == "FREE" { busy = false }
+            case ICAL_RRULE_PROPERTY:
+                rules.append(icalproperty_get_rrule(property))
+            case ICAL_EXRULE_PROPERTY:
+                exclusionRules.append(icalproperty_get_exrule(property))
+            case ICAL_RDATE_PROPERTY:
+                let value = icalproperty_get_rdate(property)
+                if icalperiodtype_is_null_period(value.period) == 0 {
+                    let periodStart = try timeValue(value.period.start, property, calendar, line)
+                    let periodEnd: EndSpec = icaltime_is_null_time(value.period.end) == 0
+                        ? .at(try timeValue(value.period.end, property, calendar, line))
+                        : endSpec(value.period.duration)
+                    dates.append(.period(periodStart, periodEnd))
+                } else {
+                    dates.append(.start(try timeValue(value.time, property, calendar, line)))
+                }
+            case ICAL_EXDATE_PROPERTY:
+                exclusions.append(try timeValue(icalproperty_get_exdate(property), property, calendar, line))
+            default:
+                break
+            }
+        }
+        guard let start else {
+            warnings.append(Diagnostic(file: file, line: line, "VEVENT without DTSTART ignored"))
+            return nil
+        }
+        if case .none = end, let duration { end = duration }
+        return EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy,
+                           rules: rules, exclusionRules: exclusionRules, dates: dates, exclusions: exclusions)
+    }
+
+    private mutating func readFreeBusy(_ component: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) {
+        for property in ParsedDocument.properties(of: component, kind: ICAL_FREEBUSY_PROPERTY) {
+            if let parameter = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER),
+               icalparameter_get_fbtype(parameter) == ICAL_FBTYPE_FREE { continue }
+            let period = icalproperty_get_freebusy(property)
+            let start = try timeValue(period.start, property, calendar, line)
+            let end: EndSpec = icaltime_is_null_time(period.end) == 0
+                ? .at(try timeValue(period.end, property, calendar, line))
+                : endSpec(period.duration)
+            let startInstant = instant(start, anchor: start)
+            add(Interval(start: startInstant, end: endInstant(from: start, at: startInstant, spec: end, anchor: start)))
+        }
+    }
+
+    private func endSpec(_ duration: icaldurationtype) -> EndSpec {
+        let days = Int(duration.weeks) * 7 + Int(duration.days)
+        let seconds = Int(duration.hours) * 3600 + Int(duration.minutes) * 60 + Int(duration.seconds)
+        return duration.is_neg != 0 ? .duration(days: -days, seconds: -seconds) : .duration(days: days, seconds: seconds)
+    }
+
+    // MARK: Time values and zones
+
+    private mutating func timeValue(_ tt: icaltimetype, _ property: OpaquePointer, _ calendar: OpaquePointer, _ line: Int?) throws(CalendarError) -> TimeValue {
+        let local = ZoneMath.fields(tt)
+        if tt.is_date != 0 { return TimeValue(local: local, isDate: true, zone: .floating) }
+        if icaltime_is_utc(tt) != 0 { return TimeValue(local: local, isDate: false, zone: .utc) }
+        guard let tzid = PropertyReader.tzid(property) else { return TimeValue(local: local, isDate: false, zone: .floating) }
+        return TimeValue(local: local, isDate: false, zone: try resolve(tzid, calendar: calendar, line: line))
+    }
+
+    /// Resolves a TZID: an embedded VTIMEZONE (this VCALENDAR first, then the others in the file)
+    /// wins over the IANA zone of the same name; then IANA names (also behind vendor prefixes such
+    /// as `/mozilla.org/20050126_1/`); then Windows names. Anything else is an error, never UTC.
+    private mutating func resolve(_ tzid: String, calendar: OpaquePointer, line: Int?) throws(CalendarError) -> ZoneRef {
+        if let cached = zoneCache[tzid] { return cached }
+        var resolved: ZoneRef?
+        for candidate in [calendar] + document.calendars where candidate != calendar || resolved == nil {
+            if let embedded = icalcomponent_get_timezone(candidate, tzid), Reader.isUsable(embedded) {
+                resolved = .zone(embedded)
+                break
+            }
+        }
+        if resolved == nil { resolved = Reader.builtin(tzid) }
+        guard let resolved else {
+            throw CalendarError(file: file, line: line,
+                                "unknown time zone '\(tzid.prefix(80))': no VTIMEZONE in the file and not an IANA or Windows zone name")
+        }
+        zoneCache[tzid] = resolved
+        return resolved
+    }
+
+    /// A VTIMEZONE without STANDARD or DAYLIGHT rules cannot convert anything.
+    private static func isUsable(_ zone: OpaquePointer) -> Bool {
+        guard let component = icaltimezone_get_component(zone) else { return false }
+        return icalcomponent_count_components(component, ICAL_XSTANDARD_COMPONENT)
+            + icalcomponent_count_components(component, ICAL_XDAYLIGHT_COMPONENT) > 0
+    }
+
+    private static func builtin(_ tzid: String) -> ZoneRef? {
+        let name = tzid.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+        if let zone = BuiltinZones.zone(named: name) { return ref(zone) }
+        if name.hasPrefix("/") {
+            // Vendor prefixes: /freeassociation.sourceforge.net/Europe/Berlin, /mozilla.org/20050126_1/Europe/Berlin …
+            var parts = name.split(separator: "/").map(String.init)
+            while parts.count > 1 {
+                parts.removeFirst()
+                if let zone = BuiltinZones.zone(named: parts.joined(separator: "/")) { return ref(zone) }
+            }
+        }
+        if let iana = WindowsZones.ianaName(for: name), let zone = BuiltinZones.zone(named: iana) { return ref(zone) }
+        return nil
+    }
+
+    private static func ref(_ zone: OpaquePointer) -> ZoneRef {
+        zone == icaltimezone_get_utc_timezone() ? .utc : .zone(zone)
+    }
+
+    /// The instant of `value`; floating values take `anchor`'s zone if it has one, else the reader's.
+    private func instant(_ value: TimeValue, anchor: TimeValue) -> Instant {
+        instant(wall: value.local, isDate: value.isDate, zone: value.zone == .floating ? anchor.zone : value.zone)
+    }
+
+    private func instant(wall: LocalDateTime, isDate: Bool, zone ref: ZoneRef) -> Instant {
+        if isDate { return ZoneMath.instant(LocalDateTime(date: wall.date), in: zone) }
+        switch ref {
+        case .utc: return Instant(utc: wall)
+        case .floating: return ZoneMath.instant(wall, in: zone)
+        case .zone(let z): return ZoneMath.instant(wall, in: z)
+        }
+    }
+
+    private func wall(of instant: Instant, zone ref: ZoneRef, isDate: Bool) -> LocalDateTime {
+        if isDate { return ZoneMath.local(instant, in: zone) }
+        switch ref {
+        case .utc: return instant.utc
+        case .floating: return ZoneMath.local(instant, in: zone)
+        case .zone(let z): return ZoneMath.local(instant, in: z)
+        }
+    }
+
+    /// Length of each occurrence of a component starting at `start` with `spec`.
+    private func length(start: TimeValue, spec: EndSpec) -> Length {
+        switch spec {
+        case .none:
+            return Length(wallSeconds: start.isDate ? 86_400 : 0, exactSeconds: 0)
+        case .duration(let days, let seconds):
+            return Length(wallSeconds: Int64(days) * 86_400, exactSeconds: Int64(seconds))
+        case .at(let end):
+            if start.isDate && end.isDate {
+                return Length(wallSeconds: end.local.wallSeconds - start.local.wallSeconds, exactSeconds: 0)
+            }
+            if !start.isDate && !end.isDate && (start.zone == end.zone || end.zone == .floating) {
+                return Length(wallSeconds: end.local.wallSeconds - start.local.wallSeconds, exactSeconds: 0)
+            }
+            return Length(wallSeconds: 0, exactSeconds: instant(end, anchor: start) - instant(start, anchor: start))
+        }
+    }
+
+    private func endInstant(from start: TimeValue, at startInstant: Instant, spec: EndSpec, anchor: TimeValue) -> Instant {
+        let length = length(start: start, spec: spec)
+        return endInstant(wall: start.local, isDate: start.isDate, zone: start.zone == .floating ? anchor.zone : start.zone,
+                          startInstant: startInstant, length: length)
+    }
+
+    private func endInstant(wall: LocalDateTime, isDate: Bool, zone ref: ZoneRef, startInstant: Instant, length: Length) -> Instant {
+        var end = startInstant
+        if length.wallSeconds != 0 {
+            let endWall = LocalDateTime(wallSeconds: wall.wallSeconds + length.wallSeconds)
+            end = ref == .utc && !isDate ? Instant(utc: endWall) : instant(wall: endWall, isDate: false,
+                                                                           zone: isDate ? .floating : ref)
+        }
+        return end + length.exactSeconds
+    }
+
+    private mutating func add(_ interval: Interval) {
+        if let clipped = interval.clipped(to: window) { busy.append(clipped) }
+    }
+
+    // MARK: Expansion
+
+    private mutating func expand(_ events: [EventRecord]) throws(CalendarError) {
+        // Overrides by UID (RFC 5545 §3.8.4.4): they replace the instance they name.
+        var overridden: [String: (instants: Set<Instant>, dates: Set<LocalDate>)] = [:]
+        for event in events {
+            guard let id = event.recurrenceID, let uid = event.uid else { continue }
+            // A floating RECURRENCE-ID is read like the series it belongs to.
+            let master = events.first { $0.uid == uid && $0.recurrenceID == nil }
+            var entry = overridden[uid] ?? ([], [])
+            if id.isDate { entry.dates.insert(id.local.date) } else { entry.instants.insert(instant(id, anchor: master?.start ?? id)) }
+            overridden[uid] = entry
+        }
+        for event in events {
+            if event.recurrenceID != nil {
+                // An override is one occurrence with its own times and its own busy status.
+                guard event.busy else { continue }
+                let start = instant(event.start, anchor: event.start)
+                add(Interval(start: start, end: endInstant(from: event.start, at: start, spec: event.end, anchor: event.start)))
+                continue
+            }
+            guard event.busy else { continue }
+            let replaced = event.uid.flatMap { overridden[$0] } ?? ([], [])
+            try expandSeries(event, replaced: replaced)
+        }
+    }
+
+    private mutating func expandSeries(_ event: EventRecord, replaced: (instants: Set<Instant>, dates: Set<LocalDate>)) throws(CalendarError) {
+        let start = event.start
+        let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
+        let length = length(start: start, spec: event.end)
+        // Excluded starts: EXDATE values and EXRULE instances.
+        var excludedInstants = Set<Instant>()
+        var excludedDates = Set<LocalDate>()
+        for exclusion in event.exclusions {
+            if exclusion.isDate || start.isDate { excludedDates.insert(exclusion.local.date) }
+            else { excludedInstants.insert(instant(exclusion, anchor: start)) }
+        }
+        let windowWallStart = wall(of: window.start, zone: anchorZone, isDate: start.isDate).wallSeconds
+        let windowWallEnd = wall(of: window.end, zone: anchorZone, isDate: start.isDate).wallSeconds
+        let margin: Int64 = 2 * 86_400
+        let lowWall = windowWallStart - max(0, length.wallSeconds + length.exactSeconds) - margin
+        let highWall = windowWallEnd + margin
+        for rule in event.exclusionRules {
+            try iterate(rule, start: start, line: event.line, limitWall: highWall) { wall in
+                if start.isDate { excludedDates.insert(wall.date) }
+                else { excludedInstants.insert(self.instant(wall: wall, isDate: false, zone: anchorZone)) }
+            }
+        }
+
+        var seen = Set<Int64>()
+        func occurrence(_ wall: LocalDateTime, _ self_: inout Reader) {
+            guard wall.wallSeconds >= lowWall, wall.wallSeconds <= highWall, seen.insert(wall.wallSeconds).inserted else { return }
+            let startInstant = self_.instant(wall: wall, isDate: start.isDate, zone: anchorZone)
+            if !excludedDates.isEmpty, excludedDates.contains(wall.date) { return }
+            if excludedInstants.contains(startInstant) { return }
+            if replaced.dates.contains(wall.date) && (start.isDate || !replaced.dates.isEmpty) { return }
+            if replaced.instants.contains(startInstant) { return }
+            let end = self_.endInstant(wall: wall, isDate: start.isDate, zone: anchorZone, startInstant: startInstant, length: length)
+            self_.add(Interval(start: startInstant, end: end))
+        }
+
+        // DTSTART is always the first instance (RFC 5545 §3.8.5.3).
+        occurrence(start.local, &self)
+        for rule in event.rules {
+            var collected: [LocalDateTime] = []
+            try iterate(rule, start: start, line: event.line, limitWall: highWall) { collected.append($0) }
+            for wall in collected { occurrence(wall, &self) }
+        }
+        for date in event.dates {
+            switch date {
+            case .start(let value):
+                let wall = value.zone == anchorZone || value.zone == .floating || value.isDate
+                    ? value.local : self.wall(of: instant(value, anchor: start), zone: anchorZone, isDate: false)
+                occurrence(value.isDate && !start.isDate ? LocalDateTime(date: value.local.date, hour: start.local.hour,
+                                                                           minute: start.local.minute, second: start.local.second)
+                                                          : wall, &self)
+            case .period(let value, let spec):
+                let periodStart = instant(value, anchor: start)
+                if excludedInstants.contains(periodStart) || replaced.instants.contains(periodStart) { continue }
+                add(Interval(start: periodStart, end: endInstant(from: value, at: periodStart, spec: spec, anchor: start)))
+            }
+        }
+    }
+
+    /// Runs a recurrence rule from `start` until its end, COUNT, or `limitWall` (wall-clock seconds
+    /// in the series' own zone). UNTIL is applied here rather than by libical, so that a UTC UNTIL
+    /// on a zoned series and a DATE UNTIL are compared correctly.
+    /// Wraps `icalrecur_iterator_new` / `icalrecur_iterator_next`.
+    private func iterate(_ rule: icalrecurrencetype, start: TimeValue, line: Int?, limitWall: Int64,
+                         _ body: (LocalDateTime) -> Void) throws(CalendarError) {
+        var rule = rule
+        let until = rule.until
+        rule.until = icaltime_null_time()
+        var dtstart = icaltime_null_time()
+        dtstart.year = Int32(start.local.date.year)
+        dtstart.month = Int32(start.local.date.month)
+        dtstart.day = Int32(start.local.date.day)
+        dtstart.hour = Int32(start.local.hour)
+        dtstart.minute = Int32(start.local.minute)
+        dtstart.second = Int32(start.local.second)
+        dtstart.is_date = start.isDate ? 1 : 0
+        guard let iterator = icalrecur_iterator_new(rule, dtstart) else {
+            throw CalendarError(file: file, line: line, "RRULE cannot be expanded (libical rejects it)")
+        }
+        defer { icalrecur_iterator_free(iterator) }
+        let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
+        var untilCheck: ((LocalDateTime) -> Bool)?
+        if icaltime_is_null_time(until) == 0 {
+            let untilWall = ZoneMath.fields(until)
+            if until.is_date != 0 {
+                untilCheck = { $0.date > untilWall.date }
+            } else if icaltime_is_utc(until) != 0 {
+                let untilInstant = Instant(utc: untilWall)
+                untilCheck = { self.instant(wall: $0, isDate: start.isDate, zone: anchorZone) > untilInstant }
+            } else {
+                untilCheck = { $0.wallSeconds > untilWall.wallSeconds }
+            }
+        }
+        var iterations = 0
+        while true {
+            let next = icalrecur_iterator_next(iterator)
+            if icaltime_is_null_time(next) != 0 { break }
+            iterations += 1
+            if iterations > Reader.iterationLimit {
+                throw CalendarError(file: file, line: line,
+                                    "RRULE yields more than \(Reader.iterationLimit) occurrences before the window ends")
+            }
+            let wall = ZoneMath.fields(next)
+            if let untilCheck, untilCheck(wall) { break }
+            if wall.wallSeconds > limitWall { break }
+            body(wall)
+        }
+    }
+}

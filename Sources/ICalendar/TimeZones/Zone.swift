@@ -1,0 +1,113 @@
+import CLibical
+import Foundation
+
+/// How a time value is anchored: UTC, floating (wall clock of whoever reads it), or a zone.
+/// The zone pointer is owned by libical: built-in zones live for the process, embedded ones as
+/// long as the parsed document that holds them.
+enum ZoneRef: Equatable {
+    case utc
+    case floating
+    case zone(OpaquePointer)
+}
+
+/// Wall-clock ↔ UTC conversion through libical's time zone code.
+enum ZoneMath {
+    /// UTC instant of a wall-clock time in `zone`.
+    /// Wraps `icaltimezone_convert_time`.
+    static func instant(_ local: LocalDateTime, in zone: OpaquePointer) -> Instant {
+        var tt = icaltime_null_time()
+        tt.year = Int32(local.date.year)
+        tt.month = Int32(local.date.month)
+        tt.day = Int32(local.date.day)
+        tt.hour = Int32(local.hour)
+        tt.minute = Int32(local.minute)
+        tt.second = Int32(local.second)
+        tt.is_date = 0
+        icaltimezone_convert_time(&tt, zone, icaltimezone_get_utc_timezone())
+        return Instant(utc: fields(tt))
+    }
+
+    /// Wall-clock time of `instant` in `zone`.
+    static func local(_ instant: Instant, in zone: OpaquePointer) -> LocalDateTime {
+        let utc = instant.utc
+        var tt = icaltime_null_time()
+        tt.year = Int32(utc.date.year)
+        tt.month = Int32(utc.date.month)
+        tt.day = Int32(utc.date.day)
+        tt.hour = Int32(utc.hour)
+        tt.minute = Int32(utc.minute)
+        tt.second = Int32(utc.second)
+        tt.is_date = 0
+        icaltimezone_convert_time(&tt, icaltimezone_get_utc_timezone(), zone)
+        return fields(tt)
+    }
+
+    /// The date and time fields of a libical time (already normalised by libical).
+    static func fields(_ tt: icaltimetype) -> LocalDateTime {
+        LocalDateTime(date: LocalDate(unchecked: Int(tt.year), Int(tt.month), Int(tt.day)),
+                      hour: tt.is_date != 0 ? 0 : Int(tt.hour),
+                      minute: tt.is_date != 0 ? 0 : Int(tt.minute),
+                      second: tt.is_date != 0 ? 0 : Int(tt.second))
+    }
+}
+
+/// Finds libical's built-in (IANA) zones, which libical reads from the system's zoneinfo.
+enum BuiltinZones {
+    static let zoneinfoDirectory = "/usr/share/zoneinfo"
+
+    /// The built-in zone for an IANA name such as `Europe/Berlin`, or `nil`.
+    /// Wraps `icaltimezone_get_builtin_timezone`.
+    static func zone(named name: String) -> OpaquePointer? {
+        let lowered = name.lowercased()
+        if lowered == "utc" || lowered == "gmt" || lowered == "z" || lowered == "etc/utc" || lowered == "etc/gmt"
+            || lowered == "etc/zulu" || lowered == "zulu" || lowered == "universal" {
+            return icaltimezone_get_utc_timezone()
+        }
+        // libical looks names up as paths below the zoneinfo folder: accept names only.
+        guard !name.isEmpty, !name.hasPrefix("/"), !name.contains(".."), !name.contains("\0"),
+              name.utf8.count < 128 else { return nil }
+        return lock.withLock { icaltimezone_get_builtin_timezone(name) }
+    }
+
+    /// Throws unless libical can load at least `Europe/Berlin` — without zoneinfo it would
+    /// silently read zoned times as floating.
+    static func requireZoneData() throws(CalendarError) {
+        if zone(named: "Europe/Berlin") == nil {
+            throw CalendarError(file: zoneinfoDirectory,
+                                "no time zone data: libical cannot load Europe/Berlin (install the tzdata package)")
+        }
+    }
+
+    /// libical appends to its built-in zone list on first use of a name; serialize that.
+    static let lock = NSRecursiveLock()
+}
+
+/// A time zone for callers outside this module (window parsing, display).
+public struct CalendarTimeZone: @unchecked Sendable, Equatable {
+    /// The IANA name the zone was created with.
+    public let identifier: String
+    let pointer: OpaquePointer
+
+    /// Loads an IANA zone (`Europe/Berlin`) or UTC.
+    /// - Throws: `CalendarError` when zone data is missing or the name is unknown.
+    public init(identifier: String) throws(CalendarError) {
+        try BuiltinZones.requireZoneData()
+        guard let pointer = BuiltinZones.zone(named: identifier) else {
+            throw CalendarError(file: "--tz", "unknown time zone '\(identifier)' (expected an IANA name such as Europe/Berlin)")
+        }
+        self.identifier = identifier
+        self.pointer = pointer
+    }
+
+    /// The instant of a wall-clock time in this zone.
+    public func instant(for local: LocalDateTime) -> Instant {
+        BuiltinZones.lock.withLock { ZoneMath.instant(local, in: pointer) }
+    }
+
+    /// The wall-clock time of an instant in this zone.
+    public func localTime(of instant: Instant) -> LocalDateTime {
+        BuiltinZones.lock.withLock { ZoneMath.local(instant, in: pointer) }
+    }
+
+    public static func == (a: CalendarTimeZone, b: CalendarTimeZone) -> Bool { a.pointer == b.pointer }
+}
