@@ -31,12 +31,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ICalendarTests",
-            dependencies: ["ICalendar"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ICalendar"]
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: []
+            dependencies: ["convene"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import ICalendar
+
+/// Every kind of bad input gives a `CalendarError` with a useful line — never a crash, a hang or a
+/// silently wrong answer.
+@Suite struct BadInputTests {
+    @Test func notICalendar() {
+        #expect(readError("Hello, this is a letter.\n")?.description == "bad.ics:1: not an iCalendar file (expected BEGIN:VCALENDAR)")
+        #expect(readError("BEGIN:VCARD\r\nFN:x\r\nEND:VCARD\r\n")?.description == "bad.ics:1: not an iCalendar file (expected BEGIN:VCALENDAR)")
+        #expect(readError("")?.description == "bad.ics: empty file: no BEGIN:VCALENDAR")
+        #expect(readError("\r\n\r\n")?.message == "empty file: no BEGIN:VCALENDAR")
+    }
+
+    @Test func truncated() {
+        let full = calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z"))
+        let missingEnd = String(full[..<full.range(of: "END:VCALENDAR")!.lowerBound])
+        #expect(readError(missingEnd)?.description == "bad.ics:9: truncated: BEGIN:VCALENDAR at line 1 has no END")
+        let midEvent = String(full[..<full.range(of: "DTEND")!.lowerBound]) + "DTEN"
+        #expect(readError(midEvent)?.description == "bad.ics:8: truncated: BEGIN:VEVENT at line 4 has no END")
+        #expect(readError("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")?.description
+                == "bad.ics:3: END:VCALENDAR does not close BEGIN:VEVENT at line 2")
+    }
+
+    @Test func impossibleDates() {
+        let error = readError(calendar(event("DTSTART:20251345T080000Z\nDTEND:20251346T090000Z")))
+        #expect(error?.description == "bad.ics:7: DTSTART: impossible date or time 2025-13-45 08:00:00")
+        #expect(readError(calendar(event("DTSTART:20270230T080000Z")))?.message == "DTSTART: impossible date or time 2027-02-30 08:00:00")
+        #expect(readError(calendar(event("DTSTART:20270419T250000Z")))?.message == "DTSTART: impossible date or time 2027-04-19 25:00:00")
+        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nEXDATE:20270419T080000Z,20270431T080000Z")))?.message.hasPrefix("EXDATE: impossible") == true)
+        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nRRULE:FREQ=DAILY;UNTIL=20271332")))?.message.hasPrefix("RRULE UNTIL: impossible") == true)
+        #expect(readError(calendar(event("DTSTART:tomorrow")))?.message == "DTSTART: not a valid date or date-time")
+        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nDURATION:1 hour")))?.message == "DURATION: not a valid duration")
+        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nRRULE:FREQ=FORTNIGHTLY")))?.message.hasPrefix("RRULE: unknown FREQ") == true)
+    }
+
+    @Test func hugeSingleLine() {
+        var bytes = Array("BEGIN:VCALENDAR\r\nX-BLOB:".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "A"), count: 20 << 20)
+        bytes += Array("\r\nEND:VCALENDAR\r\n".utf8)
+        let error = readError(bytes: bytes)
+        #expect(error?.description == "bad.ics:2: line is longer than 1 MiB; not a calendar export")
+    }
+
+    @Test func binaryGarbage() {
+        var generator = SystemRandomNumberGenerator()
+        let garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        #expect(readError(bytes: garbage) != nil)
+        #expect(readError(bytes: Array("BEGIN:VCALENDAR\r\n".utf8) + [0, 1, 2, 3] + Array("\r\nEND:VCALENDAR\r\n".utf8))?.description
+                == "bad.ics:2: binary data (control character 0x0); not an iCalendar text file")
+    }
+
+    @Test func rulesLibicalCannotRun() {
+        // 30 February never happens: libical refuses the rule; that is an error, not an empty answer.
+        let error = readError(calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")))
+        #expect(error?.message == "RRULE cannot be expanded (libical rejects it)")
+    }
+
+    @Test func oneBadPropertyIsAWarningAndTheRestIsUsed() throws {
+        let ics = calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z\nTHIS LINE IS BROKEN\nATTENDEE;CN=\"unterminated:mailto:x@example.org"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "w.ics", bytes: Array(ics.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["w.ics:4: VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
+    }
+
+    @Test func eventWithoutStartIsAWarning() throws {
+        let ics = calendar(event("DTEND:20270419T090000Z", uid: "a") + "\n" + event("DTSTART:20270420T080000Z\nDTEND:20270420T090000Z", uid: "b"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "w.ics", bytes: Array(ics.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["w.ics:4: VEVENT without DTSTART ignored"])
+    }
+
+    @Test func latin1TextIsAWarning() throws {
+        var bytes = Array(calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z\nSUMMARY:Br\u{FC}ckentag")).utf8)
+        // Replace the UTF-8 ü (C3 BC) with Latin-1 FC.
+        if let index = bytes.firstIndex(of: 0xC3) { bytes.replaceSubrange(index...(index + 1), with: [0xFC]) }
+        let result = try BusyTimeReader.read(CalendarSource(name: "l.ics", bytes: bytes), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["l.ics:9: not valid UTF-8; text may be garbled (times are unaffected)"])
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import ICalendar
+
+@Suite struct TimeZoneTests {
+    static let outlookZone = """
+        BEGIN:VTIMEZONE
+        TZID:W. Europe Standard Time
+        BEGIN:STANDARD
+        DTSTART:16010101T030000
+        TZOFFSETFROM:+0200
+        TZOFFSETTO:+0100
+        RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10
+        END:STANDARD
+        BEGIN:DAYLIGHT
+        DTSTART:16010101T020000
+        TZOFFSETFROM:+0100
+        TZOFFSETTO:+0200
+        RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3
+        END:DAYLIGHT
+        END:VTIMEZONE
+        """
+
+    @Test func outlookZoneWithVTIMEZONE() throws {
+        let ics = calendar(TimeZoneTests.outlookZone + "\n" + event("DTSTART;TZID=W. Europe Standard Time:20270419T080000\nDTEND;TZID=W. Europe Standard Time:20270419T093000\nX-MICROSOFT-CDO-BUSYSTATUS:BUSY"))
+        #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:30:00Z"])
+    }
+
+    @Test func windowsNameWithoutVTIMEZONEMapsToIANA() throws {
+        let ics = calendar(event("DTSTART;TZID=W. Europe Standard Time:20270119T080000\nDTEND;TZID=W. Europe Standard Time:20270119T090000"))
+        #expect(try busy(ics) == ["2027-01-19T07:00:00Z/2027-01-19T08:00:00Z"])
+        let pacific = calendar(event("DTSTART;TZID=Pacific Standard Time:20270419T080000\nDTEND;TZID=Pacific Standard Time:20270419T090000"))
+        #expect(try busy(pacific) == ["2027-04-19T15:00:00Z/2027-04-19T16:00:00Z"])
+    }
+
+    @Test func embeddedVTIMEZONEWinsOverIANAName() throws {
+        // A stale or odd VTIMEZONE named like an IANA zone: the file's rules are what its author saw.
+        let stale = """
+            BEGIN:VTIMEZONE
+            TZID:Europe/Berlin
+            BEGIN:STANDARD
+            DTSTART:19700101T000000
+            TZOFFSETFROM:+0300
+            TZOFFSETTO:+0300
+            END:STANDARD
+            END:VTIMEZONE
+            """
+        let ics = calendar(stale + "\n" + event("DTSTART;TZID=Europe/Berlin:20270419T080000\nDTEND;TZID=Europe/Berlin:20270419T090000"))
+        #expect(try busy(ics) == ["2027-04-19T05:00:00Z/2027-04-19T06:00:00Z"])
+    }
+
+    @Test func vendorPrefixedIANAName() throws {
+        let ics = calendar(event("DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20270419T080000\nDTEND;TZID=/mozilla.org/20050126_1/Europe/Berlin:20270419T090000"))
+        #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:00:00Z"])
+    }
+
+    @Test func unknownTZIDIsAnErrorNotUTC() {
+        let ics = calendar(event("DTSTART;TZID=Mars/Olympus_Mons:20270419T080000\nDTEND;TZID=Mars/Olympus_Mons:20270419T090000"))
+        let error = readError(ics)
+        #expect(error?.message.contains("unknown time zone 'Mars/Olympus_Mons'") == true)
+        #expect(error?.line == 4)
+    }
+}
