@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// Runs the built `convene` binary, as a user or script would.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `convene` binary next to the test bundle (or `CONVENE_BIN`).
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["CONVENE_BIN"] { return URL(fileURLWithPath: path) }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("convene")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let fromArgument = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return fromArgument.appendingPathComponent("convene")
+    }()
+
+    static func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:],
+                    directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = "80"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin {
+            // Write from another thread so a large input cannot deadlock against full pipes.
+            let handle = input.fileHandleForWriting
+            DispatchQueue.global().async {
+                handle.write(stdin)
+                try? handle.close()
+            }
+        } else {
+            try input.fileHandleForWriting.close()
+        }
+        let outData = ReadInBackground(out.fileHandleForReading)
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Drains a pipe on another thread.
+final class ReadInBackground: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
+
+/// A fresh temporary folder, removed by the caller with `cleanup()`.
+struct Scratch {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("convene-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Data(text.utf8))
+    }
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+        return file.path
+    }
+    func cleanup() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Compares `actual` with the golden file `Snapshots/<name>` byte for byte. A missing golden file
+/// (or `RECORD_SNAPSHOTS=1`) is written and the test fails, so recording never passes silently.
+func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
+    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+    if record || !FileManager.default.fileExists(atPath: url.path) {
+        try Data(actual.utf8).write(to: url)
+        Issue.record("Recorded snapshot \(name); check it and run the tests again.", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = try String(decoding: Data(contentsOf: url), as: UTF8.self)
+    #expect(actual == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)
+}
+
+func vcalendar(_ body: String) -> String {
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//convene tests//EN\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nEND:VCALENDAR\r\n"
+}
