@@ -155,6 +155,9 @@ private struct Reader {
         var stack = [component]
         while let current = stack.popLast() {
             for property in ParsedDocument.properties(of: current, kind: ICAL_XLICERROR_PROPERTY) {
+                // Empty values (Google writes `DESCRIPTION:`) are valid TEXT (RFC 5545 §3.3.11);
+                // libical flags them all the same.
+                if let message = icalproperty_get_xlicerror(property), strncmp(message, "No value for ", 13) == 0 { continue }
                 var type = "PARSE-ERROR"
                 if let parameter = icalproperty_get_first_parameter(property, ICAL_XLICERRORTYPE_PARAMETER),
                    let text = icalparameter_as_ical_string_r(parameter) {

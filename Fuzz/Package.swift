@@ -1,0 +1,17 @@
+// swift-tools-version: 6.0
+// libFuzzer harness for the ICalendar parse layer. A separate package so that the main build never
+// sees a target without `main`. Run it with scripts/fuzz.sh.
+import PackageDescription
+
+let package = Package(
+    name: "convene-fuzz",
+    dependencies: [.package(name: "convene", path: "..")],
+    targets: [
+        .executableTarget(
+            name: "FuzzParse",
+            dependencies: [.product(name: "ICalendar", package: "convene")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
