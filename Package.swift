@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        .library(name: "Holidays", targets: ["Holidays"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,16 +23,26 @@ let package = Package(
             name: "ICalendar",
             dependencies: ["CLibical"]
         ),
+        // Statutory public holidays of the German states, computed.
+        .target(
+            name: "Holidays",
+            dependencies: ["ICalendar"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
                 "ICalendar",
+                "Holidays",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ICalendarTests",
             dependencies: ["ICalendar"]
+        ),
+        .testTarget(
+            name: "HolidaysTests",
+            dependencies: ["Holidays"]
         ),
         .testTarget(
             name: "ConveneCLITests",
