@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libical through pkg-config; only the ICalendar target may import it.
@@ -28,11 +29,23 @@ let package = Package(
             name: "Holidays",
             dependencies: ["ICalendar"]
         ),
+        // The workspace model: network, towns, people, meetings; YAML with file:line problems.
+        .target(
+            name: "ConveneCore",
+            dependencies: ["ICalendar", "Holidays", "Yams"]
+        ),
+        // Availability, holidays and blackout days, slot search, ranking, explanations, poll tally.
+        .target(
+            name: "Scheduling",
+            dependencies: ["ConveneCore", "ICalendar", "Holidays"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
                 "ICalendar",
                 "Holidays",
+                "ConveneCore",
+                "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +56,14 @@ let package = Package(
         .testTarget(
             name: "HolidaysTests",
             dependencies: ["Holidays"]
+        ),
+        .testTarget(
+            name: "ConveneCoreTests",
+            dependencies: ["ConveneCore"]
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: ["Scheduling"]
         ),
         .testTarget(
             name: "ConveneCLITests",

@@ -18,6 +18,11 @@ public struct BusyTime: Sendable, Equatable {
     /// Sorted, merged, clipped to the window.
     public var intervals: [Interval]
     public var warnings: [Diagnostic]
+
+    public init(intervals: [Interval], warnings: [Diagnostic]) {
+        self.intervals = intervals
+        self.warnings = warnings
+    }
 }
 
 /// Turns an iCalendar file (events, VFREEBUSY) into busy intervals — the privacy boundary: nothing
@@ -35,7 +40,13 @@ public enum BusyTimeReader {
     ///   - zone: the zone for DATE values and floating times.
     /// - Throws: `CalendarError` for anything that would make the answer wrong: not iCalendar,
     ///   binary data, truncation, impossible dates, unresolvable TZIDs, unexpandable rules.
-    public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone) throws(CalendarError) -> BusyTime {
+    ///   - countEverything: count every event and period as busy, whatever its TRANSP, STATUS,
+    ///     busy status or FBTYPE says — for blackout calendars (school holidays are often transparent).
+    ///
+    /// Safe to call from several threads at once for different sources: each call owns its libical
+    /// tree, and libical guards its shared built-in zones with its own mutexes.
+    public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone,
+                            countEverything: Bool = false) throws(CalendarError) -> BusyTime {
         var bytes = source.bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
@@ -48,10 +59,9 @@ public enum BusyTimeReader {
         guard let document else {
             throw CalendarError(file: source.name, "libical could not parse this file as iCalendar")
         }
-        BuiltinZones.lock.lock()
-        defer { BuiltinZones.lock.unlock() }
         do {
-            var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer)
+            var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer,
+                                countEverything: countEverything)
             if let line = scan.firstNonUTF8Line {
                 reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
             }
@@ -113,7 +123,12 @@ private struct Reader {
     var warnings: [Diagnostic] = []
     private var zoneCache: [String: ZoneRef] = [:]
 
-    init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer) {
+    /// Ignore TRANSP, STATUS, busy status and FBTYPE (blackout calendars).
+    let countEverything: Bool
+
+    init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer,
+         countEverything: Bool) {
+        self.countEverything = countEverything
         self.file = file
         self.document = document
         self.scan = scan
@@ -233,13 +248,13 @@ private struct Reader {
             return nil
         }
         if case .none = end, let duration { end = duration }
-        return EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy,
+        return EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy || countEverything,
                            rules: rules, exclusionRules: exclusionRules, dates: dates, exclusions: exclusions)
     }
 
     private mutating func readFreeBusy(_ component: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) {
         for property in ParsedDocument.properties(of: component, kind: ICAL_FREEBUSY_PROPERTY) {
-            if let parameter = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER),
+            if !countEverything, let parameter = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER),
                icalparameter_get_fbtype(parameter) == ICAL_FBTYPE_FREE { continue }
             let period = icalproperty_get_freebusy(property)
             let start = try timeValue(period.start, property, calendar, line)

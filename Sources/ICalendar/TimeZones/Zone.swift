@@ -78,7 +78,8 @@ enum BuiltinZones {
         }
     }
 
-    /// libical appends to its built-in zone list on first use of a name; serialize that.
+    /// libical 3.0 guards its built-in zone list and each zone's cache of transitions with its own
+    /// mutexes; this lock only keeps convene's name checks and lookups in one order.
     static let lock = NSRecursiveLock()
 }
 
@@ -100,14 +101,10 @@ public struct CalendarTimeZone: @unchecked Sendable, Equatable {
     }
 
     /// The instant of a wall-clock time in this zone.
-    public func instant(for local: LocalDateTime) -> Instant {
-        BuiltinZones.lock.withLock { ZoneMath.instant(local, in: pointer) }
-    }
+    public func instant(for local: LocalDateTime) -> Instant { ZoneMath.instant(local, in: pointer) }
 
     /// The wall-clock time of an instant in this zone.
-    public func localTime(of instant: Instant) -> LocalDateTime {
-        BuiltinZones.lock.withLock { ZoneMath.local(instant, in: pointer) }
-    }
+    public func localTime(of instant: Instant) -> LocalDateTime { ZoneMath.local(instant, in: pointer) }
 
     public static func == (a: CalendarTimeZone, b: CalendarTimeZone) -> Bool { a.pointer == b.pointer }
 }

@@ -1,0 +1,375 @@
+import Foundation
+import Holidays
+import ICalendar
+import Yams
+
+extension Workspace {
+    /// Loads and validates a workspace. Every problem — YAML syntax, unknown keys (likely typos),
+    /// missing fields, unknown references, impossible windows — is collected and thrown together.
+    /// - Throws: `WorkspaceErrors` listing each problem as `file:line: message`.
+    public static func load(at root: URL) throws(WorkspaceErrors) -> Workspace {
+        var loader = WorkspaceLoader(root: root)
+        return try loader.load()
+    }
+}
+
+private struct WorkspaceLoader {
+    let root: URL
+    var problems: [WorkspaceProblem] = []
+
+    init(root: URL) { self.root = root }
+
+    mutating func load() throws(WorkspaceErrors) -> Workspace {
+        let networkDocument = document(Workspace.networkFile, required: true)
+        let peopleDocument = document(Workspace.peopleFile, required: true)
+        var network = readNetwork(networkDocument)
+        let (towns, people) = readPeople(peopleDocument)
+        var meetings: [Meeting] = []
+        for folder in meetingFolders() {
+            if let meeting = readMeeting(folder) { meetings.append(meeting) }
+        }
+        for doc in [networkDocument, peopleDocument].compactMap({ $0 }) { problems += doc.problems }
+        if let n = network {
+            crossCheck(network: n, towns: towns, people: people, meetings: meetings)
+        } else {
+            network = nil
+        }
+        guard problems.isEmpty, let network else { throw WorkspaceErrors(problems: problems) }
+        return Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
+    }
+
+    // MARK: Files
+
+    private mutating func document(_ relative: String, required: Bool) -> YAMLDocument? {
+        let url = root.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required { problems.append(WorkspaceProblem(file: relative, "missing (convene init creates a commented template)")) }
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            problems.append(WorkspaceProblem(file: relative, "cannot read file"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            problems.append(WorkspaceProblem(file: relative, "not UTF-8 text"))
+            return nil
+        }
+        return YAMLDocument(file: relative, text: text)
+    }
+
+    private func meetingFolders() -> [String] {
+        let folder = root.appendingPathComponent(Workspace.meetingsFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }
+    }
+
+    // MARK: convene.yaml
+
+    private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
+                                      "travel_minutes", "blackout_calendars"]
+
+    private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
+        guard let doc, let root = doc.root else { return nil }
+        let what = "convene.yaml"
+        let fields = doc.mapping(root, allowed: Self.networkKeys, what: what)
+        let name = doc.string(fields, "name", what: what) ?? ""
+        let organizerFields = doc.mapping(fields["organizer"], allowed: ["name", "email"], what: "organizer")
+        if fields["organizer"] == nil { doc.problem(root, "convene.yaml: 'organizer' (name, email) is missing") }
+        let organizer = Organizer(name: doc.string(organizerFields, "name", what: "organizer") ?? "",
+                                  email: email(doc, organizerFields, what: "organizer") ?? "")
+        let timeZone = doc.string(fields, "time_zone", what: what, required: false) ?? "Europe/Berlin"
+        if (try? CalendarTimeZone(identifier: timeZone)) == nil {
+            doc.problem(fields["time_zone"], "time_zone: unknown time zone '\(timeZone)' (use an IANA name such as Europe/Berlin)")
+        }
+        var region = GermanState.bw
+        if let text = doc.string(fields, "holiday_region", what: what, required: false) {
+            if let state = GermanState(rawValue: text) { region = state } else {
+                doc.problem(fields["holiday_region"], "holiday_region: '\(text)' is not a German state code (\(GermanState.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        let hours = fields["working_hours"].map { workingHours(doc, $0, what: "working_hours") } ?? .standard
+        var locations: [Location] = []
+        for node in doc.sequence(fields["locations"], what: "locations") {
+            let f = doc.mapping(node, allowed: ["id", "name", "address", "town"], what: "location")
+            guard let id = doc.id(f, what: "location") else { continue }
+            if locations.contains(where: { $0.id == id }) { doc.problem(node, "location '\(id)' is defined twice") }
+            locations.append(Location(id: id, name: doc.string(f, "name", what: "location \(id)") ?? id,
+                                      address: doc.string(f, "address", what: "location \(id)") ?? "",
+                                      town: doc.string(f, "town", what: "location \(id)", required: false)))
+        }
+        var travel: [String: [String: Int]] = [:]
+        let travelFields = doc.mapping(fields["travel_minutes"], allowed: locations.map(\.id), what: "travel_minutes (by location id)")
+        for (location, node) in travelFields {
+            var perTown: [String: Int] = [:]
+            guard case .mapping(let mapping) = node else {
+                doc.problem(node, "travel_minutes.\(location) must map town ids to minutes")
+                continue
+            }
+            for (townNode, minutesNode) in mapping {
+                guard let town = townNode.string else { continue }
+                guard let minutes = minutesNode.string.flatMap(Int.init), (0...600).contains(minutes) else {
+                    doc.problem(minutesNode, "travel_minutes.\(location).\(town) must be minutes in 0…600")
+                    continue
+                }
+                perTown[town] = minutes
+                travelLines[location + "/" + town] = townNode.mark?.line
+            }
+            travel[location] = perTown
+        }
+        let blackout = doc.sequence(fields["blackout_calendars"], what: "blackout_calendars").compactMap { $0.string }
+        for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
+        networkDocument = doc
+        return Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
+                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout)
+    }
+
+    private var travelLines: [String: Int?] = [:]
+    private var networkDocument: YAMLDocument?
+
+    private func email(_ doc: YAMLDocument, _ fields: [String: Node], what: String) -> String? {
+        guard let text = doc.string(fields, "email", what: what) else { return nil }
+        let parts = text.split(separator: "@")
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+            doc.problem(fields["email"], "\(what): '\(text)' is not an e-mail address")
+            return nil
+        }
+        return text
+    }
+
+    private func workingHours(_ doc: YAMLDocument, _ node: Node, what: String) -> WorkingHours {
+        let fields = doc.mapping(node, allowed: WorkingHours.weekdayNames, what: what)
+        var days: [Int: ClosedRange<ClockTime>] = [:]
+        for (index, name) in WorkingHours.weekdayNames.enumerated() {
+            guard let text = doc.string(fields, name, what: what, required: false) else { continue }
+            if ["off", "closed", "-", "none"].contains(text.lowercased()) { continue }
+            let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let start = ClockTime(parts[0]), let end = ClockTime(parts[1]), start < end else {
+                doc.problem(fields[name], "\(what).\(name): '\(text)' is not a span like 08:00-17:00 (or 'off')")
+                continue
+            }
+            days[index + 1] = start...end
+        }
+        return WorkingHours(days: days)
+    }
+
+    private func checkRelativePath(_ path: String, doc: YAMLDocument, node: Node?) {
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            doc.problem(node, "'\(path)': paths are relative to the workspace and stay inside it")
+        } else if !FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
+            doc.problem(node, "'\(path)' does not exist")
+        }
+    }
+
+    // MARK: people.yaml
+
+    private static let personKeys = ["id", "name", "email", "town", "role", "deputy", "calendars", "working_hours", "away",
+                                     "blackout_calendars"]
+
+    private var personNodes: [String: Node] = [:]
+    private var peopleDocument: YAMLDocument?
+
+    private mutating func readPeople(_ doc: YAMLDocument?) -> ([Town], [Person]) {
+        guard let doc, let root = doc.root else { return ([], []) }
+        peopleDocument = doc
+        let fields = doc.mapping(root, allowed: ["towns", "people"], what: "people.yaml")
+        var towns: [Town] = []
+        for node in doc.sequence(fields["towns"], what: "towns") {
+            let f = doc.mapping(node, allowed: ["id", "name"], what: "town")
+            guard let id = doc.id(f, what: "town") else { continue }
+            if towns.contains(where: { $0.id == id }) { doc.problem(node, "town '\(id)' is defined twice") }
+            towns.append(Town(id: id, name: doc.string(f, "name", what: "town \(id)") ?? id))
+        }
+        var people: [Person] = []
+        for node in doc.sequence(fields["people"], what: "people") {
+            let f = doc.mapping(node, allowed: Self.personKeys, what: "person")
+            guard let id = doc.id(f, what: "person") else { continue }
+            let what = "person \(id)"
+            if people.contains(where: { $0.id == id }) { doc.problem(node, "person '\(id)' is defined twice") }
+            let town = doc.string(f, "town", what: what) ?? ""
+            if !town.isEmpty && !towns.contains(where: { $0.id == town }) {
+                doc.problem(f["town"], "\(what): unknown town '\(town)' (towns: \(towns.map(\.id).joined(separator: ", ")))")
+            }
+            var role = Role.other
+            if let text = doc.string(f, "role", what: what) {
+                if let r = Role(rawValue: text) { role = r } else {
+                    doc.problem(f["role"], "\(what): unknown role '\(text)' (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            var calendars = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap { $0.string }
+            for path in calendars { checkRelativePath(path, doc: doc, node: f["calendars"]) }
+            if f["calendars"] == nil, FileManager.default.fileExists(atPath: self.root.appendingPathComponent("calendars/\(id).ics").path) {
+                calendars = ["calendars/\(id).ics"]
+            }
+            var away: [DateRange] = []
+            for entry in doc.sequence(f["away"], what: "\(what).away") {
+                guard let text = entry.string, let range = DateRange(text) else {
+                    doc.problem(entry, "\(what).away: '\(entry.string ?? "?")' is not a date or range like 2027-05-03..2027-05-07")
+                    continue
+                }
+                away.append(range)
+            }
+            let blackout = doc.sequence(f["blackout_calendars"], what: "\(what).blackout_calendars").compactMap { $0.string }
+            for path in blackout { checkRelativePath(path, doc: doc, node: f["blackout_calendars"]) }
+            personNodes[id] = node
+            people.append(Person(id: id, name: doc.string(f, "name", what: what) ?? id, email: email(doc, f, what: what) ?? "",
+                                 town: town, role: role, deputy: doc.string(f, "deputy", what: what, required: false),
+                                 calendars: calendars,
+                                 workingHours: f["working_hours"].map { workingHours(doc, $0, what: "\(what).working_hours") },
+                                 away: away, blackoutCalendars: blackout))
+        }
+        for person in people {
+            guard let deputy = person.deputy else { continue }
+            let node = personNodes[person.id]
+            if deputy == person.id { doc.problem(node, "person \(person.id): cannot be their own deputy") }
+            else if !people.contains(where: { $0.id == deputy }) { doc.problem(node, "person \(person.id): unknown deputy '\(deputy)'") }
+        }
+        return (towns, people)
+    }
+
+    // MARK: meetings/<id>/meeting.yaml
+
+    private static let meetingKeys = ["kind", "title", "window", "duration", "location", "host", "grid_minutes", "attendance"]
+
+    private mutating func readMeeting(_ id: String) -> Meeting? {
+        let folder = "\(Workspace.meetingsFolder)/\(id)"
+        let file = "\(folder)/\(Workspace.meetingFile)"
+        guard Slug.isValid(id) else {
+            problems.append(WorkspaceProblem(file: folder, "meeting folder names are ids (lower-case letters, digits, '-')"))
+            return nil
+        }
+        guard let doc = document(file, required: true), let root = doc.root else { return nil }
+        defer { problems += doc.problems }
+        let what = "meeting \(id)"
+        let f = doc.mapping(root, allowed: Self.meetingKeys, what: what)
+        var kind = MeetingKind.plenary
+        if let text = doc.string(f, "kind", what: what) {
+            if let k = MeetingKind(rawValue: text) { kind = k } else {
+                doc.problem(f["kind"], "\(what): kind must be plenary or workshop, not '\(text)'")
+            }
+        }
+        var window = DateRange(first: LocalDate(year: 2000, month: 1, day: 1)!, last: LocalDate(year: 2000, month: 1, day: 1)!)
+        if let text = doc.string(f, "window", what: what) {
+            if let range = DateRange(text), range.dayCount <= 366 { window = range } else {
+                doc.problem(f["window"], "\(what): window '\(text)' is not a span like 2027-04-19..2027-05-14 (first ≤ last, at most a year)")
+            }
+        }
+        var duration = 60
+        if let text = doc.string(f, "duration", what: what) {
+            if let minutes = Self.minutes(text), (1...24 * 60).contains(minutes) { duration = minutes } else {
+                doc.problem(f["duration"], "\(what): duration '\(text)' is not like 3h30m, 90m or 2h (at most 24h)")
+            }
+        }
+        let grid = doc.int(f, "grid_minutes", what: what, range: 5...240, required: false) ?? 30
+        let policyFields = doc.mapping(f["attendance"], allowed: ["required", "optional", "towns", "min_town_share"], what: "\(what).attendance")
+        func selectors(_ key: String) -> [Selector] {
+            doc.sequence(policyFields[key], what: "\(what).attendance.\(key)").compactMap { node in
+                guard let text = node.string else { return nil }
+                guard let selector = Self.selector(text) else {
+                    doc.problem(node, "\(what).attendance.\(key): '\(text)' is not a person id, role:<role>, town:<town>, host-ob or everyone")
+                    return nil
+                }
+                selectorNodes.append((selector, node, doc))
+                return selector
+            }
+        }
+        var representation = Representation.none
+        if let text = doc.string(policyFields, "towns", what: "\(what).attendance", required: false) {
+            if let r = Representation(rawValue: text) { representation = r } else {
+                doc.problem(policyFields["towns"], "\(what).attendance.towns must be none, anyone or ob-or-deputy, not '\(text)'")
+            }
+        }
+        var share = representation == .none ? 0.0 : 1.0
+        if let text = doc.string(policyFields, "min_town_share", what: "\(what).attendance", required: false) {
+            if let value = Double(text), (0...1).contains(value) { share = value } else {
+                doc.problem(policyFields["min_town_share"], "\(what).attendance.min_town_share must be a number from 0 to 1")
+            }
+        }
+        let policy = AttendancePolicy(required: selectors("required"), optional: selectors("optional"),
+                                      representation: representation, minimumTownShare: share)
+        let location = doc.string(f, "location", what: what) ?? ""
+        let host = doc.string(f, "host", what: what) ?? ""
+        meetingNodes[id] = (doc, f)
+        let chosen = readSlot(folder)
+        return Meeting(id: id, kind: kind, title: doc.string(f, "title", what: what) ?? id, window: window,
+                       durationMinutes: duration, location: location, hostTown: host, attendance: policy, gridMinutes: grid,
+                       folder: folder, chosen: chosen)
+    }
+
+    private var selectorNodes: [(Selector, Node, YAMLDocument)] = []
+    private var meetingNodes: [String: (YAMLDocument, [String: Node])] = [:]
+
+    /// `3h30m`, `3h`, `90m`, `210`.
+    static func minutes(_ text: String) -> Int? {
+        if let plain = Int(text) { return plain }
+        var total = 0, number = 0, sawDigit = false, sawUnit = false
+        for c in text.lowercased() where c != " " {
+            if let d = c.wholeNumberValue { number = number * 10 + d; sawDigit = true }
+            else if c == "h", sawDigit { total += number * 60; number = 0; sawDigit = false; sawUnit = true }
+            else if c == "m", sawDigit { total += number; number = 0; sawDigit = false; sawUnit = true }
+            else { return nil }
+        }
+        return sawUnit && !sawDigit ? total : nil
+    }
+
+    static func selector(_ text: String) -> Selector? {
+        if text == "everyone" { return .everyone }
+        if text == "host-ob" { return .host }
+        if text.hasPrefix("role:") { return Role(rawValue: String(text.dropFirst(5))).map(Selector.role) }
+        if text.hasPrefix("town:") { return Slug.isValid(String(text.dropFirst(5))) ? .town(String(text.dropFirst(5))) : nil }
+        return Slug.isValid(text) ? .person(text) : nil
+    }
+
+    private mutating func readSlot(_ folder: String) -> Interval? {
+        let relative = "\(folder)/\(Workspace.slotFile)"
+        guard let doc = document(relative, required: false), let root = doc.root else { return nil }
+        defer { problems += doc.problems }
+        let f = doc.mapping(root, allowed: ["start", "end", "picked"], what: relative)
+        guard let startText = doc.string(f, "start", what: relative), let endText = doc.string(f, "end", what: relative) else { return nil }
+        guard let start = Instant(rfc3339: startText), let end = Instant(rfc3339: endText), start < end else {
+            doc.problem(root, "\(relative): start and end must be RFC 3339 times with start before end")
+            return nil
+        }
+        return Interval(start: start, end: end)
+    }
+
+    // MARK: References across files
+
+    private mutating func crossCheck(network: Network, towns: [Town], people: [Person], meetings: [Meeting]) {
+        let townIDs = Set(towns.map(\.id))
+        if let doc = networkDocument {
+            for location in network.locations where location.town.map({ !townIDs.contains($0) }) ?? false {
+                doc.problem(line: nil, "location \(location.id): unknown town '\(location.town!)'")
+            }
+            for (location, perTown) in network.travelMinutes {
+                for town in perTown.keys where !townIDs.contains(town) {
+                    doc.problem(line: travelLines[location + "/" + town] ?? nil, "travel_minutes.\(location): unknown town '\(town)'")
+                }
+            }
+            problems += doc.problems.filter { p in !problems.contains(p) }
+        }
+        for (selector, node, doc) in selectorNodes {
+            switch selector {
+            case .person(let id) where !people.contains(where: { $0.id == id }):
+                problems.append(WorkspaceProblem(file: doc.file, line: node.mark?.line, "unknown person '\(id)'"))
+            case .town(let id) where !townIDs.contains(id):
+                problems.append(WorkspaceProblem(file: doc.file, line: node.mark?.line, "unknown town '\(id)'"))
+            default:
+                break
+            }
+        }
+        for meeting in meetings {
+            guard let (doc, f) = meetingNodes[meeting.id] else { continue }
+            if !meeting.location.isEmpty && network.location(meeting.location) == nil {
+                problems.append(WorkspaceProblem(file: doc.file, line: f["location"]?.mark?.line,
+                                                 "meeting \(meeting.id): unknown location '\(meeting.location)' (locations: \(network.locations.map(\.id).joined(separator: ", ")))"))
+            }
+            if !meeting.hostTown.isEmpty && !townIDs.contains(meeting.hostTown) {
+                problems.append(WorkspaceProblem(file: doc.file, line: f["host"]?.mark?.line, "meeting \(meeting.id): unknown host town '\(meeting.hostTown)'"))
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Holidays
+import ICalendar
+
+/// The network of towns and how it meets: from `convene.yaml`.
+public struct Network: Sendable, Equatable {
+    public var name: String
+    public var organizer: Organizer
+    /// IANA zone of the network; all local times are read in it.
+    public var timeZone: String
+    public var holidayRegion: GermanState
+    public var workingHours: WorkingHours
+    public var locations: [Location]
+    /// Minutes from a town to a location: `travelMinutes[locationID][townID]`.
+    public var travelMinutes: [String: [String: Int]]
+    /// Extra blackout days for everybody (e.g. bridge days the administration closes), as .ics
+    /// files relative to the workspace: every day touched by one of their events is blocked.
+    public var blackoutCalendars: [String]
+
+    public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
+}
+
+public struct Organizer: Sendable, Equatable {
+    public var name: String
+    public var email: String
+}
+
+public struct Location: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var address: String
+    public var town: String?
+}
+
+/// Minutes since local midnight: a time of day.
+public struct ClockTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var minutes: Int
+    public init(minutes: Int) { self.minutes = minutes }
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 24 * 60 else { return nil }
+        minutes = h * 60 + m
+    }
+    public static func < (a: ClockTime, b: ClockTime) -> Bool { a.minutes < b.minutes }
+    public var description: String {
+        "\(minutes / 60 < 10 ? "0" : "")\(minutes / 60):\(minutes % 60 < 10 ? "0" : "")\(minutes % 60)"
+    }
+}
+
+/// Working hours per ISO weekday (1 = Monday … 7 = Sunday); a missing day is not a working day.
+public struct WorkingHours: Sendable, Equatable {
+    public var days: [Int: ClosedRange<ClockTime>]
+
+    public init(days: [Int: ClosedRange<ClockTime>]) { self.days = days }
+
+    /// Monday to Friday, 08:00–17:00.
+    public static let standard = WorkingHours(days: Dictionary(uniqueKeysWithValues: (1...5).map {
+        ($0, ClockTime(minutes: 8 * 60)...ClockTime(minutes: 17 * 60))
+    }))
+
+    public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    public func hours(on date: LocalDate) -> ClosedRange<ClockTime>? { days[date.isoWeekday] }
+}

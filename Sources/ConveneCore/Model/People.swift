@@ -1,0 +1,55 @@
+import ICalendar
+
+public struct Town: Sendable, Equatable {
+    public var id: String
+    public var name: String
+}
+
+/// The roles of the network's meetings (DOMAIN.md).
+public enum Role: String, Sendable, CaseIterable {
+    case ob
+    case mainOffice = "main-office"
+    case it
+    case digital
+    case other
+}
+
+/// An inclusive range of local dates (`2027-05-03..2027-05-07`).
+public struct DateRange: Sendable, Hashable, CustomStringConvertible {
+    public var first: LocalDate
+    public var last: LocalDate
+    public init(first: LocalDate, last: LocalDate) {
+        self.first = first
+        self.last = last
+    }
+    public func contains(_ date: LocalDate) -> Bool { first <= date && date <= last }
+    public var dayCount: Int { last.daysSinceEpoch - first.daysSinceEpoch + 1 }
+    public var description: String { first == last ? "\(first)" : "\(first)..\(last)" }
+
+    /// `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count <= 2, let first = LocalDate(iso: parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
+        let last = parts.count == 2 ? LocalDate(iso: parts[1].trimmingCharacters(in: .whitespaces)) : first
+        guard let last, first <= last else { return nil }
+        self.init(first: first, last: last)
+    }
+}
+
+public struct Person: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var email: String
+    public var town: String
+    public var role: Role
+    /// Who may stand in for this person (for an OB: the town is represented by either).
+    public var deputy: String?
+    /// Calendar exports, relative to the workspace (default `calendars/<id>.ics` when it exists).
+    public var calendars: [String]
+    /// Personal working hours (part-time); `nil` = the network's.
+    public var workingHours: WorkingHours?
+    /// Declared absences (leave not in any calendar).
+    public var away: [DateRange]
+    /// Personal blackout calendars (e.g. school holidays for staff with children).
+    public var blackoutCalendars: [String]
+}

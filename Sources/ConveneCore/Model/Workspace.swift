@@ -1,0 +1,80 @@
+import Foundation
+import ICalendar
+
+/// A workspace folder: `convene.yaml` (network), `people.yaml` (towns, people),
+/// `calendars/` (exports), `meetings/<id>/meeting.yaml` (+ convene's own state files there).
+public struct Workspace: Sendable {
+    public static let networkFile = "convene.yaml"
+    public static let peopleFile = "people.yaml"
+    public static let meetingsFolder = "meetings"
+    public static let meetingFile = "meeting.yaml"
+    public static let slotFile = "slot.yaml"
+
+    /// The folder holding `convene.yaml`.
+    public var root: URL
+    public var network: Network
+    public var towns: [Town]
+    public var people: [Person]
+    public var meetings: [Meeting]
+
+    public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    public func town(_ id: String) -> Town? { towns.first { $0.id == id } }
+    public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }
+
+    /// A path inside the workspace, from a relative path written in a workspace file.
+    public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// The people a meeting invites under its policy: everyone matched by `required` or `optional`,
+    /// plus, when towns must be represented, each town's OB and deputy.
+    public func invitees(of meeting: Meeting) -> [Person] {
+        let policy = meeting.attendance
+        return people.filter { person in
+            policy.required.contains { $0.matches(person, hostTown: meeting.hostTown) }
+                || policy.optional.contains { $0.matches(person, hostTown: meeting.hostTown) }
+                || (policy.representation == .obOrDeputy && representsTown(person))
+        }
+    }
+
+    /// Whether `person` is an OB or an OB's deputy.
+    public func representsTown(_ person: Person) -> Bool {
+        person.role == .ob || people.contains { $0.role == .ob && $0.deputy == person.id && $0.town == person.town }
+    }
+
+    /// Finds the workspace: `explicit` if given, else the nearest folder upwards from `directory`
+    /// holding `convene.yaml`, else `$CONVENE_WORKSPACE`.
+    /// - Throws: `WorkspaceProblem` telling how to point convene at a workspace.
+    public static func locate(explicit: String?, from directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(WorkspaceProblem) -> URL {
+        let fileManager = FileManager.default
+        if let explicit {
+            let url = URL(fileURLWithPath: explicit, relativeTo: directory).standardizedFileURL
+            guard fileManager.fileExists(atPath: url.appendingPathComponent(networkFile).path) else {
+                throw WorkspaceProblem(file: explicit, "not a convene workspace (no \(networkFile)); create one with: convene init \(explicit)")
+            }
+            return url
+        }
+        var current = directory.standardizedFileURL
+        while true {
+            if fileManager.fileExists(atPath: current.appendingPathComponent(networkFile).path) { return current }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { break }
+            current = parent
+        }
+        if let fromEnvironment = environment["CONVENE_WORKSPACE"], !fromEnvironment.isEmpty {
+            let url = URL(fileURLWithPath: fromEnvironment).standardizedFileURL
+            guard fileManager.fileExists(atPath: url.appendingPathComponent(networkFile).path) else {
+                throw WorkspaceProblem(file: fromEnvironment, "CONVENE_WORKSPACE is not a convene workspace (no \(networkFile))")
+            }
+            return url
+        }
+        throw WorkspaceProblem(file: directory.path,
+                               "no workspace here: run inside a folder with \(networkFile), pass -w DIR, or set CONVENE_WORKSPACE (convene init DIR creates one)")
+    }
+}
+
+/// Everything wrong with a workspace, reported together.
+public struct WorkspaceErrors: Error, Sendable, CustomStringConvertible {
+    public var problems: [WorkspaceProblem]
+    public init(problems: [WorkspaceProblem]) { self.problems = problems }
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

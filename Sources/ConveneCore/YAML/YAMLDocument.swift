@@ -1,0 +1,148 @@
+import Foundation
+import ICalendar
+import Yams
+
+/// A problem in a workspace file: `file:line: message`. Same shape as calendar errors.
+public typealias WorkspaceProblem = CalendarError
+
+/// Reads one YAML file into Yams nodes and offers typed, validating accessors that collect every
+/// problem with its line instead of stopping at the first — so `convene check` can list them all.
+final class YAMLDocument {
+    let file: String
+    let root: Node?
+    private(set) var problems: [WorkspaceProblem] = []
+
+    init(file: String, text: String) {
+        self.file = file
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            root = nil
+            problems.append(YAMLDocument.describe(error, file: file))
+        } catch {
+            root = nil
+            problems.append(WorkspaceProblem(file: file, "not valid YAML"))
+        }
+    }
+
+    static func describe(_ error: YamlError, file: String) -> WorkspaceProblem {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return WorkspaceProblem(file: file, line: mark.line, "not valid YAML (\(what))")
+        case let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return WorkspaceProblem(file: file, line: mark.line, "not valid YAML (\(what))")
+        default:
+            return WorkspaceProblem(file: file, "not valid YAML")
+        }
+    }
+
+    func problem(_ node: Node?, _ message: String) {
+        problems.append(WorkspaceProblem(file: file, line: node?.mark?.line, message))
+    }
+
+    func problem(line: Int?, _ message: String) {
+        problems.append(WorkspaceProblem(file: file, line: line, message))
+    }
+
+    // MARK: Typed access
+
+    /// The entries of a mapping; unknown keys are reported (with a suggestion), duplicates too.
+    func mapping(_ node: Node?, allowed: [String], what: String) -> [String: Node] {
+        guard let node else { return [:] }
+        guard case .mapping(let mapping) = node else {
+            problem(node, "\(what) must be a mapping of key: value")
+            return [:]
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else {
+                problem(keyNode, "\(what): keys must be text")
+                continue
+            }
+            guard allowed.contains(key) else {
+                let hint = YAMLDocument.closest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                problem(keyNode, "\(what): unknown key '\(key)'\(hint); known keys: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            if result[key] != nil { problem(keyNode, "\(what): '\(key)' appears twice") }
+            result[key] = value
+        }
+        return result
+    }
+
+    func sequence(_ node: Node?, what: String) -> [Node] {
+        guard let node else { return [] }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return [] }
+        guard case .sequence(let sequence) = node else {
+            problem(node, "\(what) must be a list (lines starting with '- ')")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    func string(_ fields: [String: Node], _ key: String, what: String, required: Bool = true) -> String? {
+        guard let node = fields[key] else {
+            if required { problem(line: nil, "\(what): '\(key)' is missing") }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            problem(node, "\(what): '\(key)' must be a single value")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty && required { problem(node, "\(what): '\(key)' is empty") }
+        return text.isEmpty ? nil : text
+    }
+
+    func int(_ fields: [String: Node], _ key: String, what: String, range: ClosedRange<Int>, required: Bool = true) -> Int? {
+        guard let text = string(fields, key, what: what, required: required) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problem(fields[key], "\(what): '\(key)' must be a whole number in \(range.lowerBound)…\(range.upperBound), not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    /// A slug id (`[a-z0-9-]`): ids become file names, so nothing else is accepted.
+    func id(_ fields: [String: Node], _ key: String = "id", what: String) -> String? {
+        guard let text = string(fields, key, what: what) else { return nil }
+        guard Slug.isValid(text) else {
+            problem(fields[key], "\(what): '\(text)' is not a valid id (lower-case letters, digits and '-', starting with a letter or digit)")
+            return nil
+        }
+        return text
+    }
+
+    /// The line a missing key would belong to: the mapping's own line.
+    func line(of node: Node?) -> Int? { node?.mark?.line }
+
+    /// The allowed key nearest to a typo (edit distance ≤ 2).
+    static func closest(_ key: String, in allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
+
+/// Ids are slugs: `[a-z0-9]` then `[a-z0-9-]`, at most 64 characters.
+public enum Slug {
+    public static func isValid(_ text: String) -> Bool {
+        guard let first = text.utf8.first, text.utf8.count <= 64 else { return false }
+        let isAlnum: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+        return isAlnum(first) && text.utf8.allSatisfy { isAlnum($0) || $0 == 45 }
+    }
+}

@@ -1,0 +1,92 @@
+import CLibical
+import Foundation
+
+/// One event to write (RFC 5545 §3.6.1). Times are instants; they are written as local times in
+/// the writer's zone with `TZID=<IANA name>` and a matching VTIMEZONE.
+public struct EventDescription: Sendable, Equatable {
+    public var uid: String
+    public var sequence: Int?
+    public var stamp: Instant
+    public var start: Instant
+    public var end: Instant
+    public var summary: String
+    public var location: String?
+    public var description: String?
+    /// `TENTATIVE`, `CONFIRMED` or `CANCELLED`.
+    public var status: String?
+
+    public init(uid: String, sequence: Int? = nil, stamp: Instant, start: Instant, end: Instant, summary: String,
+                location: String? = nil, description: String? = nil, status: String? = nil) {
+        self.uid = uid
+        self.sequence = sequence
+        self.stamp = stamp
+        self.start = start
+        self.end = end
+        self.summary = summary
+        self.location = location
+        self.description = description
+        self.status = status
+    }
+}
+
+/// Builds iCalendar documents through libical: CRLF, 75-octet folding and escaping are libical's.
+public enum CalendarWriter {
+    /// A VCALENDAR with the zone's VTIMEZONE and the events.
+    /// - Parameter method: the iTIP method (`REQUEST`, `CANCEL`, …) for iMIP mail; `nil` for files
+    ///   meant for import or download, which must carry none.
+    public static func document(events: [EventDescription], zone: CalendarTimeZone, method: String? = nil) -> String {
+        // The calendar owns everything added to it and is freed once, below.
+        let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
+        defer { icalcomponent_free(calendar) }
+        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
+        icalcomponent_add_property(calendar, icalproperty_new_prodid(FreeBusyWriter.productID))
+        if let method { icalcomponent_add_property(calendar, icalproperty_new_method(icalproperty_string_to_method(method))) }
+        let zoned = zone.identifier != "UTC"
+        if zoned, let timezone = timezoneComponent(zone) { icalcomponent_add_component(calendar, timezone) }
+        for event in events {
+            let component = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
+            icalcomponent_add_property(component, icalproperty_new_uid(event.uid))
+            if let sequence = event.sequence { icalcomponent_add_property(component, icalproperty_new_sequence(Int32(sequence))) }
+            icalcomponent_add_property(component, icalproperty_new_dtstamp(FreeBusyWriter.utcTime(event.stamp)))
+            icalcomponent_add_property(component, timeProperty(icalproperty_new_dtstart, event.start, zone: zone, zoned: zoned))
+            icalcomponent_add_property(component, timeProperty(icalproperty_new_dtend, event.end, zone: zone, zoned: zoned))
+            icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
+            if let location = event.location { icalcomponent_add_property(component, icalproperty_new_location(location)) }
+            if let description = event.description { icalcomponent_add_property(component, icalproperty_new_description(description)) }
+            if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
+            icalcomponent_add_component(calendar, component)
+        }
+        guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
+        defer { free(text) }
+        return String(cString: text)
+    }
+
+    /// DTSTART/DTEND as local time with `TZID=<IANA name>` (not libical's
+    /// `/freeassociation.sourceforge.net/…` prefix, which clients do not know).
+    private static func timeProperty(_ make: (icaltimetype) -> OpaquePointer?, _ instant: Instant, zone: CalendarTimeZone,
+                                     zoned: Bool) -> OpaquePointer {
+        guard zoned else { return make(FreeBusyWriter.utcTime(instant))! }
+        let local = zone.localTime(of: instant)
+        var tt = icaltime_null_time()
+        tt.year = Int32(local.date.year)
+        tt.month = Int32(local.date.month)
+        tt.day = Int32(local.date.day)
+        tt.hour = Int32(local.hour)
+        tt.minute = Int32(local.minute)
+        tt.second = Int32(local.second)
+        tt.is_date = 0
+        let property = make(tt)!
+        icalproperty_add_parameter(property, icalparameter_new_tzid(zone.identifier))
+        return property
+    }
+
+    /// A clone of libical's VTIMEZONE for the zone, renamed to the IANA name.
+    /// The clone is owned by the caller (added to a calendar, which then owns it).
+    static func timezoneComponent(_ zone: CalendarTimeZone) -> OpaquePointer? {
+        guard let original = icaltimezone_get_component(zone.pointer), let clone = icalcomponent_new_clone(original) else { return nil }
+        if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
+            icalproperty_set_tzid(tzid, zone.identifier)
+        }
+        return clone
+    }
+}

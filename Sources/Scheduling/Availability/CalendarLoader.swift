@@ -1,0 +1,81 @@
+import ConveneCore
+import Dispatch
+import Foundation
+import ICalendar
+
+/// Reads the workspace's calendar files into busy intervals — through the freebusy layer, in
+/// parallel, with the busy cache.
+public struct CalendarLoader: Sendable {
+    public let workspace: Workspace
+    public let zone: CalendarTimeZone
+    public let cache: BusyCache?
+
+    public init(workspace: Workspace, zone: CalendarTimeZone, useCache: Bool = true) {
+        self.workspace = workspace
+        self.zone = zone
+        self.cache = useCache ? BusyCache(folder: workspace.root.appendingPathComponent(".convene/cache/busy")) : nil
+    }
+
+    /// One request: a workspace-relative path and how to read it.
+    public struct Request: Hashable, Sendable {
+        public var path: String
+        public var countEverything: Bool
+        public init(path: String, countEverything: Bool) {
+            self.path = path
+            self.countEverything = countEverything
+        }
+    }
+
+    /// Busy time of every requested file within `window`.
+    /// - Returns: results by request, and the warnings met.
+    /// - Throws: `WorkspaceErrors` with every unreadable or invalid file.
+    public func load(_ requests: [Request], window: Interval) throws(WorkspaceErrors) -> [Request: BusyTime] {
+        let unique = Array(Set(requests)).sorted { ($0.path, $0.countEverything ? 1 : 0) < ($1.path, $1.countEverything ? 1 : 0) }
+        let results = ResultBox(count: unique.count)
+        let zoneName = zone.identifier
+        DispatchQueue.concurrentPerform(iterations: unique.count) { index in
+            let request = unique[index]
+            let url = workspace.url(request.path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                results.set(index, .failure(CalendarError(file: request.path, "cannot read calendar file")))
+                return
+            }
+            let bytes = [UInt8](data)
+            let key = BusyCache.key(content: bytes, window: window, zone: zoneName, countEverything: request.countEverything)
+            if let cached = cache?.load(key, file: request.path) {
+                results.set(index, .success(cached))
+                return
+            }
+            do {
+                let busy = try BusyTimeReader.read(CalendarSource(name: request.path, bytes: bytes), window: window, zone: zone,
+                                                   countEverything: request.countEverything)
+                cache?.store(key, busy)
+                results.set(index, .success(busy))
+            } catch let error as CalendarError {
+                results.set(index, .failure(error))
+            } catch {
+                results.set(index, .failure(CalendarError(file: request.path, "\(error)")))
+            }
+        }
+        var byRequest: [Request: BusyTime] = [:]
+        var problems: [WorkspaceProblem] = []
+        for (index, request) in unique.enumerated() {
+            switch results.get(index) {
+            case .success(let busy): byRequest[request] = busy
+            case .failure(let error): problems.append(error)
+            case nil: problems.append(CalendarError(file: request.path, "not read"))
+            }
+        }
+        guard problems.isEmpty else { throw WorkspaceErrors(problems: problems) }
+        return byRequest
+    }
+}
+
+/// Results written from worker threads.
+private final class ResultBox: @unchecked Sendable {
+    private var values: [Result<BusyTime, CalendarError>?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<BusyTime, CalendarError>) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> Result<BusyTime, CalendarError>? { lock.withLock { values[index] } }
+}

@@ -1,0 +1,68 @@
+import ConveneCore
+import Holidays
+import ICalendar
+
+/// Loads what a search needs from a workspace: invitees' busy time (parallel, cached), personal
+/// and network blackout days, travel times. The only place where scheduling touches files.
+public struct MeetingPlanner: Sendable {
+    public let workspace: Workspace
+    public let zone: CalendarTimeZone
+    public let useCache: Bool
+
+    /// - Throws: `WorkspaceProblem` if the network's zone is unknown.
+    public init(workspace: Workspace, useCache: Bool = true) throws(WorkspaceProblem) {
+        self.workspace = workspace
+        self.zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        self.useCache = useCache
+    }
+
+    /// The search input for `meeting`, and the warnings met while reading calendars.
+    /// - Parameter extraDays: days after the window to load too (for the "window longer" relaxation).
+    /// - Throws: `WorkspaceErrors` naming every calendar that cannot be read.
+    public func input(for meeting: Meeting, extraDays: Int = 7) throws(WorkspaceErrors) -> (SearchInput, [Diagnostic]) {
+        let invitees = workspace.invitees(of: meeting)
+        let window = Interval(start: zone.instant(for: LocalDateTime(date: meeting.window.first.adding(days: -1))),
+                              end: zone.instant(for: LocalDateTime(date: meeting.window.last.adding(days: extraDays + 2))))
+        var requests: [CalendarLoader.Request] = []
+        for person in invitees {
+            requests += person.calendars.map { .init(path: $0, countEverything: false) }
+            requests += person.blackoutCalendars.map { .init(path: $0, countEverything: true) }
+        }
+        requests += workspace.network.blackoutCalendars.map { .init(path: $0, countEverything: true) }
+        let results = try CalendarLoader(workspace: workspace, zone: zone, useCache: useCache).load(requests, window: window)
+        let warnings = results.values.flatMap(\.warnings).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+
+        let travel = workspace.network.travelMinutes[meeting.location] ?? [:]
+        let attendees = invitees.map { person in
+            Attendee(person: person,
+                     busy: Interval.merged(person.calendars.flatMap { results[.init(path: $0, countEverything: false)]?.intervals ?? [] }),
+                     blockedDays: Set(person.blackoutCalendars.flatMap { days(of: results[.init(path: $0, countEverything: true)]?.intervals ?? []) }),
+                     hasCalendar: !person.calendars.isEmpty,
+                     travelMinutes: travel[person.town] ?? 0)
+        }
+        var blackout: [LocalDate: String] = [:]
+        for path in workspace.network.blackoutCalendars {
+            for day in days(of: results[.init(path: path, countEverything: true)]?.intervals ?? []) where blackout[day] == nil {
+                blackout[day] = "blackout (\(path))"
+            }
+        }
+        let input = SearchInput(meeting: meeting, towns: workspace.towns, attendees: attendees, zone: zone,
+                                workingHours: workspace.network.workingHours, holidayRegion: workspace.network.holidayRegion,
+                                blackoutDays: blackout, extraDays: extraDays)
+        return (input, warnings)
+    }
+
+    /// Local dates touched by busy intervals.
+    func days(of intervals: [Interval]) -> [LocalDate] {
+        var result: [LocalDate] = []
+        for interval in intervals {
+            var day = zone.localTime(of: interval.start).date
+            let last = zone.localTime(of: interval.end - 1).date
+            while day <= last {
+                result.append(day)
+                day = day.adding(days: 1)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,253 @@
+import ConveneCore
+import Holidays
+import ICalendar
+
+/// Busy time and blocked days of one invitee.
+public struct Attendee: Sendable {
+    public var person: Person
+    /// Sorted, merged.
+    public var busy: [Interval]
+    public var blockedDays: Set<LocalDate>
+    public var hasCalendar: Bool
+    /// Minutes from the person's town to the meeting location, each way.
+    public var travelMinutes: Int
+
+    public init(person: Person, busy: [Interval], blockedDays: Set<LocalDate> = [], hasCalendar: Bool = true, travelMinutes: Int = 0) {
+        self.person = person
+        self.busy = busy
+        self.blockedDays = blockedDays
+        self.hasCalendar = hasCalendar
+        self.travelMinutes = travelMinutes
+    }
+
+    /// Why the person cannot come to `slot` on `date`, or `nil` if they can.
+    func reason(slot: Interval, date: LocalDate, startMinute: Int, endMinute: Int) -> UnavailableReason? {
+        if person.away.contains(where: { $0.contains(date) }) { return .absent }
+        if blockedDays.contains(date) { return .holiday }
+        if let hours = person.workingHours {
+            guard let day = hours.hours(on: date), day.lowerBound.minutes <= startMinute, endMinute <= day.upperBound.minutes else {
+                return .outsideHours
+            }
+        }
+        if overlapsBusy(slot) { return .busy }
+        if travelMinutes > 0 {
+            let buffer = Int64(travelMinutes) * 60
+            if overlapsBusy(Interval(start: slot.start - buffer, end: slot.end + buffer)) { return .travel }
+        }
+        return nil
+    }
+
+    /// Binary search for the first busy interval ending after `slot.start`.
+    private func overlapsBusy(_ slot: Interval) -> Bool {
+        var low = 0, high = busy.count
+        while low < high {
+            let mid = (low + high) / 2
+            if busy[mid].end <= slot.start { low = mid + 1 } else { high = mid }
+        }
+        return low < busy.count && busy[low].start < slot.end
+    }
+}
+
+/// Everything the search needs, already loaded: no I/O happens in here.
+public struct SearchInput: Sendable {
+    public var meeting: Meeting
+    public var towns: [Town]
+    public var attendees: [Attendee]
+    public var zone: CalendarTimeZone
+    public var workingHours: WorkingHours
+    public var holidayRegion: GermanState
+    /// Network-wide blackout days with a reason (`Sommerferien`, …).
+    public var blackoutDays: [LocalDate: String]
+    /// Days after the window that may be searched for the "window longer" relaxation.
+    public var extraDays: Int
+
+    public init(meeting: Meeting, towns: [Town], attendees: [Attendee], zone: CalendarTimeZone, workingHours: WorkingHours,
+                holidayRegion: GermanState, blackoutDays: [LocalDate: String] = [:], extraDays: Int = 7) {
+        self.meeting = meeting
+        self.towns = towns
+        self.attendees = attendees
+        self.zone = zone
+        self.workingHours = workingHours
+        self.holidayRegion = holidayRegion
+        self.blackoutDays = blackoutDays
+        self.extraDays = extraDays
+    }
+}
+
+public struct SearchOptions: Sendable {
+    /// Length of the top list.
+    public var limit: Int
+    /// At most this many candidates per day in the top list.
+    public var perDay: Int
+    /// Poll votes (person → slot start → vote), from `poll tally`.
+    public var votes: [String: [Instant: Vote]]
+
+    public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:]) {
+        self.limit = limit
+        self.perDay = perDay
+        self.votes = votes
+    }
+}
+
+/// Finds and ranks slots for a meeting. Hard rules (required people, town representation) filter;
+/// attendance shares and preferences rank (weights in `Preferences`).
+public enum SlotSearch {
+    public static func run(_ input: SearchInput, options: SearchOptions = SearchOptions()) -> SearchResult {
+        let meeting = input.meeting
+        let policy = meeting.attendance
+        let people = input.attendees.map(\.person)
+        let requiredIndices = people.indices.filter { i in policy.required.contains { $0.matches(people[i], hostTown: meeting.hostTown) } }
+        // For each town: the attendee indices that represent it under the rule.
+        let representatives: [[Int]] = input.towns.map { town in
+            people.indices.filter { i in
+                let p = people[i]
+                guard p.town == town.id else { return false }
+                switch policy.representation {
+                case .none: return false
+                case .anyone: return true
+                case .obOrDeputy:
+                    return p.role == .ob || people.contains { $0.role == .ob && $0.town == town.id && $0.deputy == p.id }
+                }
+            }
+        }
+        let keyPeople = Set(requiredIndices + representatives.flatMap { $0 })
+
+        var slots: [Slot] = []
+        var skipped: [(LocalDate, String)] = []
+        let lastDay = meeting.window.last.adding(days: input.extraDays)
+        var date = meeting.window.first
+        while date <= lastDay {
+            defer { date = date.adding(days: 1) }
+            let inWindow = date <= meeting.window.last
+            if let holiday = PublicHolidays.holiday(on: date, region: input.holidayRegion) {
+                if inWindow && input.workingHours.hours(on: date) != nil { skipped.append((date, holiday)) }
+                continue
+            }
+            if let reason = input.blackoutDays[date] {
+                if inWindow { skipped.append((date, reason)) }
+                continue
+            }
+            guard let hours = input.workingHours.hours(on: date) else { continue }
+            let grid = meeting.gridMinutes
+            var start = (hours.lowerBound.minutes + grid - 1) / grid * grid
+            while start + meeting.durationMinutes <= hours.upperBound.minutes {
+                let end = start + meeting.durationMinutes
+                let interval = Interval(start: input.zone.instant(for: local(date, start)), end: input.zone.instant(for: local(date, end)))
+                let reasons = input.attendees.map { $0.reason(slot: interval, date: date, startMinute: start, endMinute: end) }
+                slots.append(Slot(date: date, startMinute: start, endMinute: end, interval: interval, reasons: reasons, inWindow: inWindow))
+                start += grid
+            }
+        }
+
+        func represented(_ slot: Slot, _ town: Int) -> Bool {
+            representatives[town].contains { slot.reasons[$0] == nil }
+        }
+        func feasible(_ slot: Slot, optionalPerson: Int? = nil, optionalTown: Int? = nil) -> Bool {
+            for i in requiredIndices where i != optionalPerson && slot.reasons[i] != nil { return false }
+            guard policy.representation != .none, !input.towns.isEmpty else { return true }
+            var count = 0, needed = input.towns.count
+            for t in input.towns.indices {
+                if t == optionalTown { needed -= 1; continue }
+                if represented(slot, t) { count += 1 }
+            }
+            return needed == 0 || Double(count) / Double(needed) >= policy.minimumTownShare - 1e-9
+        }
+
+        let windowSlots = slots.filter(\.inWindow)
+        var ranked: [Candidate] = []
+        var grid: [GridCell] = []
+        for slot in windowSlots {
+            let ok = feasible(slot)
+            let free = keyPeople.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.filter { $0 == nil }.count) / Double(people.count))
+                : Double(keyPeople.filter { slot.reasons[$0] == nil }.count) / Double(keyPeople.count)
+            grid.append(GridCell(date: slot.date, startMinute: slot.startMinute, freeShare: free, feasible: ok))
+            guard ok else { continue }
+            ranked.append(candidate(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
+                                    votes: options.votes))
+        }
+        ranked.sort { ($0.score, $1.slot.start) > ($1.score, $0.slot.start) }
+        var top: [Candidate] = []
+        var perDay: [LocalDate: Int] = [:]
+        for candidate in ranked where top.count < options.limit {
+            guard perDay[candidate.date, default: 0] < options.perDay else { continue }
+            // Diversify within a day too: no two overlapping candidates.
+            guard !top.contains(where: { $0.slot.overlaps(candidate.slot) }) else { continue }
+            perDay[candidate.date, default: 0] += 1
+            top.append(candidate)
+        }
+
+        var blockers: [Blocker] = []
+        var relaxations: [Relaxation] = []
+        if ranked.isEmpty {
+            for i in requiredIndices {
+                let blocked = windowSlots.filter { $0.reasons[i] != nil }.count
+                if blocked > 0 { blockers.append(Blocker(rule: .requiredPerson(people[i].id), blockedSlots: blocked)) }
+                let count = windowSlots.filter { feasible($0, optionalPerson: i) }.count
+                if count > 0 { relaxations.append(Relaxation(change: .personOptional(people[i].id), candidates: count)) }
+            }
+            if policy.representation != .none {
+                for t in input.towns.indices {
+                    let blocked = windowSlots.filter { !represented($0, t) }.count
+                    if blocked > 0 { blockers.append(Blocker(rule: .town(input.towns[t].id), blockedSlots: blocked)) }
+                    let count = windowSlots.filter { feasible($0, optionalTown: t) }.count
+                    if count > 0 { relaxations.append(Relaxation(change: .townOptional(input.towns[t].id), candidates: count)) }
+                }
+            }
+            if input.extraDays > 0 {
+                let count = slots.filter { !$0.inWindow && feasible($0) }.count
+                if count > 0 { relaxations.append(Relaxation(change: .windowLonger(days: input.extraDays), candidates: count)) }
+            }
+            blockers.sort { $0.blockedSlots > $1.blockedSlots }
+            relaxations.sort { $0.candidates > $1.candidates }
+        }
+
+        return SearchResult(meeting: meeting, candidates: top, feasibleCount: ranked.count, slotCount: windowSlots.count,
+                            skippedDays: skipped, blockers: blockers, relaxations: relaxations,
+                            withoutCalendar: input.attendees.filter { !$0.hasCalendar }.map(\.person.id), grid: grid)
+    }
+
+    private struct Slot {
+        var date: LocalDate
+        var startMinute: Int
+        var endMinute: Int
+        var interval: Interval
+        /// Per attendee (input order): why they cannot come, or nil.
+        var reasons: [UnavailableReason?]
+        var inWindow: Bool
+    }
+
+    private static func local(_ date: LocalDate, _ minute: Int) -> LocalDateTime {
+        minute >= 24 * 60 ? LocalDateTime(date: date.adding(days: 1)) : LocalDateTime(date: date, hour: minute / 60, minute: minute % 60)
+    }
+
+    private static func candidate(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
+                                  votes: [String: [Instant: Vote]]) -> Candidate {
+        var reasons = slot.reasons
+        var slotVotes: [String: Vote] = [:]
+        for (i, attendee) in input.attendees.enumerated() {
+            guard let vote = votes[attendee.person.id]?[slot.interval.start] else { continue }
+            slotVotes[attendee.person.id] = vote
+            if vote == .no && reasons[i] == nil { reasons[i] = .declined }
+        }
+        let people = input.attendees.map(\.person)
+        let attending = people.indices.filter { reasons[$0] == nil }
+        let unavailable = people.indices.compactMap { i in reasons[i].map { Unavailability(person: people[i].id, reason: $0) } }
+        let towns = input.meeting.attendance.representation == .none ? [] : input.towns.indices.filter { t in
+            !representatives[t].contains { reasons[$0] == nil }
+        }.map { input.towns[$0].id }
+        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredIndices.filter { reasons[$0] == nil }.count) / Double(requiredIndices.count)
+        let townShare = input.meeting.attendance.representation == .none || input.towns.isEmpty ? 1
+            : Double(input.towns.count - towns.count) / Double(input.towns.count)
+        let peopleShare = people.isEmpty ? 1 : Double(attending.count) / Double(people.count)
+        let penalties = Preferences.penalties(date: slot.date, start: slot.startMinute, end: slot.endMinute, region: input.holidayRegion)
+        var preference = max(0, 1 - penalties.reduce(0) { $0 + $1.weight })
+        // Votes: "if need be" counts half against the preference, "yes" nothing.
+        let hedged = slotVotes.values.filter { $0 == .ifNeedBe }.count
+        if hedged > 0 { preference = max(0, preference - 0.05 * Double(hedged)) }
+        let w = Preferences.weights
+        let score = w.required * requiredShare + w.towns * townShare + w.people * peopleShare + w.preference * preference
+        return Candidate(slot: slot.interval, date: slot.date, score: (score * 1000).rounded() / 1000,
+                         attending: attending.map { people[$0].id }, unavailable: unavailable, townsMissing: towns,
+                         notes: penalties.map(\.note), votes: slotVotes)
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Holidays
+import ICalendar
+
+/// The region used when `--region` is not given. The workspace default replaces it later.
+func defaultRegion() -> String { "DE-BW" }
+
+extension Convene {
+    /// `convene holidays` — a contract: other tools call it; keep its shape exactly.
+    struct Holidays: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the statutory public holidays of a German state for a year.",
+            discussion: """
+                Computes the public holidays (gesetzliche Feiertage) of one of the 16 German \
+                states for a year from 1995 to 2100: fixed days, the days that move with Easter, \
+                Buß- und Bettag, the changes of the state laws and one-off days such as \
+                Reformationstag 2017. Only holidays of the whole state are listed: Mariä \
+                Himmelfahrt in Bayern and Fronleichnam in Sachsen and Thüringen, which hold in \
+                Catholic municipalities only, are not.
+
+                Formats:
+                  text  a table: date (DD.MM.YYYY), weekday, name (default)
+                  json  one line, sorted by date, names in German (UTF-8):
+                        {"region":"DE-BW","holidays":[{"date":"2027-01-01",
+                                                       "name":"Neujahr"}]}
+
+                Regions: \(GermanState.allCases.map(\.rawValue).joined(separator: ", ")).
+
+                Examples:
+                  convene holidays --year 2027
+                  convene holidays --year 2027 --region DE-BY --format json
+                """
+        )
+
+        @Option(help: ArgumentHelp("The year, 1995–2100.", valueName: "YYYY"))
+        var year: Int
+
+        @Option(help: ArgumentHelp("The state as an ISO 3166-2 code, e.g. DE-BW or DE-BY (default: \(defaultRegion())).",
+                                   valueName: "DE-XX"))
+        var region: String?
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        /// The output formats of `convene holidays`.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
+        func validate() throws {
+            guard PublicHolidays.supportedYears.contains(year) else {
+                let years = PublicHolidays.supportedYears
+                throw ValidationError("--year \(year) is outside the supported years; give a year from \(years.lowerBound) to \(years.upperBound).")
+            }
+            _ = try state()
+        }
+
+        func run() throws {
+            let state = try state()
+            let holidays = try PublicHolidays.holidays(in: year, region: state)
+            switch format {
+            case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
+            case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state))
+            }
+        }
+
+        /// `--region`, or the default, as a state.
+        private func state() throws -> GermanState {
+            let code = region ?? defaultRegion()
+            guard let state = GermanState(code: code) else {
+                let valid = GermanState.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--region '\(code)' is not a German state; use one of \(valid).")
+            }
+            return state
+        }
+    }
+}
+
+/// Renders holidays for people and for scripts.
+enum HolidaysReport {
+    /// The contract shape: `{"region":"DE-BW","holidays":[{"date":"2027-01-01","name":"Neujahr"}]}`
+    /// on one line; non-ASCII letters stay as they are.
+    static func json(_ holidays: [Holiday], region: GermanState) -> String {
+        let items = holidays.map { "{\"date\":\"\($0.date)\",\"name\":\(quoted($0.name))}" }
+        return "{\"region\":\(quoted(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
+    }
+
+    static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+
+    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
+    static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
+        var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
+        for holiday in holidays {
+            out += "\(germanDate(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
+        }
+        out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
+        return out
+    }
+
+    /// `DD.MM.YYYY`, as German dates are written.
+    static func germanDate(_ date: LocalDate) -> String {
+        "\(two(date.day)).\(two(date.month)).\(date.year)"
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
