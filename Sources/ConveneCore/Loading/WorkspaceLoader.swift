@@ -34,7 +34,10 @@ private struct WorkspaceLoader {
         } else {
             network = nil
         }
-        guard problems.isEmpty, let network else { throw WorkspaceErrors(problems: problems) }
+        guard problems.isEmpty, let network else {
+            let unique = Array(Set(problems)).sorted { ($0.file, $0.line ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.message) }
+            throw WorkspaceErrors(problems: unique)
+        }
         return Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
     }
 
@@ -74,11 +77,11 @@ private struct WorkspaceLoader {
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
-        let what = "convene.yaml"
+        let what = "top level"
         let fields = doc.mapping(root, allowed: Self.networkKeys, what: what)
         let name = doc.string(fields, "name", what: what) ?? ""
         let organizerFields = doc.mapping(fields["organizer"], allowed: ["name", "email"], what: "organizer")
-        if fields["organizer"] == nil { doc.problem(root, "convene.yaml: 'organizer' (name, email) is missing") }
+        if fields["organizer"] == nil { doc.problem(root, "'organizer' (name, email) is missing") }
         let organizer = Organizer(name: doc.string(organizerFields, "name", what: "organizer") ?? "",
                                   email: email(doc, organizerFields, what: "organizer") ?? "")
         let timeZone = doc.string(fields, "time_zone", what: what, required: false) ?? "Europe/Berlin"
@@ -175,7 +178,7 @@ private struct WorkspaceLoader {
     private mutating func readPeople(_ doc: YAMLDocument?) -> ([Town], [Person]) {
         guard let doc, let root = doc.root else { return ([], []) }
         peopleDocument = doc
-        let fields = doc.mapping(root, allowed: ["towns", "people"], what: "people.yaml")
+        let fields = doc.mapping(root, allowed: ["towns", "people"], what: "top level")
         var towns: [Town] = []
         for node in doc.sequence(fields["towns"], what: "towns") {
             let f = doc.mapping(node, allowed: ["id", "name"], what: "town")

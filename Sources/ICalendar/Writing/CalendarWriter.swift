@@ -80,13 +80,63 @@ public enum CalendarWriter {
         return property
     }
 
-    /// A clone of libical's VTIMEZONE for the zone, renamed to the IANA name.
+    /// A clone of libical's VTIMEZONE for the zone, renamed to the IANA name and cut to the rules
+    /// in force today: libical's copy carries the zone's whole history (local mean time with
+    /// seconds offsets, wartime rules), which Outlook handles badly; clients want the current
+    /// RRULE-style observances (INTEROP.md). Only the open-ended observances (RRULE without
+    /// UNTIL) are kept; a zone without any keeps its latest observance. Valid for the times
+    /// convene writes (meetings from now on), not for historical ones.
     /// The clone is owned by the caller (added to a calendar, which then owns it).
     static func timezoneComponent(_ zone: CalendarTimeZone) -> OpaquePointer? {
         guard let original = icaltimezone_get_component(zone.pointer), let clone = icalcomponent_new_clone(original) else { return nil }
         if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
             icalproperty_set_tzid(tzid, zone.identifier)
         }
+        let observances = ParsedDocument.children(of: clone).filter {
+            let kind = icalcomponent_isa($0)
+            return kind == ICAL_XSTANDARD_COMPONENT || kind == ICAL_XDAYLIGHT_COMPONENT
+        }
+        let ongoing = observances.filter { observance in
+            guard let rule = icalcomponent_get_first_property(observance, ICAL_RRULE_PROPERTY) else { return false }
+            return icaltime_is_null_time(icalproperty_get_rrule(rule).until) != 0
+        }
+        let latest = observances.max { a, b in
+            icaltime_compare(icalcomponent_get_dtstart(a), icalcomponent_get_dtstart(b)) < 0
+        }
+        let keep = ongoing.isEmpty ? latest.map { [$0] } ?? [] : ongoing
+        for observance in observances where !keep.contains(observance) {
+            // Removed from the clone, so freed here.
+            icalcomponent_remove_component(clone, observance)
+            icalcomponent_free(observance)
+        }
+        // libical starts the open-ended rules where its explicit transitions end (2037): move each
+        // onset back to its first occurrence in 1970 so the rules cover every time written.
+        for observance in ongoing {
+            guard let ruleProperty = icalcomponent_get_first_property(observance, ICAL_RRULE_PROPERTY),
+                  let start = icalcomponent_get_first_property(observance, ICAL_DTSTART_PROPERTY) else { continue }
+            let rule = icalproperty_get_rrule(ruleProperty)
+            var onset = icalproperty_get_dtstart(start)
+            guard let date = firstOnset(rule, year: 1970) else { continue }
+            onset.year = Int32(date.year)
+            onset.month = Int32(date.month)
+            onset.day = Int32(date.day)
+            icalproperty_set_dtstart(start, onset)
+        }
         return clone
+    }
+
+    /// The day a yearly `BYMONTH=m;BYDAY=±nDD` rule first fires in `year`.
+    static func firstOnset(_ rule: icalrecurrencetype, year: Int) -> LocalDate? {
+        guard rule.freq == ICAL_YEARLY_RECURRENCE else { return nil }
+        let month = Int(rule.by_month.0), encodedDay = rule.by_day.0
+        guard (1...12).contains(month), encodedDay != Int16(truncatingIfNeeded: ICAL_RECURRENCE_ARRAY_MAX.rawValue) else { return nil }
+        let weekday = Int(icalrecurrencetype_day_day_of_week(encodedDay).rawValue) // 1 = Sunday … 7 = Saturday
+        let position = Int(icalrecurrencetype_day_position(encodedDay))
+        guard (1...7).contains(weekday), position != 0 else { return nil }
+        let isoWeekday = weekday == 1 ? 7 : weekday - 1
+        let days = LocalDate.daysInMonth(year: year, month: month)
+        let candidates = (1...days).compactMap { LocalDate(year: year, month: month, day: $0) }.filter { $0.isoWeekday == isoWeekday }
+        let index = position > 0 ? position - 1 : candidates.count + position
+        return candidates.indices.contains(index) ? candidates[index] : nil
     }
 }

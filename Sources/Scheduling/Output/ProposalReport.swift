@@ -61,7 +61,8 @@ public enum ProposalReport {
         if !result.candidates.isEmpty { out += "; best \(result.candidates.count), at most a few per day" }
         out += ".\n\n"
         if !result.candidates.isEmpty {
-            var table = TextTable(header: ["#", "Day", "Time", "Score", "Towns", "People", "Notes", "Cannot come"])
+            let voted = result.candidates.contains { !$0.votes.isEmpty }
+            var table = TextTable(header: ["#", "Day", "Time", "Score", "Towns", "People"] + (voted ? ["Votes"] : []) + ["Notes", "Cannot come"])
             let towns = workspace.towns.count
             for (index, c) in result.candidates.enumerated() {
                 let start = zone.localTime(of: c.slot.start), end = zone.localTime(of: c.slot.end)
@@ -71,6 +72,7 @@ public enum ProposalReport {
                     "\(index + 1)", GermanDate.short(c.date), "\(clock(start))–\(clock(end))", String(format: "%.2f", c.score),
                     meeting.attendance.representation == .none ? "–" : "\(towns - c.townsMissing.count)/\(towns)",
                     "\(c.attending.count)/\(c.attending.count + c.unavailable.count)",
+                ] + (voted ? [voteSummary(c.votes)] : []) + [
                     c.notes.isEmpty ? "–" : c.notes.joined(separator: ", "), shown.isEmpty ? "–" : shown,
                 ])
             }
@@ -100,6 +102,12 @@ public enum ProposalReport {
             out += style.dim("No calendar (assumed free): " + result.withoutCalendar.map(name).joined(separator: ", ")) + "\n"
         }
         return out
+    }
+
+    static func voteSummary(_ votes: [String: Vote]) -> String {
+        let yes = votes.values.filter { $0 == .yes }.count, maybe = votes.values.filter { $0 == .ifNeedBe }.count
+        let no = votes.values.filter { $0 == .no }.count
+        return "\(yes) yes, \(maybe) maybe, \(no) no"
     }
 
     static func blockerText(_ blocker: Blocker, name: (String) -> String, townName: (String) -> String) -> String {

@@ -82,10 +82,14 @@ public struct SearchOptions: Sendable {
     /// Poll votes (person → slot start → vote), from `poll tally`.
     public var votes: [String: [Instant: Vote]]
 
-    public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:]) {
+    /// Rank only the slots that received votes (the polled holds).
+    public var onlyVotedSlots: Bool
+
+    public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:], onlyVotedSlots: Bool = false) {
         self.limit = limit
         self.perDay = perDay
         self.votes = votes
+        self.onlyVotedSlots = onlyVotedSlots
     }
 }
 
@@ -133,7 +137,12 @@ public enum SlotSearch {
             while start + meeting.durationMinutes <= hours.upperBound.minutes {
                 let end = start + meeting.durationMinutes
                 let interval = Interval(start: input.zone.instant(for: local(date, start)), end: input.zone.instant(for: local(date, end)))
-                let reasons = input.attendees.map { $0.reason(slot: interval, date: date, startMinute: start, endMinute: end) }
+                var reasons = input.attendees.map { $0.reason(slot: interval, date: date, startMinute: start, endMinute: end) }
+                // A "no" in a poll counts like any other reason not to come.
+                for (i, attendee) in input.attendees.enumerated() where reasons[i] == nil
+                    && options.votes[attendee.person.id]?[interval.start] == Vote.no {
+                    reasons[i] = .declined
+                }
                 slots.append(Slot(date: date, startMinute: start, endMinute: end, interval: interval, reasons: reasons, inWindow: inWindow))
                 start += grid
             }
@@ -153,7 +162,8 @@ public enum SlotSearch {
             return needed == 0 || Double(count) / Double(needed) >= policy.minimumTownShare - 1e-9
         }
 
-        let windowSlots = slots.filter(\.inWindow)
+        let votedStarts = Set(options.votes.values.flatMap(\.keys))
+        let windowSlots = slots.filter { $0.inWindow && (!options.onlyVotedSlots || votedStarts.contains($0.interval.start)) }
         var ranked: [Candidate] = []
         var grid: [GridCell] = []
         for slot in windowSlots {
@@ -222,12 +232,10 @@ public enum SlotSearch {
 
     private static func candidate(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
                                   votes: [String: [Instant: Vote]]) -> Candidate {
-        var reasons = slot.reasons
+        let reasons = slot.reasons
         var slotVotes: [String: Vote] = [:]
-        for (i, attendee) in input.attendees.enumerated() {
-            guard let vote = votes[attendee.person.id]?[slot.interval.start] else { continue }
-            slotVotes[attendee.person.id] = vote
-            if vote == .no && reasons[i] == nil { reasons[i] = .declined }
+        for attendee in input.attendees {
+            if let vote = votes[attendee.person.id]?[slot.interval.start] { slotVotes[attendee.person.id] = vote }
         }
         let people = input.attendees.map(\.person)
         let attending = people.indices.filter { reasons[$0] == nil }

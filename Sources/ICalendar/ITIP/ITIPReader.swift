@@ -1,0 +1,85 @@
+import CLibical
+import Foundation
+
+/// One attendee's answer in an iTIP REPLY (RFC 5546 §3.2.3).
+public struct ITIPReply: Sendable, Equatable {
+    public var uid: String
+    /// Lower-cased address without `mailto:`.
+    public var attendee: String
+    /// `ACCEPTED`, `DECLINED`, `TENTATIVE`, `DELEGATED`, `NEEDS-ACTION`, …
+    public var participation: String
+    public var stamp: Instant?
+    public var sequence: Int
+    /// Lower-cased address the attendee delegated to, if any.
+    public var delegatedTo: String?
+    public var recurrenceID: Instant?
+}
+
+/// An iTIP message: its METHOD and the replies it carries.
+public struct ITIPMessage: Sendable, Equatable {
+    public var method: String?
+    public var replies: [ITIPReply]
+}
+
+/// Reads iTIP messages (.ics with METHOD) through libical, with the same bad-input checks as
+/// calendar imports.
+public enum ITIPReader {
+    /// - Throws: `CalendarError` for input that is not iCalendar or broken.
+    public static func read(_ source: CalendarSource) throws(CalendarError) -> ITIPMessage {
+        var bytes = source.bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
+        let scanner = ContentLineScanner(file: source.name)
+        _ = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        bytes.append(0)
+        let document: ParsedDocument? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ParsedDocument(text: $0) }
+        }
+        guard let document else { throw CalendarError(file: source.name, "libical could not parse this file as iCalendar") }
+        var method: String?
+        var replies: [ITIPReply] = []
+        for calendar in document.calendars {
+            if let property = icalcomponent_get_first_property(calendar, ICAL_METHOD_PROPERTY),
+               let text = icalproperty_method_to_string(icalproperty_get_method(property)) {
+                method = String(cString: text)
+            }
+            for event in ParsedDocument.children(of: calendar, kind: ICAL_VEVENT_COMPONENT) {
+                guard let uidText = icalcomponent_get_uid(event) else { continue }
+                let uid = String(cString: uidText)
+                var stamp: Instant?
+                if let property = icalcomponent_get_first_property(event, ICAL_DTSTAMP_PROPERTY) {
+                    stamp = Instant(utc: ZoneMath.fields(icalproperty_get_dtstamp(property)))
+                }
+                var recurrenceID: Instant?
+                if let property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) {
+                    let tt = icalproperty_get_recurrenceid(property)
+                    if icaltime_is_utc(tt) != 0 { recurrenceID = Instant(utc: ZoneMath.fields(tt)) }
+                }
+                let sequence = icalcomponent_get_first_property(event, ICAL_SEQUENCE_PROPERTY).map { Int(icalproperty_get_sequence($0)) } ?? 0
+                for attendee in ParsedDocument.properties(of: event, kind: ICAL_ATTENDEE_PROPERTY) {
+                    guard let value = icalproperty_get_attendee(attendee) else { continue }
+                    var partstat = "NEEDS-ACTION"
+                    if let parameter = icalproperty_get_first_parameter(attendee, ICAL_PARTSTAT_PARAMETER),
+                       let text = icalparameter_enum_to_string(Int32(icalparameter_get_partstat(parameter).rawValue)) {
+                        partstat = String(cString: text)
+                    }
+                    var delegatedTo: String?
+                    if let parameter = icalproperty_get_first_parameter(attendee, ICAL_DELEGATEDTO_PARAMETER),
+                       let text = icalparameter_get_delegatedto(parameter) {
+                        delegatedTo = address(String(cString: text))
+                    }
+                    replies.append(ITIPReply(uid: uid, attendee: address(String(cString: value)), participation: partstat,
+                                             stamp: stamp, sequence: sequence, delegatedTo: delegatedTo, recurrenceID: recurrenceID))
+                }
+            }
+        }
+        return ITIPMessage(method: method, replies: replies)
+    }
+
+    /// `mailto:Anna@Example.org` → `anna@example.org`.
+    public static func address(_ uri: String) -> String {
+        var text = uri.trimmingCharacters(in: .whitespaces)
+        if text.lowercased().hasPrefix("mailto:") { text.removeFirst(7) }
+        return text.lowercased()
+    }
+}
