@@ -79,3 +79,13 @@ import Testing
         #expect(result.warnings.map(\.description) == ["l.ics:9: not valid UTF-8; text may be garbled (times are unaffected)"])
     }
 }
+
+/// Regressions found by the cross-check and the fuzzer.
+@Suite struct RegressionTests {
+    /// libical has no name for VLOCATION (RFC 9073): reading one must not crash.
+    @Test func unknownComponentKind() throws {
+        let ics = calendar("BEGIN:VLOCATION\nUID:room-1@example.org\nNAME:Ratssaal\nEND:VLOCATION\n"
+                           + event("DTSTART:20270420T080000Z\nDTEND:20270420T090000Z"))
+        #expect(try busy(ics) == ["2027-04-20T08:00:00Z/2027-04-20T09:00:00Z"])
+    }
+}

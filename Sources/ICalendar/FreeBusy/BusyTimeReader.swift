@@ -150,7 +150,8 @@ private struct Reader {
             for (position, child) in children.enumerated() {
                 let line = linesMatch ? lines[position] : nil
                 let kind = icalcomponent_isa(child)
-                collectParseErrors(in: child, kind: String(cString: icalcomponent_kind_to_string(kind)), line: line, recursive: true)
+                collectParseErrors(in: child, kind: icalcomponent_kind_to_string(kind).map { String(cString: $0) } ?? "component",
+                                   line: line, recursive: true)
                 if kind == ICAL_VEVENT_COMPONENT {
                     if let event = try record(child, calendar: calendar, line: line) { events.append(event) }
                 } else if kind == ICAL_VFREEBUSY_COMPONENT {
