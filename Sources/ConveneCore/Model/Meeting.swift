@@ -78,4 +78,19 @@ public struct Meeting: Sendable, Equatable {
     public var folder: String
     /// The chosen slot, once `convene propose --pick` recorded one.
     public var chosen: Interval?
+
+    public init(id: String, kind: MeetingKind, title: String, window: DateRange, durationMinutes: Int, location: String,
+                hostTown: String, attendance: AttendancePolicy, gridMinutes: Int, folder: String, chosen: Interval? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.window = window
+        self.durationMinutes = durationMinutes
+        self.location = location
+        self.hostTown = hostTown
+        self.attendance = attendance
+        self.gridMinutes = gridMinutes
+        self.folder = folder
+        self.chosen = chosen
+    }
 }

@@ -3,6 +3,10 @@ import ICalendar
 public struct Town: Sendable, Equatable {
     public var id: String
     public var name: String
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// The roles of the network's meetings (DOMAIN.md).
@@ -52,4 +56,18 @@ public struct Person: Sendable, Equatable {
     public var away: [DateRange]
     /// Personal blackout calendars (e.g. school holidays for staff with children).
     public var blackoutCalendars: [String]
+
+    public init(id: String, name: String, email: String, town: String, role: Role, deputy: String? = nil,
+                calendars: [String] = [], workingHours: WorkingHours? = nil, away: [DateRange] = [], blackoutCalendars: [String] = []) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.town = town
+        self.role = role
+        self.deputy = deputy
+        self.calendars = calendars
+        self.workingHours = workingHours
+        self.away = away
+        self.blackoutCalendars = blackoutCalendars
+    }
 }

@@ -76,6 +76,8 @@ public struct SearchResult: Sendable {
     public var candidates: [Candidate]
     /// Feasible slots in the window (before the top-list cut).
     public var feasibleCount: Int
+    /// Every feasible slot, by start.
+    public var feasibleSlots: [Interval]
     /// Slots examined (working time on working days, no holidays).
     public var slotCount: Int
     /// Days skipped and why (`holiday name`, `blackout`), for display.

@@ -164,27 +164,32 @@ public enum SlotSearch {
 
         let votedStarts = Set(options.votes.values.flatMap(\.keys))
         let windowSlots = slots.filter { $0.inWindow && (!options.onlyVotedSlots || votedStarts.contains($0.interval.start)) }
-        var ranked: [Candidate] = []
+        var scored: [(score: Double, slot: Int)] = []
         var grid: [GridCell] = []
-        for slot in windowSlots {
+        grid.reserveCapacity(windowSlots.count)
+        let keyList = Array(keyPeople)
+        for (index, slot) in windowSlots.enumerated() {
             let ok = feasible(slot)
-            let free = keyPeople.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.filter { $0 == nil }.count) / Double(people.count))
-                : Double(keyPeople.filter { slot.reasons[$0] == nil }.count) / Double(keyPeople.count)
+            let free = keyList.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.filter { $0 == nil }.count) / Double(people.count))
+                : Double(keyList.filter { slot.reasons[$0] == nil }.count) / Double(keyList.count)
             grid.append(GridCell(date: slot.date, startMinute: slot.startMinute, freeShare: free, feasible: ok))
-            guard ok else { continue }
-            ranked.append(candidate(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
-                                    votes: options.votes))
+            if ok { scored.append((score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
+                                         votes: options.votes).score, index)) }
         }
-        ranked.sort { ($0.score, $1.slot.start) > ($1.score, $0.slot.start) }
+        scored.sort { ($0.score, windowSlots[$1.slot].interval.start) > ($1.score, windowSlots[$0.slot].interval.start) }
         var top: [Candidate] = []
         var perDay: [LocalDate: Int] = [:]
-        for candidate in ranked where top.count < options.limit {
-            guard perDay[candidate.date, default: 0] < options.perDay else { continue }
+        for (_, index) in scored where top.count < options.limit {
+            let slot = windowSlots[index]
+            guard perDay[slot.date, default: 0] < options.perDay else { continue }
             // Diversify within a day too: no two overlapping candidates.
-            guard !top.contains(where: { $0.slot.overlaps(candidate.slot) }) else { continue }
-            perDay[candidate.date, default: 0] += 1
-            top.append(candidate)
+            guard !top.contains(where: { $0.slot.overlaps(slot.interval) }) else { continue }
+            perDay[slot.date, default: 0] += 1
+            top.append(candidate(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
+                                 votes: options.votes))
         }
+        let feasibleSlots = scored.map { windowSlots[$0.slot].interval }.sorted()
+        let ranked = scored
 
         var blockers: [Blocker] = []
         var relaxations: [Relaxation] = []
@@ -211,7 +216,8 @@ public enum SlotSearch {
             relaxations.sort { $0.candidates > $1.candidates }
         }
 
-        return SearchResult(meeting: meeting, candidates: top, feasibleCount: ranked.count, slotCount: windowSlots.count,
+        return SearchResult(meeting: meeting, candidates: top, feasibleCount: ranked.count, feasibleSlots: feasibleSlots,
+                            slotCount: windowSlots.count,
                             skippedDays: skipped, blockers: blockers, relaxations: relaxations,
                             withoutCalendar: input.attendees.filter { !$0.hasCalendar }.map(\.person.id), grid: grid)
     }
@@ -230,32 +236,43 @@ public enum SlotSearch {
         minute >= 24 * 60 ? LocalDateTime(date: date.adding(days: 1)) : LocalDateTime(date: date, hour: minute / 60, minute: minute % 60)
     }
 
+    /// Score and preference notes of a feasible slot (counts only: cheap enough for every slot).
+    private static func score(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
+                              votes: [String: [Instant: Vote]]) -> (score: Double, notes: [String], townsMissing: [Int]) {
+        let reasons = slot.reasons
+        let policy = input.meeting.attendance
+        let missingTowns = policy.representation == .none ? [] : input.towns.indices.filter { t in
+            !representatives[t].contains { reasons[$0] == nil }
+        }
+        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredIndices.filter { reasons[$0] == nil }.count) / Double(requiredIndices.count)
+        let townShare = policy.representation == .none || input.towns.isEmpty ? 1
+            : Double(input.towns.count - missingTowns.count) / Double(input.towns.count)
+        let attending = reasons.filter { $0 == nil }.count
+        let peopleShare = reasons.isEmpty ? 1 : Double(attending) / Double(reasons.count)
+        let penalties = Preferences.penalties(date: slot.date, start: slot.startMinute, end: slot.endMinute, region: input.holidayRegion)
+        var preference = max(0, 1 - penalties.reduce(0) { $0 + $1.weight })
+        if !votes.isEmpty {
+            // Votes: "if need be" counts a little against the preference, "yes" nothing.
+            let hedged = input.attendees.filter { votes[$0.person.id]?[slot.interval.start] == .ifNeedBe }.count
+            preference = max(0, preference - 0.05 * Double(hedged))
+        }
+        let w = Preferences.weights
+        let score = w.required * requiredShare + w.towns * townShare + w.people * peopleShare + w.preference * preference
+        return ((score * 1000).rounded() / 1000, penalties.map(\.note), missingTowns)
+    }
+
     private static func candidate(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
                                   votes: [String: [Instant: Vote]]) -> Candidate {
-        let reasons = slot.reasons
+        let (score, notes, missingTowns) = self.score(slot, input: input, requiredIndices: requiredIndices,
+                                                       representatives: representatives, votes: votes)
         var slotVotes: [String: Vote] = [:]
         for attendee in input.attendees {
             if let vote = votes[attendee.person.id]?[slot.interval.start] { slotVotes[attendee.person.id] = vote }
         }
         let people = input.attendees.map(\.person)
-        let attending = people.indices.filter { reasons[$0] == nil }
-        let unavailable = people.indices.compactMap { i in reasons[i].map { Unavailability(person: people[i].id, reason: $0) } }
-        let towns = input.meeting.attendance.representation == .none ? [] : input.towns.indices.filter { t in
-            !representatives[t].contains { reasons[$0] == nil }
-        }.map { input.towns[$0].id }
-        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredIndices.filter { reasons[$0] == nil }.count) / Double(requiredIndices.count)
-        let townShare = input.meeting.attendance.representation == .none || input.towns.isEmpty ? 1
-            : Double(input.towns.count - towns.count) / Double(input.towns.count)
-        let peopleShare = people.isEmpty ? 1 : Double(attending.count) / Double(people.count)
-        let penalties = Preferences.penalties(date: slot.date, start: slot.startMinute, end: slot.endMinute, region: input.holidayRegion)
-        var preference = max(0, 1 - penalties.reduce(0) { $0 + $1.weight })
-        // Votes: "if need be" counts half against the preference, "yes" nothing.
-        let hedged = slotVotes.values.filter { $0 == .ifNeedBe }.count
-        if hedged > 0 { preference = max(0, preference - 0.05 * Double(hedged)) }
-        let w = Preferences.weights
-        let score = w.required * requiredShare + w.towns * townShare + w.people * peopleShare + w.preference * preference
-        return Candidate(slot: slot.interval, date: slot.date, score: (score * 1000).rounded() / 1000,
-                         attending: attending.map { people[$0].id }, unavailable: unavailable, townsMissing: towns,
-                         notes: penalties.map(\.note), votes: slotVotes)
+        return Candidate(slot: slot.interval, date: slot.date, score: score,
+                         attending: people.indices.filter { slot.reasons[$0] == nil }.map { people[$0].id },
+                         unavailable: people.indices.compactMap { i in slot.reasons[i].map { Unavailability(person: people[i].id, reason: $0) } },
+                         townsMissing: missingTowns.map { input.towns[$0].id }, notes: notes, votes: slotVotes)
     }
 }
