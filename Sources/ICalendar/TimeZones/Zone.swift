@@ -15,6 +15,14 @@ enum ZoneMath {
     /// UTC instant of a wall-clock time in `zone`.
     /// Wraps `icaltimezone_convert_time`.
     static func instant(_ local: LocalDateTime, in zone: OpaquePointer) -> Instant {
+        // libical expands a zone's transitions year by year up to the year asked for, which takes
+        // seconds for a far-future year (a typo like DTEND:40541020). The Gregorian calendar and
+        // yearly zone rules repeat every 400 years (146,097 days): convert in range and shift back.
+        if local.date.year > farYear {
+            let cycles = (local.date.year - farYear) / 400 + 1
+            let shifted = LocalDateTime(wallSeconds: local.wallSeconds - Int64(cycles) * cycleSeconds)
+            return instant(shifted, in: zone) + Int64(cycles) * cycleSeconds
+        }
         var tt = icaltime_null_time()
         tt.year = Int32(local.date.year)
         tt.month = Int32(local.date.month)
@@ -30,6 +38,11 @@ enum ZoneMath {
     /// Wall-clock time of `instant` in `zone`.
     static func local(_ instant: Instant, in zone: OpaquePointer) -> LocalDateTime {
         let utc = instant.utc
+        if utc.date.year > farYear {
+            let cycles = (utc.date.year - farYear) / 400 + 1
+            let shifted = local(instant - Int64(cycles) * cycleSeconds, in: zone)
+            return LocalDateTime(wallSeconds: shifted.wallSeconds + Int64(cycles) * cycleSeconds)
+        }
         var tt = icaltime_null_time()
         tt.year = Int32(utc.date.year)
         tt.month = Int32(utc.date.month)
@@ -41,6 +54,10 @@ enum ZoneMath {
         icaltimezone_convert_time(&tt, icaltimezone_get_utc_timezone(), zone)
         return fields(tt)
     }
+
+    /// Beyond this year conversions are shifted by whole 400-year cycles.
+    static let farYear = 2400
+    static let cycleSeconds: Int64 = 146_097 * 86_400
 
     /// The date and time fields of a libical time (already normalised by libical).
     static func fields(_ tt: icaltimetype) -> LocalDateTime {
