@@ -22,17 +22,17 @@ private struct WorkspaceLoader {
     mutating func load() throws(WorkspaceErrors) -> Workspace {
         let networkDocument = document(Workspace.networkFile, required: true)
         let peopleDocument = document(Workspace.peopleFile, required: true)
-        var network = readNetwork(networkDocument)
+        let network = readNetwork(networkDocument)
         let (towns, people) = readPeople(peopleDocument)
         var meetings: [Meeting] = []
         for folder in meetingFolders() {
             if let meeting = readMeeting(folder) { meetings.append(meeting) }
         }
         for doc in [networkDocument, peopleDocument].compactMap({ $0 }) { problems += doc.problems }
-        if let n = network {
+        // References across files only make sense when every file could be read.
+        let unreadable = [networkDocument, peopleDocument].contains { $0?.root == nil }
+        if let n = network, !unreadable {
             crossCheck(network: n, towns: towns, people: people, meetings: meetings)
-        } else {
-            network = nil
         }
         guard problems.isEmpty, let network else {
             let unique = Array(Set(problems)).sorted { ($0.file, $0.line ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.message) }

@@ -1,0 +1,158 @@
+import Foundation
+import ICalendar
+import Testing
+@testable import ConveneCore
+
+/// A workspace written into a temporary folder.
+struct TemporaryWorkspace {
+    let root: URL
+    init(files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-ws-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+    func cleanup() { try? FileManager.default.removeItem(at: root) }
+}
+
+let sampleRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/digital-regional").standardizedFileURL
+
+@Suite struct WorkspaceTests {
+    @Test func loadsTheSample() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        #expect(workspace.network.name == "Digital Regional")
+        #expect(workspace.towns.count == 9)
+        #expect(workspace.people.count == 22)
+        #expect(workspace.people.filter { $0.role == .ob }.count == 9)
+        let meeting = try #require(workspace.meeting("spring-2027"))
+        #expect(meeting.durationMinutes == 210)
+        #expect(meeting.window.description == "2027-04-19..2027-05-14")
+        #expect(meeting.attendance.representation == .obOrDeputy)
+        #expect(workspace.person("gaggenau-ob")?.calendars == ["calendars/gaggenau-ob.ics"])
+        #expect(workspace.person("rheinstetten-it")?.calendars == [])
+        #expect(workspace.invitees(of: meeting).count == 22)
+        #expect(workspace.network.travelMinutes["ettlingen-schloss"]?["baden-baden"] == 40)
+    }
+
+    @Test func templateIsValid() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let written = try WorkspaceTemplate.create(at: root)
+        #expect(written.contains("convene.yaml"))
+        let workspace = try Workspace.load(at: root)
+        #expect(workspace.meetings.map(\.id) == ["next-plenary"])
+        #expect(throws: WorkspaceProblem.self) { try WorkspaceTemplate.create(at: root) }
+    }
+
+    @Test func reportsEveryProblemWithItsLine() throws {
+        var files = Dictionary(uniqueKeysWithValues: WorkspaceTemplate.files.map { ($0.path, $0.text) })
+        files["convene.yaml"] = files["convene.yaml"]!.replacingOccurrences(of: "time_zone: Europe/Berlin", with: "time_zon: Europe/Berlin")
+            .replacingOccurrences(of: "holiday_region: DE-BW", with: "holiday_region: BW")
+            .replacingOccurrences(of: "friday: 08:00-13:00", with: "friday: 13:00-08:00")
+        files["people.yaml"] = files["people.yaml"]!.replacingOccurrences(of: "town: bretten", with: "town: bretenn")
+            .replacingOccurrences(of: "deputy: ettlingen-main-office", with: "deputy: ettlingen-hauptamt")
+            .replacingOccurrences(of: "email: ob@bretten.example", with: "email: ob-at-bretten")
+        files["meetings/next-plenary/meeting.yaml"] = files["meetings/next-plenary/meeting.yaml"]!
+            .replacingOccurrences(of: "window: 2027-04-19..2027-05-14", with: "window: 2027-05-19..2027-05-14")
+            .replacingOccurrences(of: "required: [host-ob]", with: "required: [host-ob, nobody, role:mayor]")
+            .replacingOccurrences(of: "location: ettlingen-rathaus", with: "location: karlsruhe-zkm")
+            .replacingOccurrences(of: "duration: 3h30m", with: "duration: three hours")
+        let workspace = try TemporaryWorkspace(files: files)
+        defer { workspace.cleanup() }
+        do {
+            _ = try Workspace.load(at: workspace.root)
+            Issue.record("loaded a broken workspace")
+        } catch {
+            let lines = error.problems.map(\.description)
+            let expected = [
+                "convene.yaml:11: top level: unknown key 'time_zon' (did you mean 'time_zone'?); known keys: name, organizer, time_zone, holiday_region, working_hours, locations, travel_minutes, blackout_calendars",
+                "convene.yaml:13: holiday_region: 'BW' is not a German state code",
+                "convene.yaml:20: working_hours.friday: '13:00-08:00' is not a span like 08:00-17:00 (or 'off')",
+                "meetings/next-plenary/meeting.yaml:7: meeting next-plenary: window '2027-05-19..2027-05-14' is not a span",
+                "meetings/next-plenary/meeting.yaml:9: meeting next-plenary: duration 'three hours' is not like 3h30m",
+                "meetings/next-plenary/meeting.yaml:10: meeting next-plenary: unknown location 'karlsruhe-zkm'",
+                "meetings/next-plenary/meeting.yaml:17: unknown person 'nobody'",
+                "meetings/next-plenary/meeting.yaml:17: meeting next-plenary.attendance.required: 'role:mayor' is not a person id",
+                "people.yaml:18: person ettlingen-ob: unknown deputy 'ettlingen-hauptamt'",
+                "people.yaml:31: person bretten-ob: 'ob-at-bretten' is not an e-mail address",
+                "people.yaml:32: person bretten-ob: unknown town 'bretenn'",
+            ]
+            for prefix in expected {
+                #expect(lines.contains { $0.hasPrefix(prefix) }, "missing: \(prefix)\ngot:\n\(lines.joined(separator: "\n"))")
+            }
+            #expect(lines.count == expected.count, "\(lines.joined(separator: "\n"))")
+        }
+    }
+
+    @Test func yamlSyntaxErrorsHaveLines() throws {
+        var files = Dictionary(uniqueKeysWithValues: WorkspaceTemplate.files.map { ($0.path, $0.text) })
+        files["people.yaml"] = "towns:\n  - id: a\n   name: broken indentation\n"
+        let workspace = try TemporaryWorkspace(files: files)
+        defer { workspace.cleanup() }
+        #expect(throws: WorkspaceErrors.self) { try Workspace.load(at: workspace.root) }
+        do { _ = try Workspace.load(at: workspace.root) } catch {
+            // Only the syntax error: no follow-on "unknown town" noise from the half-read file.
+            #expect(error.problems.count == 1)
+            #expect(error.problems.first?.file == "people.yaml")
+            #expect(error.problems.first?.line != nil)
+            #expect(error.problems.first?.message.hasPrefix("not valid YAML") == true)
+        }
+    }
+
+    @Test func locatesTheNearestWorkspace() throws {
+        let nested = sampleRoot.appendingPathComponent("calendars")
+        #expect(try Workspace.locate(explicit: nil, from: nested, environment: [:]).path == sampleRoot.path)
+        let elsewhere = FileManager.default.temporaryDirectory
+        #expect(try Workspace.locate(explicit: nil, from: elsewhere, environment: ["CONVENE_WORKSPACE": sampleRoot.path]).path == sampleRoot.path)
+        #expect(throws: WorkspaceProblem.self) { try Workspace.locate(explicit: nil, from: elsewhere, environment: [:]) }
+        #expect(throws: WorkspaceProblem.self) { try Workspace.locate(explicit: elsewhere.path, from: elsewhere, environment: [:]) }
+    }
+}
+
+@Suite struct FilesTests {
+    @Test func sha256TestVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func ownedFilesAreNotOverwrittenAfterAHandEdit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-owned-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("slot.yaml")
+        try OwnedFile.write("start: a\n", to: url, displayPath: "slot.yaml", force: false)
+        #expect(OwnedFile.isUntouched(url))
+        try OwnedFile.write("start: b\n", to: url, displayPath: "slot.yaml", force: false)
+        #expect(try String(contentsOf: url, encoding: .utf8).hasPrefix("start: b\n"))
+        try Data("start: mine\n".utf8).write(to: url)
+        #expect(!OwnedFile.isUntouched(url))
+        #expect(throws: WorkspaceProblem.self) { try OwnedFile.write("start: c\n", to: url, displayPath: "slot.yaml", force: false) }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "start: mine\n")
+        try OwnedFile.write("start: c\n", to: url, displayPath: "slot.yaml", force: true)
+        #expect(try String(contentsOf: url.appendingPathExtension("bak"), encoding: .utf8) == "start: mine\n")
+        #expect(OwnedFile.isUntouched(url))
+    }
+
+    @Test func jsonRendering() {
+        let value = JSON.object([("a", .string("Bühl \"quoted\"\n\u{1}")), ("b", .array([.int(1), .double(0.935), .double(2), .null, .bool(true)])), ("c", .object([]))])
+        #expect(value.rendered() == #"{"a":"Bühl \"quoted\"\n\u0001","b":[1,0.935,2,null,true],"c":{}}"#)
+        #expect(value.rendered(pretty: true).contains("\n  \"b\": [\n    1,"))
+    }
+
+    @Test func parsesDurationsAndRanges() {
+        #expect(DateRange("2027-04-19..2027-05-14")?.dayCount == 26)
+        #expect(DateRange("2027-05-14..2027-04-19") == nil)
+        #expect(DateRange("2027-04-19")?.dayCount == 1)
+        #expect(ClockTime("08:30")?.minutes == 510)
+        #expect(ClockTime("24:00")?.minutes == 1440)
+        #expect(ClockTime("24:30") == nil)
+        #expect(Slug.isValid("spring-2027"))
+        #expect(!Slug.isValid("Spring"))
+        #expect(!Slug.isValid("../etc"))
+        #expect(!Slug.isValid("-x"))
+    }
+}
