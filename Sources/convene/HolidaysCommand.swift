@@ -1,9 +1,7 @@
 import ArgumentParser
+import ConveneCore
 import Holidays
 import ICalendar
-
-/// The region used when `--region` is not given. The workspace default replaces it later.
-func defaultRegion() -> String { "DE-BW" }
 
 extension Convene {
     /// `convene holidays` — a contract: other tools call it; keep its shape exactly.
@@ -24,6 +22,9 @@ extension Convene {
                         {"region":"DE-BW","holidays":[{"date":"2027-01-01",
                                                        "name":"Neujahr"}]}
 
+                Without --region the workspace's holiday_region is used (-w DIR, or the \
+                workspace around the current folder), else DE-BW.
+
                 Regions: \(GermanState.allCases.map(\.rawValue).joined(separator: ", ")).
 
                 Examples:
@@ -35,9 +36,11 @@ extension Convene {
         @Option(help: ArgumentHelp("The year, 1995–2100.", valueName: "YYYY"))
         var year: Int
 
-        @Option(help: ArgumentHelp("The state as an ISO 3166-2 code, e.g. DE-BW or DE-BY (default: \(defaultRegion())).",
+        @Option(help: ArgumentHelp("The state as an ISO 3166-2 code, e.g. DE-BW or DE-BY (default: the workspace's holiday_region, else DE-BW).",
                                    valueName: "DE-XX"))
         var region: String?
+
+        @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Option(help: "Output format: text or json.")
         var format: Format = .text
@@ -62,6 +65,13 @@ extension Convene {
             case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
             case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state))
             }
+        }
+
+        /// The workspace's holiday region (with -w, or when run inside a workspace), else DE-BW.
+        private func defaultRegion() -> String {
+            if workspaceOptions.workspace != nil { return workspaceOptions.load().network.holidayRegion.rawValue }
+            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return "DE-BW" }
+            return workspace.network.holidayRegion.rawValue
         }
 
         /// `--region`, or the default, as a state.

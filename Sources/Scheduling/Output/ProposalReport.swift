@@ -95,12 +95,14 @@ public enum ProposalReport {
                 }
             }
         }
+        var footer: [String] = []
         if !result.skippedDays.isEmpty {
-            out += "\n" + style.dim("Skipped: " + result.skippedDays.map { "\(GermanDate.short($0.date)) (\($0.reason))" }.joined(separator: ", ")) + "\n"
+            footer.append("Skipped: " + result.skippedDays.map { "\(GermanDate.short($0.date)) (\($0.reason))" }.joined(separator: ", "))
         }
         if !result.withoutCalendar.isEmpty {
-            out += style.dim("No calendar (assumed free): " + result.withoutCalendar.map(name).joined(separator: ", ")) + "\n"
+            footer.append("No calendar (assumed free): " + result.withoutCalendar.map(name).joined(separator: ", "))
         }
+        if !footer.isEmpty { out += "\n" + footer.map { style.dim($0) + "\n" }.joined() }
         return out
     }
 
