@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Holidays", targets: ["Holidays"]),
+        .library(name: "ConveneCore", targets: ["ConveneCore"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,9 +16,32 @@ public enum UnavailableReason: String, Sendable, CaseIterable, Comparable {
     /// Answered "no" in a poll.
     case declined
 
-    public static func < (a: UnavailableReason, b: UnavailableReason) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Compact codes for the search's reason matrix (0 = can come).
+    var code: UInt8 {
+        switch self {
+        case .absent: return 1
+        case .holiday: return 2
+        case .outsideHours: return 3
+        case .busy: return 4
+        case .travel: return 5
+        case .declined: return 6
+        }
     }
+
+    @inline(__always)
+    static func decode(_ code: UInt8) -> UnavailableReason? {
+        switch code {
+        case 1: return .absent
+        case 2: return .holiday
+        case 3: return .outsideHours
+        case 4: return .busy
+        case 5: return .travel
+        case 6: return .declined
+        default: return nil
+        }
+    }
+
+    public static func < (a: UnavailableReason, b: UnavailableReason) -> Bool { a.code < b.code }
 }
 
 public struct Unavailability: Sendable, Equatable {

@@ -19,33 +19,6 @@ public struct Attendee: Sendable {
         self.hasCalendar = hasCalendar
         self.travelMinutes = travelMinutes
     }
-
-    /// Why the person cannot come to `slot` on `date`, or `nil` if they can.
-    func reason(slot: Interval, date: LocalDate, startMinute: Int, endMinute: Int) -> UnavailableReason? {
-        if person.away.contains(where: { $0.contains(date) }) { return .absent }
-        if blockedDays.contains(date) { return .holiday }
-        if let hours = person.workingHours {
-            guard let day = hours.hours(on: date), day.lowerBound.minutes <= startMinute, endMinute <= day.upperBound.minutes else {
-                return .outsideHours
-            }
-        }
-        if overlapsBusy(slot) { return .busy }
-        if travelMinutes > 0 {
-            let buffer = Int64(travelMinutes) * 60
-            if overlapsBusy(Interval(start: slot.start - buffer, end: slot.end + buffer)) { return .travel }
-        }
-        return nil
-    }
-
-    /// Binary search for the first busy interval ending after `slot.start`.
-    private func overlapsBusy(_ slot: Interval) -> Bool {
-        var low = 0, high = busy.count
-        while low < high {
-            let mid = (low + high) / 2
-            if busy[mid].end <= slot.start { low = mid + 1 } else { high = mid }
-        }
-        return low < busy.count && busy[low].start < slot.end
-    }
 }
 
 /// Everything the search needs, already loaded: no I/O happens in here.
@@ -102,21 +75,24 @@ public enum SlotSearch {
         let people = input.attendees.map(\.person)
         let requiredIndices = people.indices.filter { i in policy.required.contains { $0.matches(people[i], hostTown: meeting.hostTown) } }
         // For each town: the attendee indices that represent it under the rule.
-        let representatives: [[Int]] = input.towns.map { town in
-            people.indices.filter { i in
-                let p = people[i]
-                guard p.town == town.id else { return false }
-                switch policy.representation {
-                case .none: return false
-                case .anyone: return true
-                case .obOrDeputy:
-                    return p.role == .ob || people.contains { $0.role == .ob && $0.town == town.id && $0.deputy == p.id }
-                }
+        // Deputies of each town's OB (town id → person ids), computed once: O(people).
+        var obDeputies: [String: Set<String>] = [:]
+        for p in people where p.role == .ob { if let deputy = p.deputy { obDeputies[p.town, default: []].insert(deputy) } }
+        var byTown: [String: [Int]] = [:]
+        for i in people.indices {
+            let p = people[i]
+            let represents: Bool
+            switch policy.representation {
+            case .none: represents = false
+            case .anyone: represents = true
+            case .obOrDeputy: represents = p.role == .ob || obDeputies[p.town]?.contains(p.id) == true
             }
+            if represents { byTown[p.town, default: []].append(i) }
         }
+        let representatives: [[Int]] = input.towns.map { byTown[$0.id] ?? [] }
         let keyPeople = Set(requiredIndices + representatives.flatMap { $0 })
 
-        var slots: [Slot] = []
+        var frames: [Frame] = []
         var skipped: [(LocalDate, String)] = []
         let lastDay = meeting.window.last.adding(days: input.extraDays)
         var date = meeting.window.first
@@ -137,19 +113,18 @@ public enum SlotSearch {
             while start + meeting.durationMinutes <= hours.upperBound.minutes {
                 let end = start + meeting.durationMinutes
                 let interval = Interval(start: input.zone.instant(for: local(date, start)), end: input.zone.instant(for: local(date, end)))
-                var reasons = input.attendees.map { $0.reason(slot: interval, date: date, startMinute: start, endMinute: end) }
-                // A "no" in a poll counts like any other reason not to come.
-                for (i, attendee) in input.attendees.enumerated() where reasons[i] == nil
-                    && options.votes[attendee.person.id]?[interval.start] == Vote.no {
-                    reasons[i] = .declined
-                }
-                slots.append(Slot(date: date, startMinute: start, endMinute: end, interval: interval, reasons: reasons, inWindow: inWindow))
+                frames.append(Frame(date: date, startMinute: start, endMinute: end, interval: interval, inWindow: inWindow))
                 start += grid
             }
         }
+        let matrix = reasonMatrix(frames, input: input, votes: options.votes)
+        let slots = frames.enumerated().map { index, frame in
+            Slot(date: frame.date, startMinute: frame.startMinute, endMinute: frame.endMinute, interval: frame.interval,
+                 reasons: ReasonRow(storage: matrix, base: index * people.count, count: people.count), inWindow: frame.inWindow)
+        }
 
         func represented(_ slot: Slot, _ town: Int) -> Bool {
-            representatives[town].contains { slot.reasons[$0] == nil }
+            representatives[town].contains { slot.reasons.isFree($0) }
         }
         func feasible(_ slot: Slot, optionalPerson: Int? = nil, optionalTown: Int? = nil) -> Bool {
             for i in requiredIndices where i != optionalPerson && slot.reasons[i] != nil { return false }
@@ -170,8 +145,10 @@ public enum SlotSearch {
         let keyList = Array(keyPeople)
         for (index, slot) in windowSlots.enumerated() {
             let ok = feasible(slot)
-            let free = keyList.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.filter { $0 == nil }.count) / Double(people.count))
-                : Double(keyList.filter { slot.reasons[$0] == nil }.count) / Double(keyList.count)
+            var keyFree = 0
+            for k in keyList where slot.reasons.isFree(k) { keyFree += 1 }
+            let free = keyList.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.freeCount) / Double(people.count))
+                : Double(keyFree) / Double(keyList.count)
             grid.append(GridCell(date: slot.date, startMinute: slot.startMinute, freeShare: free, feasible: ok))
             if ok { scored.append((score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
                                          votes: options.votes).score, index)) }
@@ -222,13 +199,80 @@ public enum SlotSearch {
                             withoutCalendar: input.attendees.filter { !$0.hasCalendar }.map(\.person.id), grid: grid)
     }
 
+    /// Where and when a slot is, before anyone's availability is known.
+    private struct Frame {
+        var date: LocalDate
+        var startMinute: Int
+        var endMinute: Int
+        var interval: Interval
+        var inWindow: Bool
+    }
+
+    /// Why each attendee cannot come to each slot: `matrix[slot * attendees + attendee]`, 0 = can.
+    /// One sweep per attendee over the slots in time order with running indices into their busy
+    /// intervals — O(slots + busy) per person instead of a search per slot.
+    private static func reasonMatrix(_ frames: [Frame], input: SearchInput, votes: [String: [Instant: Vote]]) -> [UInt8] {
+        let n = input.attendees.count
+        var matrix = [UInt8](repeating: 0, count: frames.count * n)
+        for (i, attendee) in input.attendees.enumerated() {
+            let busy = attendee.busy
+            let buffer = Int64(attendee.travelMinutes) * 60
+            let personVotes = votes[attendee.person.id]
+            var b = 0, t = 0
+            var currentDate: LocalDate?
+            var dayReason: UnavailableReason?
+            var hours: ClosedRange<ClockTime>?
+            for (s, frame) in frames.enumerated() {
+                if frame.date != currentDate {
+                    currentDate = frame.date
+                    dayReason = attendee.person.away.contains { $0.contains(frame.date) } ? .absent
+                        : attendee.blockedDays.contains(frame.date) ? .holiday : nil
+                    hours = attendee.person.workingHours?.hours(on: frame.date)
+                }
+                var reason = dayReason
+                if reason == nil, attendee.person.workingHours != nil,
+                   !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
+                    reason = .outsideHours
+                }
+                if reason == nil {
+                    while b < busy.count && busy[b].end <= frame.interval.start { b += 1 }
+                    if b < busy.count && busy[b].start < frame.interval.end {
+                        reason = .busy
+                    } else if buffer > 0 {
+                        let start = frame.interval.start - buffer
+                        while t < busy.count && busy[t].end <= start { t += 1 }
+                        if t < busy.count && busy[t].start < frame.interval.end + buffer { reason = .travel }
+                    }
+                }
+                // A "no" in a poll counts like any other reason not to come.
+                if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
+                if let reason { matrix[s * n + i] = reason.code }
+            }
+        }
+        return matrix
+    }
+
+    /// One slot's row of the reason matrix (shares the matrix's storage, copies nothing).
+    struct ReasonRow {
+        let storage: [UInt8]
+        let base: Int
+        let count: Int
+        subscript(i: Int) -> UnavailableReason? { UnavailableReason.decode(storage[base + i]) }
+        @inline(__always) func isFree(_ i: Int) -> Bool { storage[base + i] == 0 }
+        var freeCount: Int {
+            var free = 0
+            for k in base..<(base + count) where storage[k] == 0 { free += 1 }
+            return free
+        }
+    }
+
     private struct Slot {
         var date: LocalDate
         var startMinute: Int
         var endMinute: Int
         var interval: Interval
         /// Per attendee (input order): why they cannot come, or nil.
-        var reasons: [UnavailableReason?]
+        var reasons: ReasonRow
         var inWindow: Bool
     }
 
@@ -242,13 +286,15 @@ public enum SlotSearch {
         let reasons = slot.reasons
         let policy = input.meeting.attendance
         let missingTowns = policy.representation == .none ? [] : input.towns.indices.filter { t in
-            !representatives[t].contains { reasons[$0] == nil }
+            !representatives[t].contains { reasons.isFree($0) }
         }
-        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredIndices.filter { reasons[$0] == nil }.count) / Double(requiredIndices.count)
+        var requiredFree = 0
+        for i in requiredIndices where reasons.isFree(i) { requiredFree += 1 }
+        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredFree) / Double(requiredIndices.count)
         let townShare = policy.representation == .none || input.towns.isEmpty ? 1
             : Double(input.towns.count - missingTowns.count) / Double(input.towns.count)
-        let attending = reasons.filter { $0 == nil }.count
-        let peopleShare = reasons.isEmpty ? 1 : Double(attending) / Double(reasons.count)
+        let attending = reasons.freeCount
+        let peopleShare = reasons.count == 0 ? 1 : Double(attending) / Double(reasons.count)
         let penalties = Preferences.penalties(date: slot.date, start: slot.startMinute, end: slot.endMinute, region: input.holidayRegion)
         var preference = max(0, 1 - penalties.reduce(0) { $0 + $1.weight })
         if !votes.isEmpty {
