@@ -63,6 +63,15 @@ import Testing
         #expect(result.warnings.map(\.description) == ["w.ics:4: VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
     }
 
+    @Test func junkAfterTheLastCalendarIsAWarning() throws {
+        let ics = calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z")) + "X-COMMENT:exported by podio\r\n"
+        let result = try BusyTimeReader.read(CalendarSource(name: "j.ics", bytes: Array(ics.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["j.ics:11: content after END:VCALENDAR ignored"])
+        let between = calendar("") + "JUNK\r\n" + calendar("")
+        #expect(readError(between)?.description == "bad.ics:5: content between END:VCALENDAR and the next BEGIN:VCALENDAR")
+    }
+
     @Test func eventWithoutStartIsAWarning() throws {
         let ics = calendar(event("DTEND:20270419T090000Z", uid: "a") + "\n" + event("DTSTART:20270420T080000Z\nDTEND:20270420T090000Z", uid: "b"))
         let result = try BusyTimeReader.read(CalendarSource(name: "w.ics", bytes: Array(ics.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)

@@ -76,6 +76,22 @@ import Testing
                 event("RECURRENCE-ID;VALUE=DATE:20270426\nDTSTART;VALUE=DATE:20270427\nTRANSP:TRANSPARENT"),
              ].joined(separator: "\n")),
              expected: ["2027-04-18T22:00:00Z/2027-04-19T22:00:00Z"]),
+        Case(name: "RANGE=THISANDFUTURE moves later instances too",
+             ics: calendar([
+                event("DTSTART;TZID=Europe/Berlin:20270419T100000\nDTEND;TZID=Europe/Berlin:20270419T110000\nRRULE:FREQ=DAILY;COUNT=4"),
+                event("RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20270421T100000\nDTSTART;TZID=Europe/Berlin:20270421T120000\nDTEND;TZID=Europe/Berlin:20270421T123000"),
+             ].joined(separator: "\n")),
+             expected: ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z", "2027-04-20T08:00:00Z/2027-04-20T09:00:00Z",
+                        "2027-04-21T10:00:00Z/2027-04-21T10:30:00Z", "2027-04-22T10:00:00Z/2027-04-22T10:30:00Z"]),
+        Case(name: "rule instances at a local time that does not exist are dropped (RFC 5545 §3.3.10)",
+             ics: calendar(event("DTSTART;TZID=Europe/Berlin:20270327T023000\nDTEND;TZID=Europe/Berlin:20270327T030000\nRRULE:FREQ=DAILY;UNTIL=20270329T235959Z")),
+             expected: ["2027-03-27T01:30:00Z/2027-03-27T02:00:00Z", "2027-03-29T00:30:00Z/2027-03-29T01:00:00Z"]),
+        Case(name: "DTSTART in the gap uses the offset before it; an ambiguous time means the first",
+             ics: calendar([
+                event("DTSTART;TZID=Europe/Berlin:20270328T023000\nDTEND;TZID=Europe/Berlin:20270328T040000", uid: "gap"),
+                event("DTSTART;TZID=Europe/Berlin:20271031T023000\nDTEND;TZID=Europe/Berlin:20271031T040000", uid: "overlap"),
+             ].joined(separator: "\n")),
+             expected: ["2027-03-28T01:30:00Z/2027-03-28T02:00:00Z", "2027-10-31T00:30:00Z/2027-10-31T03:00:00Z"]),
     ]
 
     @Test(arguments: cases)

@@ -47,21 +47,13 @@ public enum BusyTimeReader {
     /// tree, and libical guards its shared built-in zones with its own mutexes.
     public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone,
                             countEverything: Bool = false) throws(CalendarError) -> BusyTime {
-        var bytes = source.bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
-        let scanner = ContentLineScanner(file: source.name)
-        let scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
-        bytes.append(0)
-        let document: ParsedDocument? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ParsedDocument(text: $0) }
-        }
-        guard let document else {
-            throw CalendarError(file: source.name, "libical could not parse this file as iCalendar")
-        }
+        let (document, scan) = try ParsedDocument.load(source)
         do {
             var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer,
                                 countEverything: countEverything)
+            if let junk = scan.trailingJunk {
+                reader.warnings.append(Diagnostic(file: source.name, line: junk.line, "content after END:VCALENDAR ignored"))
+            }
             if let line = scan.firstNonUTF8Line {
                 reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
             }
@@ -78,6 +70,8 @@ struct EventRecord {
     var start: TimeValue
     var end: EndSpec
     var recurrenceID: TimeValue?
+    /// `RECURRENCE-ID;RANGE=THISANDFUTURE`: the change applies to later instances too.
+    var thisAndFuture = false
     var busy: Bool
     var rules: [icalrecurrencetype] = []
     var exclusionRules: [icalrecurrencetype] = []
@@ -197,6 +191,7 @@ private struct Reader {
         var end: EndSpec = .none
         var duration: EndSpec?
         var recurrenceID: TimeValue?
+        var thisAndFuture = false
         var uid: String?
         var busy = true
         var rules: [icalrecurrencetype] = []
@@ -213,6 +208,8 @@ private struct Reader {
                 duration = endSpec(icalproperty_get_duration(property))
             case ICAL_RECURRENCEID_PROPERTY:
                 recurrenceID = try timeValue(icalproperty_get_recurrenceid(property), property, calendar, line)
+                if let range = icalproperty_get_first_parameter(property, ICAL_RANGE_PARAMETER),
+                   icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE { thisAndFuture = true }
             case ICAL_UID_PROPERTY:
                 if let text = icalproperty_get_uid(property) { uid = String(cString: text) }
             case ICAL_TRANSP_PROPERTY:
@@ -249,8 +246,10 @@ private struct Reader {
             return nil
         }
         if case .none = end, let duration { end = duration }
-        return EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy || countEverything,
-                           rules: rules, exclusionRules: exclusionRules, dates: dates, exclusions: exclusions)
+        var record = EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy || countEverything,
+                                 rules: rules, exclusionRules: exclusionRules, dates: dates, exclusions: exclusions)
+        record.thisAndFuture = thisAndFuture
+        return record
     }
 
     private mutating func readFreeBusy(_ component: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) {
@@ -393,16 +392,35 @@ private struct Reader {
 
     // MARK: Expansion
 
+    /// A `RANGE=THISANDFUTURE` override: instances after `from` move by `delta` and last `duration`.
+    struct FutureShift {
+        var from: Instant
+        var delta: Int64
+        var duration: Int64
+        var busy: Bool
+    }
+
     private mutating func expand(_ events: [EventRecord]) throws(CalendarError) {
+        var masters: [String: EventRecord] = [:]
+        for event in events where event.recurrenceID == nil {
+            if let uid = event.uid, masters[uid] == nil { masters[uid] = event }
+        }
         // Overrides by UID (RFC 5545 §3.8.4.4): they replace the instance they name.
         var overridden: [String: (instants: Set<Instant>, dates: Set<LocalDate>)] = [:]
+        var shifts: [String: [FutureShift]] = [:]
         for event in events {
             guard let id = event.recurrenceID, let uid = event.uid else { continue }
             // A floating RECURRENCE-ID is read like the series it belongs to.
-            let master = events.first { $0.uid == uid && $0.recurrenceID == nil }
+            let anchor = masters[uid]?.start ?? id
             var entry = overridden[uid] ?? ([], [])
-            if id.isDate { entry.dates.insert(id.local.date) } else { entry.instants.insert(instant(id, anchor: master?.start ?? id)) }
+            if id.isDate { entry.dates.insert(id.local.date) } else { entry.instants.insert(instant(id, anchor: anchor)) }
             overridden[uid] = entry
+            if event.thisAndFuture, !id.isDate {
+                let from = instant(id, anchor: anchor)
+                let start = instant(event.start, anchor: event.start)
+                let end = endInstant(from: event.start, at: start, spec: event.end, anchor: event.start)
+                shifts[uid, default: []].append(FutureShift(from: from, delta: start - from, duration: end - start, busy: event.busy))
+            }
         }
         for event in events {
             if event.recurrenceID != nil {
@@ -412,13 +430,15 @@ private struct Reader {
                 add(Interval(start: start, end: endInstant(from: event.start, at: start, spec: event.end, anchor: event.start)))
                 continue
             }
-            guard event.busy else { continue }
+            let future = (event.uid.flatMap { shifts[$0] } ?? []).sorted { $0.from < $1.from }
+            guard event.busy || future.contains(where: \.busy) else { continue }
             let replaced = event.uid.flatMap { overridden[$0] } ?? ([], [])
-            try expandSeries(event, replaced: replaced)
+            try expandSeries(event, replaced: replaced, shifts: future)
         }
     }
 
-    private mutating func expandSeries(_ event: EventRecord, replaced: (instants: Set<Instant>, dates: Set<LocalDate>)) throws(CalendarError) {
+    private mutating func expandSeries(_ event: EventRecord, replaced: (instants: Set<Instant>, dates: Set<LocalDate>),
+                                       shifts: [FutureShift]) throws(CalendarError) {
         let start = event.start
         let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
         let length = length(start: start, spec: event.end)
@@ -432,8 +452,9 @@ private struct Reader {
         let windowWallStart = wall(of: window.start, zone: anchorZone, isDate: start.isDate).wallSeconds
         let windowWallEnd = wall(of: window.end, zone: anchorZone, isDate: start.isDate).wallSeconds
         let margin: Int64 = 2 * 86_400
-        let lowWall = windowWallStart - max(0, length.wallSeconds + length.exactSeconds) - margin
-        let highWall = windowWallEnd + margin
+        let shifted = shifts.map { abs($0.delta) + max(0, $0.duration) }.max() ?? 0
+        let lowWall = windowWallStart - max(0, length.wallSeconds + length.exactSeconds) - margin - shifted
+        let highWall = windowWallEnd + margin + shifted
         for rule in event.exclusionRules {
             try iterate(rule, start: start, line: event.line, limitWall: highWall) { wall in
                 if start.isDate { excludedDates.insert(wall.date) }
@@ -442,13 +463,27 @@ private struct Reader {
         }
 
         var seen = Set<Int64>()
-        func occurrence(_ wall: LocalDateTime, _ self_: inout Reader) {
+        let gapZone: OpaquePointer? = start.isDate ? nil : {
+            switch anchorZone {
+            case .utc: return nil
+            case .floating: return zone
+            case .zone(let z): return z
+            }
+        }()
+        func occurrence(_ wall: LocalDateTime, _ self_: inout Reader, fromRule: Bool = false) {
             guard wall.wallSeconds >= lowWall, wall.wallSeconds <= highWall, seen.insert(wall.wallSeconds).inserted else { return }
             let startInstant = self_.instant(wall: wall, isDate: start.isDate, zone: anchorZone)
+            // RFC 5545 §3.3.10: rule instances at a local time that does not exist are dropped.
+            if fromRule, let gapZone, ZoneMath.local(startInstant, in: gapZone) != wall { return }
             if !excludedDates.isEmpty, excludedDates.contains(wall.date) { return }
             if excludedInstants.contains(startInstant) { return }
             if replaced.dates.contains(wall.date) && (start.isDate || !replaced.dates.isEmpty) { return }
             if replaced.instants.contains(startInstant) { return }
+            if let shift = shifts.last(where: { $0.from < startInstant }) {
+                if shift.busy { self_.add(Interval(start: startInstant + shift.delta, end: startInstant + shift.delta + shift.duration)) }
+                return
+            }
+            guard event.busy else { return }
             let end = self_.endInstant(wall: wall, isDate: start.isDate, zone: anchorZone, startInstant: startInstant, length: length)
             self_.add(Interval(start: startInstant, end: end))
         }
@@ -458,7 +493,7 @@ private struct Reader {
         for rule in event.rules {
             var collected: [LocalDateTime] = []
             try iterate(rule, start: start, line: event.line, limitWall: highWall) { collected.append($0) }
-            for wall in collected { occurrence(wall, &self) }
+            for wall in collected { occurrence(wall, &self, fromRule: true) }
         }
         for date in event.dates {
             switch date {
@@ -470,7 +505,7 @@ private struct Reader {
                                                           : wall, &self)
             case .period(let value, let spec):
                 let periodStart = instant(value, anchor: start)
-                if excludedInstants.contains(periodStart) || replaced.instants.contains(periodStart) { continue }
+                if !event.busy || excludedInstants.contains(periodStart) || replaced.instants.contains(periodStart) { continue }
                 add(Interval(start: periodStart, end: endInstant(from: value, at: periodStart, spec: spec, anchor: start)))
             }
         }

@@ -26,16 +26,7 @@ public struct ITIPMessage: Sendable, Equatable {
 public enum ITIPReader {
     /// - Throws: `CalendarError` for input that is not iCalendar or broken.
     public static func read(_ source: CalendarSource) throws(CalendarError) -> ITIPMessage {
-        var bytes = source.bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
-        let scanner = ContentLineScanner(file: source.name)
-        _ = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
-        bytes.append(0)
-        let document: ParsedDocument? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ParsedDocument(text: $0) }
-        }
-        guard let document else { throw CalendarError(file: source.name, "libical could not parse this file as iCalendar") }
+        let (document, _) = try ParsedDocument.load(source)
         var method: String?
         var replies: [ITIPReply] = []
         for calendar in document.calendars {

@@ -23,6 +23,24 @@ final class ParsedDocument {
 
     deinit { icalcomponent_free(root) }
 
+    /// Checks a source with the pre-scan (the same bad-input rules everywhere), drops a BOM and
+    /// junk after the last calendar, and parses the rest through libical.
+    /// - Throws: `CalendarError` naming the file and line.
+    static func load(_ source: CalendarSource) throws(CalendarError) -> (ParsedDocument, ContentLineScanner.Result) {
+        var bytes = source.bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
+        let scanner = ContentLineScanner(file: source.name)
+        let scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        if let junk = scan.trailingJunk { bytes.removeSubrange(junk.offset...) }
+        bytes.append(0)
+        let document: ParsedDocument? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ParsedDocument(text: $0) }
+        }
+        guard let document else { throw CalendarError(file: source.name, "libical could not parse this file as iCalendar") }
+        return (document, scan)
+    }
+
     /// Direct children of `component`, in order.
     /// Wraps `icalcomponent_get_first_component` / `_next_component`.
     static func children(of component: OpaquePointer, kind: icalcomponent_kind = ICAL_ANY_COMPONENT) -> [OpaquePointer] {

@@ -17,6 +17,8 @@ struct ContentLineScanner {
         var warnings: [String] = []
         /// Line of the first invalid UTF-8 sequence, if any.
         var firstNonUTF8Line: Int?
+        /// Where junk after the last END:VCALENDAR starts (byte offset, line): ignored with a warning.
+        var trailingJunk: (offset: Int, line: Int)?
     }
 
     let file: String
@@ -33,6 +35,7 @@ struct ContentLineScanner {
         // The logical line being assembled (only for properties whose values we check).
         var pendingName: [UInt8] = []
         var pendingLine = 0
+        var pendingOffset = 0
         var pendingBytes: [UInt8] = []
         var pendingWanted = false
         var pendingActive = false
@@ -41,7 +44,7 @@ struct ContentLineScanner {
         func flush() throws(CalendarError) {
             guard pendingActive else { return }
             pendingActive = false
-            try handle(name: pendingName, line: pendingLine, logical: pendingWanted ? pendingBytes : [],
+            try handle(name: pendingName, line: pendingLine, offset: pendingOffset, logical: pendingWanted ? pendingBytes : [],
                        stack: &stack, result: &result, sawCalendar: &sawCalendar)
         }
 
@@ -100,6 +103,7 @@ struct ContentLineScanner {
             while nameEnd < contentEnd, bytes[nameEnd] != 59, bytes[nameEnd] != 58 { nameEnd += 1 }
             pendingName = upper(UnsafeBufferPointer(rebasing: bytes[position..<nameEnd]))
             pendingLine = lineNumber
+            pendingOffset = position
             pendingActive = true
             pendingWanted = ContentLineScanner.checkedNames.contains(pendingName)
             if pendingWanted {
@@ -126,13 +130,19 @@ struct ContentLineScanner {
         "RRULE", "EXRULE", "FREEBUSY",
     ].map { Array($0.utf8) })
 
-    private func handle(name: [UInt8], line: Int, logical: [UInt8],
+    private func handle(name: [UInt8], line: Int, offset: Int, logical: [UInt8],
                         stack: inout [(name: [UInt8], line: Int)], result: inout Result,
                         sawCalendar: inout Bool) throws(CalendarError) {
         let nameString = String(decoding: name, as: UTF8.self)
         if stack.isEmpty && nameString != "BEGIN" {
-            throw CalendarError(file: file, line: line,
-                                sawCalendar ? "content after END:VCALENDAR" : "not an iCalendar file (expected BEGIN:VCALENDAR)")
+            guard sawCalendar else { throw CalendarError(file: file, line: line, "not an iCalendar file (expected BEGIN:VCALENDAR)") }
+            // Junk after the last calendar (a stray line some exporters append) is ignored; junk
+            // between calendars is an error (below, at the next BEGIN).
+            if result.trailingJunk == nil { result.trailingJunk = (offset, line) }
+            return
+        }
+        if stack.isEmpty, let junk = result.trailingJunk {
+            throw CalendarError(file: file, line: junk.line, "content between END:VCALENDAR and the next BEGIN:VCALENDAR")
         }
         guard !logical.isEmpty else { return }
         let (parameters, value) = try split(logical, name: nameString, line: line)

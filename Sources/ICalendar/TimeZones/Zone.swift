@@ -23,16 +23,31 @@ enum ZoneMath {
             let shifted = LocalDateTime(wallSeconds: local.wallSeconds - Int64(cycles) * cycleSeconds)
             return instant(shifted, in: zone) + Int64(cycles) * cycleSeconds
         }
-        var tt = icaltime_null_time()
-        tt.year = Int32(local.date.year)
-        tt.month = Int32(local.date.month)
-        tt.day = Int32(local.date.day)
-        tt.hour = Int32(local.hour)
-        tt.minute = Int32(local.minute)
-        tt.second = Int32(local.second)
-        tt.is_date = 0
-        icaltimezone_convert_time(&tt, zone, icaltimezone_get_utc_timezone())
-        return Instant(utc: fields(tt))
+        // RFC 5545 §3.3.5: a local time in a gap (spring forward) is read with the offset from
+        // before the gap; a local time that happens twice (fall back) means the first occurrence.
+        // libical's own local→UTC conversion does neither, so probe the offsets a day before and a
+        // day after and test which readings round-trip.
+        let wall = local.wallSeconds
+        let before = offset(at: Instant(secondsSince1970: wall - 86_400), in: zone)
+        let after = offset(at: Instant(secondsSince1970: wall + 86_400), in: zone)
+        if before == after { return Instant(secondsSince1970: wall - before) }
+        let early = Instant(secondsSince1970: wall - before), late = Instant(secondsSince1970: wall - after)
+        let earlyValid = offset(at: early, in: zone) == before, lateValid = offset(at: late, in: zone) == after
+        switch (earlyValid, lateValid) {
+        case (true, true): return min(early, late)
+        case (false, true): return late
+        default: return early
+        }
+    }
+
+    /// Whether a wall-clock time occurs in `zone` (false inside a spring-forward gap).
+    static func exists(_ local: LocalDateTime, in zone: OpaquePointer) -> Bool {
+        self.local(instant(local, in: zone), in: zone) == local
+    }
+
+    /// UTC offset of `zone` at `instant`, in seconds.
+    static func offset(at instant: Instant, in zone: OpaquePointer) -> Int64 {
+        local(instant, in: zone).wallSeconds - instant.secondsSince1970
     }
 
     /// Wall-clock time of `instant` in `zone`.
