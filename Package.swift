@@ -10,10 +10,12 @@ let package = Package(
         .library(name: "Holidays", targets: ["Holidays"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Agenda", targets: ["Agenda"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libical through pkg-config; only the ICalendar target may import it.
@@ -41,6 +43,12 @@ let package = Package(
             name: "Scheduling",
             dependencies: ["ConveneCore", "ICalendar", "Holidays"]
         ),
+        // Time-boxed agendas from the topic backlog and open action items; Markdown/HTML through the
+        // templates in Templates/ (embedded as strings, see Sources/Agenda/Templates/).
+        .target(
+            name: "Agenda",
+            dependencies: ["ConveneCore", "ICalendar", "Yams", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
@@ -48,6 +56,7 @@ let package = Package(
                 "Holidays",
                 "ConveneCore",
                 "Scheduling",
+                "Agenda",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "SchedulingTests",
             dependencies: ["Scheduling"]
+        ),
+        .testTarget(
+            name: "AgendaTests",
+            dependencies: ["Agenda", "ConveneCore", "ICalendar"]
         ),
         .testTarget(
             name: "ConveneCLITests",

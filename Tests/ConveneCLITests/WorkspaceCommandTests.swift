@@ -188,7 +188,7 @@ struct SampleCopy {
         defer { sample.cleanup() }
         let ok = try sample.run(["check"])
         #expect(ok.status == 0)
-        #expect(ok.stdout.contains("is valid: 9 towns, 22 people, 20 calendar exports, 1 meeting(s) (spring-2027)."))
+        #expect(ok.stdout.contains("is valid: 9 towns, 22 people, 20 calendar exports, 2 meeting(s) (kickoff, spring-2027)."))
         let json = try sample.run(["check", "--format", "json"])
         #expect(json.stdout.hasPrefix(#"{"ok":true,"problems":[],"warnings":["#))
 
@@ -203,7 +203,7 @@ struct SampleCopy {
 
         let unknown = try sample.run(["propose", "autumn-2027"])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "convene: error: meetings: no meeting 'autumn-2027' (meetings: spring-2027)\n")
+        #expect(unknown.stderr == "convene: error: meetings: no meeting 'autumn-2027' (meetings: kickoff, spring-2027)\n")
 
         let target = sample.scratch.url.appendingPathComponent("new").path
         let created = try CLI.run(["init", target])

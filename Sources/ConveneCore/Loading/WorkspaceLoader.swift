@@ -28,17 +28,34 @@ private struct WorkspaceLoader {
         for folder in meetingFolders() {
             if let meeting = readMeeting(folder) { meetings.append(meeting) }
         }
+        // Topics, action items and agenda settings (TopicLoader.swift).
+        var topicLoader = TopicLoader(root: root)
+        let topics = topicLoader.readTopics()
+        var actionItems: [ActionItem] = []
+        var agendaSettings: [String: AgendaSettings] = [:]
+        for meeting in meetings {
+            actionItems += topicLoader.readActionItems(meeting: meeting.id, folder: meeting.folder)
+            if let (doc, fields) = meetingNodes[meeting.id], let node = fields["agenda"] {
+                agendaSettings[meeting.id] = topicLoader.readSettings(doc, node, meeting: meeting.id)
+            }
+        }
         for doc in [networkDocument, peopleDocument].compactMap({ $0 }) { problems += doc.problems }
         // References across files only make sense when every file could be read.
         let unreadable = [networkDocument, peopleDocument].contains { $0?.root == nil }
         if let n = network, !unreadable {
             crossCheck(network: n, towns: towns, people: people, meetings: meetings)
+            topicLoader.crossCheck(towns: towns, people: people, meetings: meetings, topics: topics)
         }
+        problems += topicLoader.problems
         guard problems.isEmpty, let network else {
             let unique = Array(Set(problems)).sorted { ($0.file, $0.line ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.message) }
             throw WorkspaceErrors(problems: unique)
         }
-        return Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
+        var workspace = Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
+        workspace.topics = topics
+        workspace.actionItems = actionItems
+        workspace.agendaSettings = agendaSettings
+        return workspace
     }
 
     // MARK: Files
@@ -235,7 +252,8 @@ private struct WorkspaceLoader {
 
     // MARK: meetings/<id>/meeting.yaml
 
-    private static let meetingKeys = ["kind", "title", "window", "duration", "location", "host", "grid_minutes", "attendance"]
+    private static let meetingKeys = ["kind", "title", "window", "duration", "location", "host", "grid_minutes", "attendance",
+                                      "agenda"]
 
     private mutating func readMeeting(_ id: String) -> Meeting? {
         let folder = "\(Workspace.meetingsFolder)/\(id)"

@@ -9,6 +9,8 @@ public struct Workspace: Sendable {
     public static let meetingsFolder = "meetings"
     public static let meetingFile = "meeting.yaml"
     public static let slotFile = "slot.yaml"
+    /// The minutes of a meeting; its `action_items` feed the next agendas.
+    public static let minutesFile = "minutes.yaml"
 
     /// The folder holding `convene.yaml`.
     public var root: URL
@@ -16,8 +18,15 @@ public struct Workspace: Sendable {
     public var towns: [Town]
     public var people: [Person]
     public var meetings: [Meeting]
+    /// The topic backlog (`topics/<id>.yaml`), sorted by id.
+    public var topics: [Topic] = []
+    /// Action items of every meeting's minutes, in meeting-folder order.
+    public var actionItems: [ActionItem] = []
+    /// The `agenda:` block of each meeting that has one, by meeting id.
+    public var agendaSettings: [String: AgendaSettings] = [:]
 
     public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
     public func town(_ id: String) -> Town? { towns.first { $0.id == id } }
     public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }
 

@@ -1,0 +1,245 @@
+import Foundation
+import ICalendar
+import Yams
+
+/// Reads the topic backlog (`topics/<id>.yaml`), the action items of each meeting's minutes
+/// (`meetings/<id>/minutes.yaml`, key `action_items`) and the `agenda:` block of meeting.yaml,
+/// collecting every problem as `file:line: message` like the rest of the workspace loader.
+struct TopicLoader {
+    let root: URL
+    private(set) var problems: [WorkspaceProblem] = []
+
+    /// Keys of a topic file.
+    static let topicKeys = ["title", "town", "presenter", "kind", "minutes", "priority", "status", "deadline", "created",
+                            "deferred_from", "notes"]
+    /// Top-level keys of minutes.yaml this loader knows. The minutes record (issue 6) adds its own
+    /// keys here; until then anything else is reported as a likely typo.
+    static let minutesKeys = ["action_items"]
+    static let actionItemKeys = ["id", "title", "town", "responsible", "due", "status", "item"]
+    static let agendaKeys = ["pin", "exclude", "order", "next_meeting", "report_every", "max_town_share"]
+
+    /// A reference to check once towns, people, meetings and topics are known.
+    private enum Reference {
+        case town(String)
+        case person(String)
+        case meeting(String)
+        case topic(String)
+    }
+    private var references: [(Reference, file: String, line: Int?, what: String)] = []
+
+    init(root: URL) { self.root = root }
+
+    // MARK: topics/<id>.yaml
+
+    /// Every topic file, sorted by id. Files not ending in `.yaml`/`.yml` and hidden files are ignored.
+    mutating func readTopics() -> [Topic] {
+        let folder = root.appendingPathComponent(Topic.folder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var topics: [Topic] = []
+        for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let id = String(name.dropLast(name.hasSuffix(".yaml") ? 5 : 4))
+            let relative = "\(Topic.folder)/\(name)"
+            guard Slug.isValid(id) else {
+                problems.append(WorkspaceProblem(file: relative, "topic file names are ids (lower-case letters, digits, '-') followed by .yaml"))
+                continue
+            }
+            if topics.contains(where: { $0.id == id }) {
+                problems.append(WorkspaceProblem(file: relative, "topic '\(id)' is defined twice (.yaml and .yml)"))
+                continue
+            }
+            guard let doc = document(relative), let rootNode = doc.root else { continue }
+            if let topic = readTopic(id: id, doc: doc, node: rootNode) { topics.append(topic) }
+            problems += doc.problems
+        }
+        return topics
+    }
+
+    private mutating func readTopic(id: String, doc: YAMLDocument, node: Node) -> Topic? {
+        let what = "topic \(id)"
+        let f = doc.mapping(node, allowed: Self.topicKeys, what: what)
+        guard case .mapping = node else { return nil }
+        func required(_ key: String) -> String? { Self.required(doc, f, key, what: what, in: node) }
+        let title = required("title")
+        let town = required("town")
+        if let town { references.append((.town(town), doc.file, f["town"]?.mark?.line, what)) }
+        let presenter = doc.string(f, "presenter", what: what, required: false)
+        if let presenter { references.append((.person(presenter), doc.file, f["presenter"]?.mark?.line, what)) }
+        var kind = TopicKind.discussion
+        if let text = required("kind") {
+            if let value = TopicKind(rawValue: text) { kind = value } else {
+                doc.problem(f["kind"], "\(what): kind must be \(TopicKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+        }
+        let minutes = required("minutes") == nil ? nil : doc.int(f, "minutes", what: what, range: Topic.minutesRange)
+        let priority = doc.int(f, "priority", what: what, range: Topic.priorityRange, required: false) ?? 3
+        var status = TopicStatus.open
+        if let text = doc.string(f, "status", what: what, required: false) {
+            if let value = TopicStatus(rawValue: text) { status = value } else {
+                doc.problem(f["status"], "\(what): status must be \(TopicStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+        }
+        let deadline = date(doc, f, "deadline", what: what, required: false)
+        let created = required("created") == nil ? nil : date(doc, f, "created", what: what, required: true)
+        var deferred: [String] = []
+        for entry in doc.sequence(f["deferred_from"], what: "\(what).deferred_from") {
+            guard let text = entry.string, Slug.isValid(text) else {
+                doc.problem(entry, "\(what).deferred_from: '\(entry.string ?? "?")' is not a meeting id")
+                continue
+            }
+            deferred.append(text)
+            references.append((.meeting(text), doc.file, entry.mark?.line, "\(what).deferred_from"))
+        }
+        let notes = doc.string(f, "notes", what: what, required: false)
+        guard let title, let town, let created, let minutes else { return nil }
+        return Topic(id: id, title: title, town: town, presenter: presenter, kind: kind, minutes: minutes, priority: priority,
+                     status: status, deadline: deadline, created: created, deferredFrom: deferred, notes: notes)
+    }
+
+    // MARK: meetings/<id>/minutes.yaml
+
+    /// The action items recorded in a meeting's minutes (none when there are no minutes yet).
+    mutating func readActionItems(meeting: String, folder: String) -> [ActionItem] {
+        let relative = "\(folder)/\(Workspace.minutesFile)"
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path),
+              let doc = document(relative), let rootNode = doc.root else { return [] }
+        defer { problems += doc.problems }
+        let fields = doc.mapping(rootNode, allowed: Self.minutesKeys, what: "minutes of \(meeting)")
+        var items: [ActionItem] = []
+        for node in doc.sequence(fields["action_items"], what: "action_items") {
+            let f = doc.mapping(node, allowed: Self.actionItemKeys, what: "action item")
+            guard case .mapping = node else { continue }
+            guard f["id"] != nil else {
+                doc.problem(node, "action item: 'id' is missing")
+                continue
+            }
+            guard let id = doc.id(f, what: "action item") else { continue }
+            let what = "action item \(id)"
+            if items.contains(where: { $0.id == id }) || actionItemLines[id] != nil {
+                doc.problem(node, "action item '\(id)' is defined twice (ids are unique in the workspace)")
+                continue
+            }
+            actionItemLines[id] = node.mark?.line
+            let title = Self.required(doc, f, "title", what: what, in: node)
+            let town = Self.required(doc, f, "town", what: what, in: node)
+            if let town { references.append((.town(town), doc.file, f["town"]?.mark?.line, what)) }
+            let responsible = doc.string(f, "responsible", what: what, required: false)
+            if let responsible { references.append((.person(responsible), doc.file, f["responsible"]?.mark?.line, what)) }
+            var status = ActionStatus.open
+            if let text = doc.string(f, "status", what: what, required: false) {
+                if let value = ActionStatus(rawValue: text) { status = value } else {
+                    doc.problem(f["status"], "\(what): status must be \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                }
+            }
+            let due = date(doc, f, "due", what: what, required: false)
+            let item = doc.string(f, "item", what: what, required: false)
+            guard let title, let town else { continue }
+            items.append(ActionItem(id: id, title: title, town: town, responsible: responsible, due: due, status: status,
+                                    item: item, meeting: meeting))
+        }
+        return items
+    }
+
+    private var actionItemLines: [String: Int?] = [:]
+
+    // MARK: meeting.yaml `agenda:`
+
+    /// The `agenda:` block of a meeting file.
+    mutating func readSettings(_ doc: YAMLDocument, _ node: Node, meeting: String) -> AgendaSettings {
+        let before = doc.problems.count
+        defer { problems += doc.problems[before...] }
+        let what = "meeting \(meeting).agenda"
+        let f = doc.mapping(node, allowed: Self.agendaKeys, what: what)
+        var settings = AgendaSettings()
+        var pinLines: [String: Int] = [:]
+        func topics(_ key: String) -> [String] {
+            var ids: [String] = []
+            for entry in doc.sequence(f[key], what: "\(what).\(key)") {
+                guard let text = entry.string, Slug.isValid(text) else {
+                    doc.problem(entry, "\(what).\(key): '\(entry.string ?? "?")' is not a topic id")
+                    continue
+                }
+                if ids.contains(text) { doc.problem(entry, "\(what).\(key): '\(text)' appears twice") }
+                ids.append(text)
+                if key == "pin", let line = entry.mark?.line { pinLines[text] = line }
+                references.append((.topic(text), doc.file, entry.mark?.line, "\(what).\(key)"))
+            }
+            return ids
+        }
+        let pin = topics("pin"), exclude = topics("exclude"), order = topics("order")
+        settings.pin = pin
+        settings.exclude = exclude
+        settings.order = order
+        settings.pinLines = pinLines
+        for id in settings.pin where settings.exclude.contains(id) {
+            doc.problem(f["exclude"], "\(what): '\(id)' is both pinned and excluded")
+        }
+        settings.nextMeeting = date(doc, f, "next_meeting", what: what, required: false)
+        settings.reportEvery = doc.int(f, "report_every", what: what, range: 1...50, required: false) ?? AgendaSettings.defaultReportEvery
+        if let text = doc.string(f, "max_town_share", what: what, required: false) {
+            if let value = Double(text), value > 0, value <= 1 { settings.maxTownShare = value } else {
+                doc.problem(f["max_town_share"], "\(what).max_town_share must be a number above 0 and at most 1, not '\(text)'")
+            }
+        }
+        return settings
+    }
+
+    // MARK: References
+
+    /// Reports references to towns, people, meetings and topics that do not exist.
+    mutating func crossCheck(towns: [Town], people: [Person], meetings: [Meeting], topics: [Topic]) {
+        let townIDs = Set(towns.map(\.id)), personIDs = Set(people.map(\.id))
+        let meetingIDs = Set(meetings.map(\.id)), topicIDs = Set(topics.map(\.id))
+        for (reference, file, line, what) in references {
+            switch reference {
+            case .town(let id) where !townIDs.contains(id):
+                problems.append(WorkspaceProblem(file: file, line: line, "\(what): unknown town '\(id)' (towns: \(towns.map(\.id).joined(separator: ", ")))"))
+            case .person(let id) where !personIDs.contains(id):
+                problems.append(WorkspaceProblem(file: file, line: line, "\(what): unknown person '\(id)'"))
+            case .meeting(let id) where !meetingIDs.contains(id):
+                problems.append(WorkspaceProblem(file: file, line: line, "\(what): unknown meeting '\(id)' (meetings: \(meetings.map(\.id).joined(separator: ", ")))"))
+            case .topic(let id) where !topicIDs.contains(id):
+                problems.append(WorkspaceProblem(file: file, line: line, "\(what): unknown topic '\(id)' (see \(Topic.folder)/)"))
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private mutating func document(_ relative: String) -> YAMLDocument? {
+        let url = root.appendingPathComponent(relative)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            problems.append(WorkspaceProblem(file: relative, "cannot read file"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            problems.append(WorkspaceProblem(file: relative, "not UTF-8 text"))
+            return nil
+        }
+        let doc = YAMLDocument(file: relative, text: text)
+        if doc.root == nil {
+            problems += doc.problems
+            if doc.problems.isEmpty { problems.append(WorkspaceProblem(file: relative, "is empty")) }
+        }
+        return doc
+    }
+
+    /// A required value; a missing key is reported at the line of the mapping that lacks it.
+    private static func required(_ doc: YAMLDocument, _ fields: [String: Node], _ key: String, what: String, in node: Node) -> String? {
+        guard fields[key] != nil else {
+            doc.problem(node, "\(what): '\(key)' is missing")
+            return nil
+        }
+        return doc.string(fields, key, what: what)
+    }
+
+    private func date(_ doc: YAMLDocument, _ fields: [String: Node], _ key: String, what: String, required: Bool) -> LocalDate? {
+        guard let text = doc.string(fields, key, what: what, required: required) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            doc.problem(fields[key], "\(what): \(key) '\(text)' is not a date like 2027-04-28")
+            return nil
+        }
+        return date
+    }
+}
