@@ -111,3 +111,32 @@ import Testing
         #expect(berlin.localTime(of: Instant(rfc3339: "4054-07-01T12:00:00Z")!).description == "4054-07-01T14:00:00")
     }
 }
+
+/// Big files are parsed in two halves on two threads; the answer must not change.
+@Suite struct SplitParseTests {
+    @Test func bigFileGivesTheSameAnswerAsItsParts() throws {
+        // A series in the first half, its override and a broken line near the end; >256 KiB.
+        var body = [TimeZoneTests.outlookZone,
+                    event("DTSTART;TZID=W. Europe Standard Time:20270405T090000\nDTEND;TZID=W. Europe Standard Time:20270405T100000\nRRULE:FREQ=WEEKLY;COUNT=10", uid: "series")]
+        for day in 0..<2500 {
+            let date = LocalDate(year: 2020, month: 1, day: 1)!.adding(days: day)
+            let stamp = "\(date.year)\(date.month < 10 ? "0" : "")\(date.month)\(date.day < 10 ? "0" : "")\(date.day)"
+            body.append(event("DTSTART:\(stamp)T120000Z\nDTEND:\(stamp)T130000Z\nSUMMARY:Filler event number \(day) with some text to make the file big", uid: "filler-\(day)"))
+        }
+        body.append(event("RECURRENCE-ID;TZID=W. Europe Standard Time:20270419T090000\nDTSTART;TZID=W. Europe Standard Time:20270419T140000\nDTEND;TZID=W. Europe Standard Time:20270419T150000", uid: "series"))
+        body.append(event("DTSTART:20270420T080000Z\nDTEND:20270420T083000Z\nTHIS LINE IS BROKEN", uid: "last"))
+        let ics = calendar(body.joined(separator: "\n"))
+        #expect(ics.utf8.count > 300_000)
+        let result = try BusyTimeReader.read(CalendarSource(name: "big.ics", bytes: Array(ics.utf8)),
+                                             window: window("2027-04-12", "2027-04-27"), zone: berlin)
+        #expect(result.intervals.map { "\($0.start.rfc3339)/\($0.end.rfc3339)" } == [
+            "2027-04-12T07:00:00Z/2027-04-12T08:00:00Z",
+            "2027-04-19T12:00:00Z/2027-04-19T13:00:00Z",
+            "2027-04-20T08:00:00Z/2027-04-20T08:30:00Z",
+            "2027-04-26T07:00:00Z/2027-04-26T08:00:00Z",
+        ])
+        let lines = ics.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let lastEventLine = lines.lastIndex { $0 == "BEGIN:VEVENT" }! + 1
+        #expect(result.warnings.map(\.description) == ["big.ics:\(lastEventLine): VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
+    }
+}

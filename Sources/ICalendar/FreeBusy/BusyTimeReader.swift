@@ -138,7 +138,7 @@ private struct Reader {
         for (index, calendar) in document.calendars.enumerated() {
             zoneCache.removeAll(keepingCapacity: true)
             let children = ParsedDocument.children(of: calendar)
-            let lines = index < scan.componentLines.count ? scan.componentLines[index] : []
+            let lines = index < document.componentLines.count ? document.componentLines[index] : []
             let linesMatch = lines.count == children.count
             collectParseErrors(in: calendar, kind: "VCALENDAR", line: nil, recursive: false)
             for (position, child) in children.enumerated() {
@@ -161,6 +161,9 @@ private struct Reader {
     /// Turns libical's `X-LIC-ERROR` properties into warnings without quoting them (they echo the
     /// offending text, which may be personal data).
     private mutating func collectParseErrors(in component: OpaquePointer, kind: String, line: Int?, recursive: Bool) {
+        // Fast path: most components have no X-LIC-ERROR anywhere.
+        if recursive ? !ParsedDocument.containsProperty(component, kind: ICAL_XLICERROR_PROPERTY)
+            : icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY) == nil { return }
         var types: [String] = []
         var stack = [component]
         while let current = stack.popLast() {
@@ -198,7 +201,7 @@ private struct Reader {
         var exclusionRules: [icalrecurrencetype] = []
         var dates: [RecurrenceDate] = []
         var exclusions: [TimeValue] = []
-        for property in ParsedDocument.properties(of: event) {
+        try ParsedDocument.forEachProperty(of: event) { (property) throws(CalendarError) in
             switch icalproperty_isa(property) {
             case ICAL_DTSTART_PROPERTY:
                 start = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
@@ -451,12 +454,13 @@ private struct Reader {
         }
         let windowWallStart = wall(of: window.start, zone: anchorZone, isDate: start.isDate).wallSeconds
         let windowWallEnd = wall(of: window.end, zone: anchorZone, isDate: start.isDate).wallSeconds
-        let margin: Int64 = 2 * 86_400
+        // Wall clocks differ from UTC by at most 14 hours: a day of margin is enough.
+        let margin: Int64 = 86_400
         let shifted = shifts.map { abs($0.delta) + max(0, $0.duration) }.max() ?? 0
         let lowWall = windowWallStart - max(0, length.wallSeconds + length.exactSeconds) - margin - shifted
         let highWall = windowWallEnd + margin + shifted
         for rule in event.exclusionRules {
-            try iterate(rule, start: start, line: event.line, limitWall: highWall) { wall in
+            try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { wall in
                 if start.isDate { excludedDates.insert(wall.date) }
                 else { excludedInstants.insert(self.instant(wall: wall, isDate: false, zone: anchorZone)) }
             }
@@ -492,7 +496,7 @@ private struct Reader {
         occurrence(start.local, &self)
         for rule in event.rules {
             var collected: [LocalDateTime] = []
-            try iterate(rule, start: start, line: event.line, limitWall: highWall) { collected.append($0) }
+            try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { collected.append($0) }
             for wall in collected { occurrence(wall, &self, fromRule: true) }
         }
         for date in event.dates {
@@ -515,7 +519,7 @@ private struct Reader {
     /// in the series' own zone). UNTIL is applied here rather than by libical, so that a UTC UNTIL
     /// on a zoned series and a DATE UNTIL are compared correctly.
     /// Wraps `icalrecur_iterator_new` / `icalrecur_iterator_next`.
-    private func iterate(_ rule: icalrecurrencetype, start: TimeValue, line: Int?, limitWall: Int64,
+    private func iterate(_ rule: icalrecurrencetype, start: TimeValue, line: Int?, skipToWall: Int64, limitWall: Int64,
                          _ body: (LocalDateTime) -> Void) throws(CalendarError) {
         var rule = rule
         let until = rule.until
@@ -532,6 +536,22 @@ private struct Reader {
             throw CalendarError(file: file, line: line, "RRULE cannot be expanded (libical rejects it)")
         }
         defer { icalrecur_iterator_free(iterator) }
+        // Without COUNT, jump straight to the window instead of stepping through years of
+        // instances (as libical's own icalcomponent_foreach_recurrence does). Wraps
+        // `icalrecur_iterator_set_start`; if libical declines, iterate from DTSTART.
+        if rule.count == 0, skipToWall > start.local.wallSeconds + 86_400 {
+            let skip = LocalDateTime(wallSeconds: skipToWall)
+            var from = dtstart
+            from.year = Int32(skip.date.year)
+            from.month = Int32(skip.date.month)
+            from.day = Int32(skip.date.day)
+            if !start.isDate {
+                from.hour = Int32(skip.hour)
+                from.minute = Int32(skip.minute)
+                from.second = Int32(skip.second)
+            }
+            _ = icalrecur_iterator_set_start(iterator, from)
+        }
         let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
         var untilCheck: ((LocalDateTime) -> Bool)?
         if icaltime_is_null_time(until) == 0 {

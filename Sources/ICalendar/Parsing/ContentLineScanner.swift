@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A first pass over the raw bytes of an iCalendar file, before libical sees them.
 ///
 /// libical is lenient in ways that give silently wrong answers: it normalises impossible dates
@@ -12,8 +15,10 @@ struct ContentLineScanner {
     static let maximumLineLength = 1 << 20
 
     struct Result {
+        /// Each VCALENDAR in file order, with where its direct child components start.
+        var calendars: [CalendarLayout] = []
         /// For each VCALENDAR in file order: the line of each of its direct child components.
-        var componentLines: [[Int]] = []
+        var componentLines: [[Int]] { calendars.map { $0.children.map(\.line) } }
         var warnings: [String] = []
         /// Line of the first invalid UTF-8 sequence, if any.
         var firstNonUTF8Line: Int?
@@ -22,6 +27,19 @@ struct ContentLineScanner {
     }
 
     let file: String
+
+    /// Byte layout of one VCALENDAR: where it begins, where its END line begins, and where each
+    /// direct child component begins (a child runs to the next child or to the END line).
+    struct CalendarLayout {
+        struct Child {
+            var line: Int
+            var offset: Int
+            var isTimezone: Bool
+        }
+        var begin: Int
+        var end: Int
+        var children: [Child]
+    }
 
     /// Scans `bytes` (without a BOM).
     /// - Throws: `CalendarError` naming the line of the first fatal problem.
@@ -33,7 +51,7 @@ struct ContentLineScanner {
         var position = 0
         let count = bytes.count
         // The logical line being assembled (only for properties whose values we check).
-        var pendingName: [UInt8] = []
+        var pendingKind: CheckedProperty?
         var pendingLine = 0
         var pendingOffset = 0
         var pendingBytes: [UInt8] = []
@@ -44,34 +62,37 @@ struct ContentLineScanner {
         func flush() throws(CalendarError) {
             guard pendingActive else { return }
             pendingActive = false
-            try handle(name: pendingName, line: pendingLine, offset: pendingOffset, logical: pendingWanted ? pendingBytes : [],
+            try handle(kind: pendingKind, line: pendingLine, offset: pendingOffset, logical: pendingWanted ? pendingBytes : [],
                        stack: &stack, result: &result, sawCalendar: &sawCalendar)
         }
 
         while position < count {
             lineNumber += 1
-            // Find the end of this physical line.
-            var end = position
-            var asciiOnly = true
-            while end < count {
-                let c = bytes[end]
-                if c == 10 { break }
-                if c < 32 {
-                    if c != 9 && c != 13 {
-                        throw CalendarError(file: file, line: lineNumber,
-                                            "binary data (control character 0x\(String(c, radix: 16))); not an iCalendar text file")
-                    }
-                } else if c >= 0x80 {
-                    asciiOnly = false
-                } else if c == 0x7F {
-                    throw CalendarError(file: file, line: lineNumber, "binary data (control character 0x7f); not an iCalendar text file")
-                }
-                end += 1
-                if end - position > ContentLineScanner.maximumLineLength {
-                    throw CalendarError(file: file, line: lineNumber,
-                                        "line is longer than \(ContentLineScanner.maximumLineLength / 1024 / 1024) MiB; not a calendar export")
-                }
+            // Find the end of this physical line (memchr is vectorised), then check its bytes.
+            let base = bytes.baseAddress!
+            let end: Int
+            if let hit = memchr(base + position, 10, count - position) {
+                end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = count
             }
+            if end - position > ContentLineScanner.maximumLineLength {
+                throw CalendarError(file: file, line: lineNumber,
+                                    "line is longer than \(ContentLineScanner.maximumLineLength / 1024 / 1024) MiB; not a calendar export")
+            }
+            // One pass: OR all bytes (non-ASCII shows in bit 7) and flag control characters other
+            // than TAB and CR, and DEL.
+            var flags: UInt8 = 0
+            ContentLineScanner.byteClass.withUnsafeBufferPointer { table in
+                for k in position..<end { flags |= table[Int(base[k])] }
+            }
+            if flags & 1 != 0 {
+                var k = position
+                while !ContentLineScanner.isControl(base[k]) { k += 1 }
+                throw CalendarError(file: file, line: lineNumber,
+                                    "binary data (control character 0x\(String(base[k], radix: 16))); not an iCalendar text file")
+            }
+            let asciiOnly = flags & 0x80 == 0
             var contentEnd = end
             if contentEnd > position, bytes[contentEnd - 1] == 13 { contentEnd -= 1 }
             if !asciiOnly, result.firstNonUTF8Line == nil,
@@ -101,11 +122,11 @@ struct ContentLineScanner {
             // Property name: up to ';' or ':'.
             var nameEnd = position
             while nameEnd < contentEnd, bytes[nameEnd] != 59, bytes[nameEnd] != 58 { nameEnd += 1 }
-            pendingName = upper(UnsafeBufferPointer(rebasing: bytes[position..<nameEnd]))
+            pendingKind = CheckedProperty.match(UnsafeBufferPointer(rebasing: bytes[position..<nameEnd]))
             pendingLine = lineNumber
             pendingOffset = position
             pendingActive = true
-            pendingWanted = ContentLineScanner.checkedNames.contains(pendingName)
+            pendingWanted = pendingKind != nil
             if pendingWanted {
                 pendingBytes.removeAll(keepingCapacity: true)
                 pendingBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[nameEnd..<contentEnd]))
@@ -125,16 +146,41 @@ struct ContentLineScanner {
 
     // MARK: - Properties
 
-    static let checkedNames: Set<[UInt8]> = Set([
-        "BEGIN", "END", "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DURATION",
-        "RRULE", "EXRULE", "FREEBUSY",
-    ].map { Array($0.utf8) })
+    /// Per byte value: bit 0 = control character, bit 7 = not ASCII. One table load per byte.
+    static let byteClass: [UInt8] = (0...255).map { c in isControl(UInt8(c)) ? 1 : (c >= 0x80 ? 0x80 : 0) }
 
-    private func handle(name: [UInt8], line: Int, offset: Int, logical: [UInt8],
+    /// C0 controls other than TAB and CR, and DEL: never in iCalendar text (RFC 5545 §3.1).
+    @inline(__always)
+    static func isControl(_ c: UInt8) -> Bool { (c < 32 && c != 9 && c != 13) || c == 0x7F }
+
+    /// The properties whose values the scanner checks; everything else is skipped unread.
+    enum CheckedProperty: String, CaseIterable {
+        case begin = "BEGIN", end = "END", dtstart = "DTSTART", dtend = "DTEND", due = "DUE"
+        case recurrenceID = "RECURRENCE-ID", exdate = "EXDATE", rdate = "RDATE", duration = "DURATION"
+        case rrule = "RRULE", exrule = "EXRULE", freebusy = "FREEBUSY"
+
+        static let byLength: [Int: [(CheckedProperty, [UInt8])]] = Dictionary(grouping: allCases.map { ($0, Array($0.rawValue.utf8)) },
+                                                                           by: { $0.1.count })
+
+        /// The property named by `bytes` (case-insensitive), without allocating.
+        @inline(__always)
+        static func match(_ bytes: UnsafeBufferPointer<UInt8>) -> CheckedProperty? {
+            guard let candidates = byLength[bytes.count] else { return nil }
+            outer: for (kind, name) in candidates {
+                for i in 0..<name.count {
+                    let c = bytes[i]
+                    if (c >= 97 && c <= 122 ? c - 32 : c) != name[i] { continue outer }
+                }
+                return kind
+            }
+            return nil
+        }
+    }
+
+    private func handle(kind: CheckedProperty?, line: Int, offset: Int, logical: [UInt8],
                         stack: inout [(name: [UInt8], line: Int)], result: inout Result,
                         sawCalendar: inout Bool) throws(CalendarError) {
-        let nameString = String(decoding: name, as: UTF8.self)
-        if stack.isEmpty && nameString != "BEGIN" {
+        if stack.isEmpty && kind != .begin {
             guard sawCalendar else { throw CalendarError(file: file, line: line, "not an iCalendar file (expected BEGIN:VCALENDAR)") }
             // Junk after the last calendar (a stray line some exporters append) is ignored; junk
             // between calendars is an error (below, at the next BEGIN).
@@ -144,71 +190,72 @@ struct ContentLineScanner {
         if stack.isEmpty, let junk = result.trailingJunk {
             throw CalendarError(file: file, line: junk.line, "content between END:VCALENDAR and the next BEGIN:VCALENDAR")
         }
-        guard !logical.isEmpty else { return }
-        let (parameters, value) = try split(logical, name: nameString, line: line)
-        switch nameString {
-        case "BEGIN":
+        guard let kind, !logical.isEmpty else { return }
+        let name = kind.rawValue
+        let value = try split(logical, name: name, line: line)
+        switch kind {
+        case .begin:
             let component = upper(value)
             if stack.isEmpty {
-                guard component == Array("VCALENDAR".utf8) else {
+                guard component == ContentLineScanner.vcalendar else {
                     throw CalendarError(file: file, line: line, "not an iCalendar file (expected BEGIN:VCALENDAR)")
                 }
                 sawCalendar = true
-                result.componentLines.append([])
+                result.calendars.append(CalendarLayout(begin: offset, end: offset, children: []))
             } else if stack.count == 1 {
-                result.componentLines[result.componentLines.count - 1].append(line)
+                result.calendars[result.calendars.count - 1].children.append(
+                    .init(line: line, offset: offset, isTimezone: component == ContentLineScanner.vtimezone))
             }
             guard !component.isEmpty else { throw CalendarError(file: file, line: line, "BEGIN without a component name") }
             stack.append((component, line))
-        case "END":
-            let component = upper(value)
+        case .end:
             guard let open = stack.last else {
-                throw CalendarError(file: file, line: line, "END:\(String(decoding: component, as: UTF8.self)) without BEGIN")
+                throw CalendarError(file: file, line: line, "END:\(String(decoding: upper(value), as: UTF8.self)) without BEGIN")
             }
-            guard open.name == component else {
+            guard value.count == open.name.count, upper(value) == open.name else {
                 throw CalendarError(file: file, line: line,
-                                    "END:\(String(decoding: component, as: UTF8.self)) does not close BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line)")
+                                    "END:\(String(decoding: upper(value), as: UTF8.self)) does not close BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line)")
             }
             stack.removeLast()
-        case "DTSTART", "DTEND", "DUE", "RECURRENCE-ID":
-            try checkDateOrDateTime(value, property: nameString, line: line, allowPeriod: false)
-        case "EXDATE":
+            if stack.isEmpty { result.calendars[result.calendars.count - 1].end = offset }
+        case .dtstart, .dtend, .due, .recurrenceID:
+            try checkDateOrDateTime(value, property: name, line: line, allowPeriod: false)
+        case .exdate:
             for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkDateOrDateTime(Array(item), property: nameString, line: line, allowPeriod: false)
+                try checkDateOrDateTime(item, property: name, line: line, allowPeriod: false)
             }
-        case "RDATE":
+        case .rdate:
             for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkDateOrDateTime(Array(item), property: nameString, line: line, allowPeriod: true)
+                try checkDateOrDateTime(item, property: name, line: line, allowPeriod: true)
             }
-        case "FREEBUSY":
+        case .freebusy:
             for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkPeriod(Array(item), property: nameString, line: line)
+                try checkPeriod(item, property: name, line: line)
             }
-        case "DURATION":
+        case .duration:
             guard TimeValueSyntax.duration(value) != nil else {
                 throw CalendarError(file: file, line: line, "DURATION: not a valid duration")
             }
-        case "RRULE", "EXRULE":
-            try checkRecurrenceRule(value, property: nameString, line: line)
-        default:
-            break
+        case .rrule, .exrule:
+            try checkRecurrenceRule(value, property: name, line: line)
         }
-        _ = parameters
     }
 
-    /// Splits `;PARAM=…:value` (name already removed) at the first colon outside quotes.
-    private func split(_ logical: [UInt8], name: String, line: Int) throws(CalendarError) -> ([UInt8], [UInt8]) {
+    static let vcalendar = Array("VCALENDAR".utf8)
+    static let vtimezone = Array("VTIMEZONE".utf8)
+
+    /// The value of `;PARAM=…:value` (name already removed): after the first colon outside quotes.
+    private func split(_ logical: [UInt8], name: String, line: Int) throws(CalendarError) -> ArraySlice<UInt8> {
         var inQuotes = false
-        for (index, c) in logical.enumerated() {
+        for index in logical.indices {
+            let c = logical[index]
             if c == 34 { inQuotes.toggle() }
-            if c == 58 && !inQuotes {
-                return (Array(logical[..<index]), Array(logical[(index + 1)...]))
-            }
+            if c == 58 && !inQuotes { return logical[(index + 1)...] }
         }
         throw CalendarError(file: file, line: line, "\(name) has no value (missing ':')")
     }
 
-    private func checkDateOrDateTime(_ value: [UInt8], property: String, line: Int, allowPeriod: Bool) throws(CalendarError) {
+    private func checkDateOrDateTime(_ value: ArraySlice<UInt8>, property: String, line: Int, allowPeriod: Bool) throws(CalendarError) {
         if allowPeriod, value.contains(47) {
             return try checkPeriod(value, property: property, line: line)
         }
@@ -221,13 +268,13 @@ struct ContentLineScanner {
         }
     }
 
-    private func checkPeriod(_ value: [UInt8], property: String, line: Int) throws(CalendarError) {
+    private func checkPeriod(_ value: ArraySlice<UInt8>, property: String, line: Int) throws(CalendarError) {
         let parts = value.split(separator: 47, omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             throw CalendarError(file: file, line: line, "\(property): not a valid period (start/end or start/duration)")
         }
-        try checkDateOrDateTime(Array(parts[0]), property: property, line: line, allowPeriod: false)
-        let second = Array(parts[1])
+        try checkDateOrDateTime(parts[0], property: property, line: line, allowPeriod: false)
+        let second = parts[1]
         if second.first == UInt8(ascii: "P") || second.first == UInt8(ascii: "+") || second.first == UInt8(ascii: "-") {
             guard TimeValueSyntax.duration(second) != nil else {
                 throw CalendarError(file: file, line: line, "\(property): not a valid period duration")
@@ -237,15 +284,15 @@ struct ContentLineScanner {
         }
     }
 
-    private func checkRecurrenceRule(_ value: [UInt8], property: String, line: Int) throws(CalendarError) {
+    private func checkRecurrenceRule(_ value: ArraySlice<UInt8>, property: String, line: Int) throws(CalendarError) {
         var sawFrequency = false
         for part in value.split(separator: 59) {
             let pieces = part.split(separator: 61, maxSplits: 1, omittingEmptySubsequences: false)
             guard pieces.count == 2 else {
                 throw CalendarError(file: file, line: line, "\(property): malformed rule part (expected NAME=VALUE)")
             }
-            let key = String(decoding: upper(Array(pieces[0])), as: UTF8.self)
-            let argument = Array(pieces[1])
+            let key = String(decoding: upper(pieces[0]), as: UTF8.self)
+            let argument = pieces[1]
             switch key {
             case "FREQ":
                 let frequency = String(decoding: upper(argument), as: UTF8.self)
@@ -272,23 +319,29 @@ enum TimeValueSyntax {
     enum Check { case valid, malformed, impossible(String) }
 
     /// `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]`.
-    static func dateOrDateTime(_ v: [UInt8]) -> Check {
+    static func dateOrDateTime(_ v: ArraySlice<UInt8>) -> Check {
         guard v.count == 8 || v.count == 15 || v.count == 16 else { return .malformed }
+        let b = v.startIndex
         guard let y = digits(v, 0, 4), let m = digits(v, 4, 2), let d = digits(v, 6, 2) else { return .malformed }
-        var shown = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        var time: (Int, Int, Int)?
         if v.count > 8 {
-            guard v[8] == UInt8(ascii: "T") || v[8] == UInt8(ascii: "t"),
+            guard v[b + 8] == UInt8(ascii: "T") || v[b + 8] == UInt8(ascii: "t"),
                   let h = digits(v, 9, 2), let mi = digits(v, 11, 2), let s = digits(v, 13, 2) else { return .malformed }
-            if v.count == 16, v[15] != UInt8(ascii: "Z"), v[15] != UInt8(ascii: "z") { return .malformed }
-            shown += " \(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))"
-            guard h < 24, mi < 60, s <= 60 else { return .impossible(shown) }
+            if v.count == 16, v[b + 15] != UInt8(ascii: "Z"), v[b + 15] != UInt8(ascii: "z") { return .malformed }
+            time = (h, mi, s)
         }
-        guard LocalDate(year: y, month: m, day: d) != nil else { return .impossible(shown) }
+        // Build the message text only on the error path.
+        func shown() -> String {
+            "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" + (time.map { " \(pad($0.0, 2)):\(pad($0.1, 2)):\(pad($0.2, 2))" } ?? "")
+        }
+        if let (h, mi, s) = time, !(h < 24 && mi < 60 && s <= 60) { return .impossible(shown()) }
+        guard LocalDate(year: y, month: m, day: d) != nil else { return .impossible(shown()) }
         return .valid
     }
 
     /// `[+-]P…` (RFC 5545 §3.3.6): weeks, or days and/or a time part. Returns (sign, days, seconds).
-    static func duration(_ v: [UInt8]) -> (negative: Bool, days: Int, seconds: Int)? {
+    static func duration(_ v: ArraySlice<UInt8>) -> (negative: Bool, days: Int, seconds: Int)? {
+        let v = ContiguousArray(v)
         var i = 0
         var negative = false
         if i < v.count, v[i] == UInt8(ascii: "+") || v[i] == UInt8(ascii: "-") {
