@@ -53,6 +53,11 @@ import Testing
         #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:00:00Z"])
     }
 
+    @Test func leadingSlashTZID() throws {
+        let ics = calendar(event("DTSTART;TZID=/Europe/Stockholm:20270419T080000\nDTEND;TZID=/Europe/Stockholm:20270419T090000"))
+        #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:00:00Z"])
+    }
+
     @Test func unknownTZIDIsAnErrorNotUTC() {
         let ics = calendar(event("DTSTART;TZID=Mars/Olympus_Mons:20270419T080000\nDTEND;TZID=Mars/Olympus_Mons:20270419T090000"))
         let error = readError(ics)

@@ -318,10 +318,11 @@ private struct Reader {
         if let zone = BuiltinZones.zone(named: name) { return ref(zone) }
         if name.hasPrefix("/") {
             // Vendor prefixes: /freeassociation.sourceforge.net/Europe/Berlin, /mozilla.org/20050126_1/Europe/Berlin …
+            // and a bare leading slash (/Europe/Stockholm).
             var parts = name.split(separator: "/").map(String.init)
-            while parts.count > 1 {
-                parts.removeFirst()
+            while !parts.isEmpty {
                 if let zone = BuiltinZones.zone(named: parts.joined(separator: "/")) { return ref(zone) }
+                parts.removeFirst()
             }
         }
         if let iana = WindowsZones.ianaName(for: name), let zone = BuiltinZones.zone(named: iana) { return ref(zone) }
