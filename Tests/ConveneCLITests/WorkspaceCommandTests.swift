@@ -92,8 +92,11 @@ struct SampleCopy {
         defer { sample.cleanup() }
         let first = try sample.run(["propose", "spring-2027", "--format", "json"])
         let cache = sample.scratch.url.appendingPathComponent("ws/.convene/cache/busy").path
-        let entries = try FileManager.default.contentsOfDirectory(atPath: cache)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0 != "index.json" }
         #expect(entries.count == 20)
+        // The index maps unchanged files (size, mtime, inode) to their content hash.
+        let index = try String(contentsOfFile: cache + "/index.json", encoding: .utf8)
+        #expect(index.contains("bretten-ob.ics"))
         // Only busy intervals are cached: no summary, location or attendee from the exports.
         for entry in entries {
             let text = try String(contentsOfFile: cache + "/" + entry, encoding: .utf8)
@@ -103,6 +106,15 @@ struct SampleCopy {
         #expect(first.stdout == second.stdout)
         let uncached = try sample.run(["propose", "spring-2027", "--format", "json", "--no-cache"])
         #expect(first.stdout == uncached.stdout)
+        // A changed export is read again (its stamp no longer matches).
+        let path = sample.path + "/calendars/bretten-ob.ics"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try original.replacingOccurrences(of: "END:VCALENDAR", with: "BEGIN:VEVENT\r\nUID:new@test\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Berlin:20270512T080000\r\nDTEND;TZID=Europe/Berlin:20270512T170000\r\nEND:VEVENT\r\nEND:VCALENDAR")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let changed = try sample.run(["propose", "spring-2027", "--format", "json"])
+        #expect(changed.stdout != second.stdout)
+        #expect(!changed.stdout.contains("\"start\":\"2027-05-12T10:30:00Z\""))
+
     }
 
     @Test func pickRecordsTheChoiceAndRespectsHandEdits() throws {

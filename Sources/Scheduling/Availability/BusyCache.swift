@@ -3,19 +3,49 @@ import Foundation
 import ICalendar
 
 /// A cache of busy intervals keyed by the SHA-256 of a calendar file's content and the question
-/// asked (window, zone, mode), so a rerun does not parse unchanged exports again. It stores busy
-/// intervals and privacy-safe warnings only — nothing else of a calendar.
+/// asked (window, zone, mode), so a rerun does not parse unchanged exports again; an index of
+/// stat data (size, mtime, inode → hash) spares even reading and hashing unchanged files. It
+/// stores busy intervals and privacy-safe warnings only — nothing else of a calendar.
 public struct BusyCache: Sendable {
     /// `<workspace>/.convene/cache/busy`.
     public let folder: URL
 
     public init(folder: URL) { self.folder = folder }
 
-    public static func key(content: [UInt8], window: Interval, zone: String, countEverything: Bool) -> String {
-        var hasher = SHA256()
-        hasher.update(content)
-        hasher.update(Array("|v1|\(window.start.secondsSince1970)|\(window.end.secondsSince1970)|\(zone)|\(countEverything)".utf8))
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    /// The cache key: the SHA-256 of the file's content, and the question asked of it.
+    public static func key(contentHash: String, window: Interval, zone: String, countEverything: Bool) -> String {
+        SHA256.hex(Array("\(contentHash)|v1|\(window.start.secondsSince1970)|\(window.end.secondsSince1970)|\(zone)|\(countEverything)".utf8))
+    }
+
+    /// What is known of a file without reading it: its stat data and content hash.
+    struct Stamp: Codable, Equatable {
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+        var hash: String
+
+        init(stat: FileStat, hash: String) {
+            size = stat.size
+            modified = stat.modified
+            inode = stat.inode
+            self.hash = hash
+        }
+
+        func matches(_ stat: FileStat) -> Bool { size == stat.size && modified == stat.modified && inode == stat.inode }
+    }
+
+    /// path → stamp, from `index.json` beside the entries.
+    func loadIndex() -> [String: Stamp] {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("index.json").path),
+              let index = try? JSONDecoder().decode([String: Stamp].self, from: data) else { return [:] }
+        return index
+    }
+
+    func storeIndex(_ index: [String: Stamp]) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(index) else { return }
+        try? AtomicFile.write(data, to: folder.appendingPathComponent("index.json"))
     }
 
     /// The cached result for `key`, with warnings re-attributed to `file`.

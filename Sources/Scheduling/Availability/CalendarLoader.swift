@@ -33,29 +33,48 @@ public struct CalendarLoader: Sendable {
         let unique = Array(Set(requests)).sorted { ($0.path, $0.countEverything ? 1 : 0) < ($1.path, $1.countEverything ? 1 : 0) }
         let results = ResultBox(count: unique.count)
         let zoneName = zone.identifier
-        DispatchQueue.concurrentPerform(iterations: unique.count) { index in
-            let request = unique[index]
+        // Files whose size, mtime and inode are as recorded keep their recorded content hash, so
+        // a warm run neither reads nor hashes them (as git's index does).
+        let index = cache?.loadIndex() ?? [:]
+        let stamps = StampBox(count: unique.count)
+        DispatchQueue.concurrentPerform(iterations: unique.count) { position in
+            let request = unique[position]
             let url = workspace.url(request.path)
+            let stat = FileStat(path: url.path)
+            if let stat, let known = index[request.path], known.matches(stat),
+               let cached = cache?.load(BusyCache.key(contentHash: known.hash, window: window, zone: zoneName,
+                                                      countEverything: request.countEverything), file: request.path) {
+                stamps.set(position, known)
+                results.set(position, .success(cached))
+                return
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                results.set(index, .failure(CalendarError(file: request.path, "cannot read calendar file")))
+                results.set(position, .failure(CalendarError(file: request.path, "cannot read calendar file")))
                 return
             }
             let bytes = [UInt8](data)
-            let key = BusyCache.key(content: bytes, window: window, zone: zoneName, countEverything: request.countEverything)
+            let hash = SHA256.hex(bytes)
+            if let stat { stamps.set(position, BusyCache.Stamp(stat: stat, hash: hash)) }
+            let key = BusyCache.key(contentHash: hash, window: window, zone: zoneName, countEverything: request.countEverything)
             if let cached = cache?.load(key, file: request.path) {
-                results.set(index, .success(cached))
+                results.set(position, .success(cached))
                 return
             }
             do {
                 let busy = try BusyTimeReader.read(CalendarSource(name: request.path, bytes: bytes), window: window, zone: zone,
                                                    countEverything: request.countEverything)
                 cache?.store(key, busy)
-                results.set(index, .success(busy))
+                results.set(position, .success(busy))
             } catch let error as CalendarError {
-                results.set(index, .failure(error))
+                results.set(position, .failure(error))
             } catch {
-                results.set(index, .failure(CalendarError(file: request.path, "\(error)")))
+                results.set(position, .failure(CalendarError(file: request.path, "\(error)")))
             }
+        }
+        if let cache {
+            var updated = index
+            for (position, request) in unique.enumerated() { if let stamp = stamps.get(position) { updated[request.path] = stamp } }
+            if updated != index { cache.storeIndex(updated) }
         }
         var byRequest: [Request: BusyTime] = [:]
         var problems: [WorkspaceProblem] = []
@@ -78,4 +97,28 @@ private final class ResultBox: @unchecked Sendable {
     init(count: Int) { values = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: Result<BusyTime, CalendarError>) { lock.withLock { values[index] = value } }
     func get(_ index: Int) -> Result<BusyTime, CalendarError>? { lock.withLock { values[index] } }
+}
+
+/// Stamps written from worker threads.
+private final class StampBox: @unchecked Sendable {
+    private var values: [BusyCache.Stamp?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: BusyCache.Stamp) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> BusyCache.Stamp? { lock.withLock { values[index] } }
+}
+
+/// Size, modification time (nanoseconds) and inode of a file, from stat(2).
+struct FileStat: Equatable {
+    var size: Int64
+    var modified: Int64
+    var inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
 }
