@@ -91,8 +91,8 @@ enum HolidaysReport {
     /// The contract shape: `{"region":"DE-BW","holidays":[{"date":"2027-01-01","name":"Neujahr"}]}`
     /// on one line; non-ASCII letters stay as they are.
     static func json(_ holidays: [Holiday], region: GermanState) -> String {
-        let items = holidays.map { "{\"date\":\"\($0.date)\",\"name\":\(quoted($0.name))}" }
-        return "{\"region\":\(quoted(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
+        let items = holidays.map { "{\"date\":\"\($0.date)\",\"name\":\(JSON.quote($0.name))}" }
+        return "{\"region\":\(JSON.quote(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
     }
 
     static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
@@ -114,22 +114,4 @@ enum HolidaysReport {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

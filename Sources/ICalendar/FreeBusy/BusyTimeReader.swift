@@ -525,14 +525,7 @@ private struct Reader {
         var rule = rule
         let until = rule.until
         rule.until = icaltime_null_time()
-        var dtstart = icaltime_null_time()
-        dtstart.year = Int32(start.local.date.year)
-        dtstart.month = Int32(start.local.date.month)
-        dtstart.day = Int32(start.local.date.day)
-        dtstart.hour = Int32(start.local.hour)
-        dtstart.minute = Int32(start.local.minute)
-        dtstart.second = Int32(start.local.second)
-        dtstart.is_date = start.isDate ? 1 : 0
+        let dtstart = ZoneMath.icalTime(start.local, isDate: start.isDate)
         guard let iterator = icalrecur_iterator_new(rule, dtstart) else {
             throw CalendarError(file: file, line: line, "RRULE cannot be expanded (libical rejects it)")
         }
@@ -541,17 +534,7 @@ private struct Reader {
         // instances (as libical's own icalcomponent_foreach_recurrence does). Wraps
         // `icalrecur_iterator_set_start`; if libical declines, iterate from DTSTART.
         if rule.count == 0, skipToWall > start.local.wallSeconds + 86_400 {
-            let skip = LocalDateTime(wallSeconds: skipToWall)
-            var from = dtstart
-            from.year = Int32(skip.date.year)
-            from.month = Int32(skip.date.month)
-            from.day = Int32(skip.date.day)
-            if !start.isDate {
-                from.hour = Int32(skip.hour)
-                from.minute = Int32(skip.minute)
-                from.second = Int32(skip.second)
-            }
-            _ = icalrecur_iterator_set_start(iterator, from)
+            _ = icalrecur_iterator_set_start(iterator, ZoneMath.icalTime(LocalDateTime(wallSeconds: skipToWall), isDate: start.isDate))
         }
         let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
         var untilCheck: ((LocalDateTime) -> Bool)?

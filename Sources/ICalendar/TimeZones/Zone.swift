@@ -58,14 +58,7 @@ enum ZoneMath {
             let shifted = local(instant - Int64(cycles) * cycleSeconds, in: zone)
             return LocalDateTime(wallSeconds: shifted.wallSeconds + Int64(cycles) * cycleSeconds)
         }
-        var tt = icaltime_null_time()
-        tt.year = Int32(utc.date.year)
-        tt.month = Int32(utc.date.month)
-        tt.day = Int32(utc.date.day)
-        tt.hour = Int32(utc.hour)
-        tt.minute = Int32(utc.minute)
-        tt.second = Int32(utc.second)
-        tt.is_date = 0
+        var tt = icalTime(utc)
         icaltimezone_convert_time(&tt, icaltimezone_get_utc_timezone(), zone)
         return fields(tt)
     }
@@ -73,6 +66,19 @@ enum ZoneMath {
     /// Beyond this year conversions are shifted by whole 400-year cycles.
     static let farYear = 2400
     static let cycleSeconds: Int64 = 146_097 * 86_400
+
+    /// A libical time with `local`'s fields and no zone (floating); `isDate` makes it a DATE.
+    static func icalTime(_ local: LocalDateTime, isDate: Bool = false) -> icaltimetype {
+        var tt = icaltime_null_time()
+        tt.year = Int32(local.date.year)
+        tt.month = Int32(local.date.month)
+        tt.day = Int32(local.date.day)
+        tt.hour = isDate ? 0 : Int32(local.hour)
+        tt.minute = isDate ? 0 : Int32(local.minute)
+        tt.second = isDate ? 0 : Int32(local.second)
+        tt.is_date = isDate ? 1 : 0
+        return tt
+    }
 
     /// The date and time fields of a libical time (already normalised by libical).
     static func fields(_ tt: icaltimetype) -> LocalDateTime {

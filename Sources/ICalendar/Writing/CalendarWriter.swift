@@ -66,16 +66,7 @@ public enum CalendarWriter {
     private static func timeProperty(_ make: (icaltimetype) -> OpaquePointer?, _ instant: Instant, zone: CalendarTimeZone,
                                      zoned: Bool) -> OpaquePointer {
         guard zoned else { return make(FreeBusyWriter.utcTime(instant))! }
-        let local = zone.localTime(of: instant)
-        var tt = icaltime_null_time()
-        tt.year = Int32(local.date.year)
-        tt.month = Int32(local.date.month)
-        tt.day = Int32(local.date.day)
-        tt.hour = Int32(local.hour)
-        tt.minute = Int32(local.minute)
-        tt.second = Int32(local.second)
-        tt.is_date = 0
-        let property = make(tt)!
+        let property = make(ZoneMath.icalTime(zone.localTime(of: instant)))!
         icalproperty_add_parameter(property, icalparameter_new_tzid(zone.identifier))
         return property
     }

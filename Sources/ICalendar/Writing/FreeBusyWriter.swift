@@ -40,15 +40,7 @@ public enum FreeBusyWriter {
     public static let productID = "-//convene//convene 0.1//EN"
 
     static func utcTime(_ instant: Instant) -> icaltimetype {
-        let wall = instant.utc
-        var tt = icaltime_null_time()
-        tt.year = Int32(wall.date.year)
-        tt.month = Int32(wall.date.month)
-        tt.day = Int32(wall.date.day)
-        tt.hour = Int32(wall.hour)
-        tt.minute = Int32(wall.minute)
-        tt.second = Int32(wall.second)
-        tt.is_date = 0
+        var tt = ZoneMath.icalTime(instant.utc)
         tt.zone = icaltimezone_get_utc_timezone()
         return tt
     }
