@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Agenda", targets: ["Agenda"]),
+        .library(name: "Minutes", targets: ["Minutes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +50,12 @@ let package = Package(
             name: "Agenda",
             dependencies: ["ConveneCore", "ICalendar", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The minutes record, action items (list, status changes, VTODO feed) and the minutes
+        // templates in Templates/ (embedded as strings, see Sources/Minutes/Templates/).
+        .target(
+            name: "Minutes",
+            dependencies: ["ConveneCore", "ICalendar", "Agenda", "Yams"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
@@ -57,6 +64,7 @@ let package = Package(
                 "ConveneCore",
                 "Scheduling",
                 "Agenda",
+                "Minutes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "AgendaTests",
             dependencies: ["Agenda", "ConveneCore", "ICalendar"]
+        ),
+        .testTarget(
+            name: "MinutesTests",
+            dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar"]
         ),
         .testTarget(
             name: "ConveneCLITests",

@@ -236,7 +236,7 @@ extension Convene {
 }
 
 /// Today in the network's zone (`CONVENE_NOW` fixes it).
-private func today(_ workspace: Workspace) throws(CalendarError) -> LocalDate {
+func today(_ workspace: Workspace) throws(CalendarError) -> LocalDate {
     let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
     let now: Instant
     do { now = try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }

@@ -93,7 +93,7 @@ struct SampleWorkspace {
             "meetings/kickoff/minutes.yaml:7: action item a1: due '31.03.2027' is not a date like 2027-04-28",
             "meetings/kickoff/minutes.yaml:8: action item 'a1' is defined twice (ids are unique in the workspace)",
             "meetings/kickoff/minutes.yaml:11: action item: 'id' is missing",
-            "meetings/kickoff/minutes.yaml:13: minutes of kickoff: unknown key 'protokoll'; known keys: action_items",
+            "meetings/kickoff/minutes.yaml:13: minutes of kickoff: unknown key 'protokoll'; known keys: chair, minute_taker, attendance, items, action_items",
             "meetings/spring-2027/meeting.yaml:16: meeting spring-2027.agenda.pin: unknown topic 'gibts-nicht' (see topics/)",
             "meetings/spring-2027/meeting.yaml:17: meeting spring-2027.agenda: 'antrag-digitale-modellregion' is both pinned and excluded",
             "meetings/spring-2027/meeting.yaml:18: meeting spring-2027.agenda.max_town_share must be a number above 0 and at most 1, not '2'",

@@ -33,7 +33,12 @@ public enum AgendaTemplates {
 
     /// The template text and the path to name in messages.
     static func source(_ format: Format, workspaceRoot: URL?) throws(WorkspaceProblem) -> (String, String) {
-        let name = format.templateName
+        try source(named: format.templateName, defaults: DefaultTemplates.files, workspaceRoot: workspaceRoot)
+    }
+
+    /// The text of template `name` — the workspace's copy in `templates/`, else the built-in one
+    /// from `defaults` — and the path to name in messages. Shared with the minutes templates.
+    package static func source(named name: String, defaults: [String: String], workspaceRoot: URL?) throws(WorkspaceProblem) -> (String, String) {
         if let root = workspaceRoot {
             let relative = "\(overrideFolder)/\(name)"
             let url = root.appendingPathComponent(relative)
@@ -44,15 +49,18 @@ public enum AgendaTemplates {
                 return (text, relative)
             }
         }
-        guard let text = DefaultTemplates.files[name] else { throw WorkspaceProblem(file: "Templates/\(name)", "built-in template missing") }
+        guard let text = defaults[name] else { throw WorkspaceProblem(file: "Templates/\(name)", "built-in template missing") }
         return (text, "Templates/\(name) (built in)")
     }
 
     /// Parses, checks and renders a template.
     /// - Throws: `WorkspaceProblem` (`file:line`) for syntax errors and unknown variables.
-    /// - Parameter known: variable names valid besides the keys found in `data` (those of list
-    ///   elements, which an empty list does not show).
-    static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = []) throws(WorkspaceProblem) -> String {
+    /// - Parameters:
+    ///   - known: variable names valid besides the keys found in `data` (those of list
+    ///     elements, which an empty list does not show).
+    ///   - subject: what provides the data, for the message about an unknown variable.
+    package static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
+                               subject: String = "the agenda") throws(WorkspaceProblem) -> String {
         _ = MarkdownContentType.register
         let template: MustacheTemplate
         do {
@@ -63,7 +71,7 @@ public enum AgendaTemplates {
             throw WorkspaceProblem(file: file, "template error: \(error)")
         }
         if let (name, line) = unknownVariable(in: templateText, data: data, known: known) {
-            throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which the agenda does not provide")
+            throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
         }
         return template.render(data)
     }

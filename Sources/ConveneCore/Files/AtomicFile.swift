@@ -38,6 +38,13 @@ public enum OwnedFile {
         return body + marker + SHA256.hex(Array(body.utf8)) + "\n"
     }
 
+    /// The text without its checksum line (unchanged when it has none): what to edit and seal again.
+    public static func body(_ text: String) -> String {
+        guard let range = text.range(of: marker, options: .backwards),
+              range.lowerBound == text.startIndex || text[text.index(before: range.lowerBound)] == "\n" else { return text }
+        return String(text[..<range.lowerBound])
+    }
+
     /// Whether the text at `url` is as convene wrote it (true for a missing file).
     public static func isUntouched(_ url: URL) -> Bool {
         guard let data = FileManager.default.contents(atPath: url.path) else { return true }

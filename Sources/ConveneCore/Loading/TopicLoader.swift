@@ -12,10 +12,11 @@ struct TopicLoader {
     /// Keys of a topic file.
     static let topicKeys = ["title", "town", "presenter", "kind", "minutes", "priority", "status", "deadline", "created",
                             "deferred_from", "notes"]
-    /// Top-level keys of minutes.yaml this loader knows. The minutes record (issue 6) adds its own
-    /// keys here; until then anything else is reported as a likely typo.
-    static let minutesKeys = ["action_items"]
-    static let actionItemKeys = ["id", "title", "town", "responsible", "due", "status", "item"]
+    /// Top-level keys of minutes.yaml (`MinutesRecord`); anything else is reported as a likely typo.
+    static let minutesKeys = ["chair", "minute_taker", "attendance", "items", "action_items"]
+    /// Keys of one section (agenda item) of the minutes.
+    static let minutesItemKeys = ["number", "title", "notes", "decisions", "action_items"]
+    static let actionItemKeys = ["id", "title", "town", "responsible", "due", "status", "item", "note"]
     static let agendaKeys = ["pin", "exclude", "order", "next_meeting", "report_every", "max_town_share"]
 
     /// A reference to check once towns, people, meetings and topics are known.
@@ -97,46 +98,131 @@ struct TopicLoader {
 
     // MARK: meetings/<id>/minutes.yaml
 
-    /// The action items recorded in a meeting's minutes (none when there are no minutes yet).
-    mutating func readActionItems(meeting: String, folder: String) -> [ActionItem] {
+    /// The minutes record of a meeting and the action items it records (nil and none when there
+    /// are no minutes yet). Action items come from the top-level `action_items` and from each
+    /// section's `action_items` (whose `item` defaults to the section's number).
+    mutating func readMinutes(meeting: String, folder: String) -> (MinutesRecord?, [ActionItem]) {
         let relative = "\(folder)/\(Workspace.minutesFile)"
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path),
-              let doc = document(relative), let rootNode = doc.root else { return [] }
+              let doc = document(relative), let rootNode = doc.root else { return (nil, []) }
         defer { problems += doc.problems }
-        let fields = doc.mapping(rootNode, allowed: Self.minutesKeys, what: "minutes of \(meeting)")
+        let what = "minutes of \(meeting)"
+        let fields = doc.mapping(rootNode, allowed: Self.minutesKeys, what: what)
+        var record = MinutesRecord(meeting: meeting)
+        for key in ["chair", "minute_taker"] {
+            guard let person = doc.string(fields, key, what: what, required: false) else { continue }
+            references.append((.person(person), doc.file, fields[key]?.mark?.line, "\(what).\(key)"))
+            if key == "chair" { record.chair = person } else { record.minuteTaker = person }
+        }
+        if let node = fields["attendance"], !Self.isEmpty(node) {
+            if case .mapping(let mapping) = node {
+                for (keyNode, value) in mapping {
+                    guard let person = keyNode.string, Slug.isValid(person) else {
+                        doc.problem(keyNode, "\(what).attendance: keys are person ids")
+                        continue
+                    }
+                    if record.attendance.contains(where: { $0.person == person }) {
+                        doc.problem(keyNode, "\(what).attendance: '\(person)' appears twice")
+                        continue
+                    }
+                    references.append((.person(person), doc.file, keyNode.mark?.line, "\(what).attendance"))
+                    guard let text = value.string, let status = AttendanceStatus(rawValue: text) else {
+                        let allowed = AttendanceStatus.allCases.map(\.rawValue).joined(separator: ", ")
+                        doc.problem(value, "\(what).attendance: \(person) must be \(allowed), not '\(value.string ?? "?")'")
+                        continue
+                    }
+                    record.attendance.append(AttendanceEntry(person: person, status: status))
+                }
+            } else {
+                doc.problem(node, "\(what).attendance must be a mapping of person id: present, excused or absent")
+            }
+        }
         var items: [ActionItem] = []
-        for node in doc.sequence(fields["action_items"], what: "action_items") {
-            let f = doc.mapping(node, allowed: Self.actionItemKeys, what: "action item")
+        for node in doc.sequence(fields["items"], what: "\(what).items") {
+            let f = doc.mapping(node, allowed: Self.minutesItemKeys, what: "\(what): item")
             guard case .mapping = node else { continue }
-            guard f["id"] != nil else {
-                doc.problem(node, "action item: 'id' is missing")
-                continue
+            let number = doc.string(f, "number", what: "\(what): item", required: false)
+            let sectionWhat = "\(what): item \(number ?? "?")"
+            guard let title = Self.required(doc, f, "title", what: sectionWhat, in: node) else { continue }
+            var section = MinutesSection(number: number, title: title, notes: doc.string(f, "notes", what: sectionWhat, required: false))
+            for entry in doc.sequence(f["decisions"], what: "\(sectionWhat).decisions") {
+                if let decision = readDecision(doc, entry, what: "\(sectionWhat).decisions") { section.decisions.append(decision) }
             }
-            guard let id = doc.id(f, what: "action item") else { continue }
-            let what = "action item \(id)"
-            if items.contains(where: { $0.id == id }) || actionItemLines[id] != nil {
-                doc.problem(node, "action item '\(id)' is defined twice (ids are unique in the workspace)")
-                continue
-            }
-            actionItemLines[id] = node.mark?.line
-            let title = Self.required(doc, f, "title", what: what, in: node)
-            let town = Self.required(doc, f, "town", what: what, in: node)
-            if let town { references.append((.town(town), doc.file, f["town"]?.mark?.line, what)) }
-            let responsible = doc.string(f, "responsible", what: what, required: false)
-            if let responsible { references.append((.person(responsible), doc.file, f["responsible"]?.mark?.line, what)) }
-            var status = ActionStatus.open
-            if let text = doc.string(f, "status", what: what, required: false) {
-                if let value = ActionStatus(rawValue: text) { status = value } else {
-                    doc.problem(f["status"], "\(what): status must be \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            for entry in doc.sequence(f["action_items"], what: "\(sectionWhat).action_items") {
+                if let action = readActionItem(doc, entry, meeting: meeting, defaultItem: number, sameFile: items) {
+                    items.append(action)
+                    section.actionItems.append(action.id)
                 }
             }
-            let due = date(doc, f, "due", what: what, required: false)
-            let item = doc.string(f, "item", what: what, required: false)
-            guard let title, let town else { continue }
-            items.append(ActionItem(id: id, title: title, town: town, responsible: responsible, due: due, status: status,
-                                    item: item, meeting: meeting))
+            record.sections.append(section)
         }
-        return items
+        for node in doc.sequence(fields["action_items"], what: "action_items") {
+            if let action = readActionItem(doc, node, meeting: meeting, defaultItem: nil, sameFile: items) { items.append(action) }
+        }
+        return (record, items)
+    }
+
+    /// A decision: plain text, or `{text, vote: {for, against, abstain}}`.
+    private func readDecision(_ doc: YAMLDocument, _ node: Node, what: String) -> Decision? {
+        if case .scalar(let scalar) = node {
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { doc.problem(node, "\(what): a decision is empty") }
+            return text.isEmpty ? nil : Decision(text: text)
+        }
+        let f = doc.mapping(node, allowed: ["text", "vote"], what: "\(what): decision")
+        guard case .mapping = node, let text = Self.required(doc, f, "text", what: "\(what): decision", in: node) else { return nil }
+        var decision = Decision(text: text)
+        if let voteNode = f["vote"] {
+            let v = doc.mapping(voteNode, allowed: ["for", "against", "abstain"], what: "\(what): vote")
+            let range = 0...10_000
+            let inFavor = doc.int(v, "for", what: "\(what): vote", range: range, required: false)
+            let against = doc.int(v, "against", what: "\(what): vote", range: range, required: false)
+            let abstain = doc.int(v, "abstain", what: "\(what): vote", range: range, required: false)
+            if case .mapping = voteNode {
+                decision.vote = VoteResult(inFavor: inFavor ?? 0, against: against ?? 0, abstain: abstain ?? 0)
+            }
+        }
+        return decision
+    }
+
+    /// One action item; ids are unique across the workspace.
+    private mutating func readActionItem(_ doc: YAMLDocument, _ node: Node, meeting: String, defaultItem: String?,
+                                         sameFile items: [ActionItem]) -> ActionItem? {
+        let f = doc.mapping(node, allowed: Self.actionItemKeys, what: "action item")
+        guard case .mapping = node else { return nil }
+        guard f["id"] != nil else {
+            doc.problem(node, "action item: 'id' is missing")
+            return nil
+        }
+        guard let id = doc.id(f, what: "action item") else { return nil }
+        let what = "action item \(id)"
+        if items.contains(where: { $0.id == id }) || actionItemLines[id] != nil {
+            doc.problem(node, "action item '\(id)' is defined twice (ids are unique in the workspace)")
+            return nil
+        }
+        actionItemLines[id] = node.mark?.line
+        let title = Self.required(doc, f, "title", what: what, in: node)
+        let town = Self.required(doc, f, "town", what: what, in: node)
+        if let town { references.append((.town(town), doc.file, f["town"]?.mark?.line, what)) }
+        let responsible = doc.string(f, "responsible", what: what, required: false)
+        if let responsible { references.append((.person(responsible), doc.file, f["responsible"]?.mark?.line, what)) }
+        var status = ActionStatus.open
+        if let text = doc.string(f, "status", what: what, required: false) {
+            if let value = ActionStatus(rawValue: text) { status = value } else {
+                doc.problem(f["status"], "\(what): status must be \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+        }
+        let due = date(doc, f, "due", what: what, required: false)
+        let item = doc.string(f, "item", what: what, required: false) ?? defaultItem
+        let note = doc.string(f, "note", what: what, required: false)
+        guard let title, let town else { return nil }
+        return ActionItem(id: id, title: title, town: town, responsible: responsible, due: due, status: status,
+                          item: item, meeting: meeting, note: note)
+    }
+
+    private static func isEmpty(_ node: Node) -> Bool {
+        if case .scalar(let scalar) = node { return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" }
+        return false
     }
 
     private var actionItemLines: [String: Int?] = [:]

@@ -33,8 +33,11 @@ private struct WorkspaceLoader {
         let topics = topicLoader.readTopics()
         var actionItems: [ActionItem] = []
         var agendaSettings: [String: AgendaSettings] = [:]
+        var minutes: [String: MinutesRecord] = [:]
         for meeting in meetings {
-            actionItems += topicLoader.readActionItems(meeting: meeting.id, folder: meeting.folder)
+            let (record, items) = topicLoader.readMinutes(meeting: meeting.id, folder: meeting.folder)
+            actionItems += items
+            minutes[meeting.id] = record
             if let (doc, fields) = meetingNodes[meeting.id], let node = fields["agenda"] {
                 agendaSettings[meeting.id] = topicLoader.readSettings(doc, node, meeting: meeting.id)
             }
@@ -54,6 +57,7 @@ private struct WorkspaceLoader {
         var workspace = Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
         workspace.topics = topics
         workspace.actionItems = actionItems
+        workspace.minutes = minutes
         workspace.agendaSettings = agendaSettings
         return workspace
     }

@@ -24,6 +24,7 @@ public enum ActionStatus: String, Sendable, CaseIterable {
 ///     due: 2027-02-28                     # optional
 ///     status: open                        # open | in-progress | done | dropped (default open)
 ///     item: "4"                           # the agenda item (TOP) it came from (optional)
+///     note: Entwurf liegt vor              # the latest remark (`convene actions done ID --note`)
 /// ```
 ///
 /// The agenda of a later meeting reviews the pending (`open`, `in-progress`) items of every
@@ -39,9 +40,11 @@ public struct ActionItem: Sendable, Equatable {
     public var item: String?
     /// The meeting whose minutes record it.
     public var meeting: String
+    /// The latest remark on it (optional).
+    public var note: String?
 
     public init(id: String, title: String, town: String, responsible: String? = nil, due: LocalDate? = nil,
-                status: ActionStatus = .open, item: String? = nil, meeting: String) {
+                status: ActionStatus = .open, item: String? = nil, meeting: String, note: String? = nil) {
         self.id = id
         self.title = title
         self.town = town
@@ -50,5 +53,28 @@ public struct ActionItem: Sendable, Equatable {
         self.status = status
         self.item = item
         self.meeting = meeting
+        self.note = note
+    }
+}
+
+extension ActionStatus {
+    /// The VTODO STATUS of an action item (RFC 5545 §3.8.1.11).
+    public var todoStatus: TodoStatus {
+        switch self {
+        case .open: return .needsAction
+        case .inProgress: return .inProcess
+        case .done: return .completed
+        case .dropped: return .cancelled
+        }
+    }
+
+    /// The action status of a VTODO STATUS (the other way round).
+    public init(todoStatus: TodoStatus) {
+        switch todoStatus {
+        case .needsAction: self = .open
+        case .inProcess: self = .inProgress
+        case .completed: self = .done
+        case .cancelled: self = .dropped
+        }
     }
 }

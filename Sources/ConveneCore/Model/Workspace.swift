@@ -22,6 +22,8 @@ public struct Workspace: Sendable {
     public var topics: [Topic] = []
     /// Action items of every meeting's minutes, in meeting-folder order.
     public var actionItems: [ActionItem] = []
+    /// The minutes record of each meeting that has one, by meeting id.
+    public var minutes: [String: MinutesRecord] = [:]
     /// The `agenda:` block of each meeting that has one, by meeting id.
     public var agendaSettings: [String: AgendaSettings] = [:]
 

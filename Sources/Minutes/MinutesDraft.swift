@@ -1,0 +1,75 @@
+import Agenda
+import ConveneCore
+import Foundation
+import ICalendar
+
+/// `convene minutes init`: a minutes record to fill in, made from the stored agenda and the
+/// invitees — one section per agenda item (breaks left out), attendance per invited person.
+public enum MinutesDraft {
+    /// The record's text (before sealing).
+    ///
+    /// Attendance is prefilled: `excused` for a person whose declared absences (`away:` in
+    /// people.yaml) cover the meeting day, `present` for everyone else — the minute-taker corrects
+    /// it. The chair is the host town's OB, the minute-taker the host town's main office (if any).
+    public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone) -> String {
+        let day = meeting.chosen.map { zone.localTime(of: $0.start).date }
+        let host = workspace.people.filter { $0.town == meeting.hostTown }
+        let chair = host.first { $0.role == .ob }
+        let minuteTaker = host.first { $0.role == .mainOffice }
+        var lines: [String] = [
+            "# Protokoll: \(meeting.title)\(day.map { " am \(GermanDate.short($0))" } ?? ""), written by `convene minutes init \(meeting.id)`.",
+            "# Fill in attendance, notes, decisions and action items. convene keeps a hand edit: it",
+            "# changes this file (convene actions done|start|drop) only with --force, keeping a .bak copy.",
+            "chair: \(chair?.id ?? "\"\"")",
+            "minute_taker: \(minuteTaker?.id ?? "\"\"")",
+        ]
+        let invitees = workspace.invitees(of: meeting)
+        if invitees.isEmpty {
+            lines.append("attendance: {}")
+        } else {
+            lines.append("attendance:                  # present | excused | absent")
+            for person in invitees {
+                let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
+                lines.append("  \(person.id): \(away ? AttendanceStatus.excused.rawValue : AttendanceStatus.present.rawValue)")
+            }
+        }
+        let sections = agenda.items.filter { $0.kind != .break }
+        if sections.isEmpty {
+            lines.append("items: []")
+        } else {
+            lines.append("items:")
+            for item in sections {
+                lines.append("  - number: \(item.number.map(JSON.quote) ?? "\"\"")")
+                lines.append("    title: \(JSON.quote(item.title))")
+                lines.append("    notes: \"\"")
+                lines.append("    decisions: []        # text, or {text: …, vote: {for: N, against: N, abstain: N}}")
+                lines.append("    action_items: []     # {id, title, town, responsible, due, status}")
+            }
+        }
+        lines.append("action_items: []")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Creates `meetings/<id>/minutes.yaml` from the stored agenda. An existing record is never
+    /// overwritten; with `force` it is replaced and the old one kept as `minutes.yaml.bak`.
+    /// - Returns: the workspace-relative path written.
+    /// - Throws: `WorkspaceProblem` when there is no stored agenda, the record exists and `force`
+    ///   is false, or the file cannot be written.
+    @discardableResult
+    public static func write(meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> String {
+        let path = "\(meeting.folder)/\(Workspace.minutesFile)"
+        let url = workspace.url(path)
+        if FileManager.default.fileExists(atPath: url.path) {
+            guard force else {
+                throw WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")
+            }
+            if let data = FileManager.default.contents(atPath: url.path) { try AtomicFile.write(data, to: url.appendingPathExtension("bak")) }
+        }
+        guard let agenda = try AgendaStore.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: AgendaStore.path(of: meeting), "no stored agenda; build it first: convene agenda \(meeting.id)")
+        }
+        let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone), to: url, displayPath: path, force: true)
+        return path
+    }
+}

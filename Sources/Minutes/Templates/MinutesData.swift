@@ -1,0 +1,161 @@
+import Agenda
+import ConveneCore
+import ICalendar
+
+/// The values a minutes template can use. Every key is always present (empty when there is nothing
+/// to say), so a lookup never climbs into an outer section by accident.
+///
+/// Top level: `lang`, `labels.{minutes, network, date, place, chair, minute_taker, attendance,
+/// present, excused, absent, item, decisions, action_items, actions_by_town, town, action,
+/// responsible, due, status, signatures, place_date, uhr}`, `network`, `meeting_id`,
+/// `meeting_title`, `date`, `has_time`, `start`, `end`, `location`, `chair`, `minute_taker`,
+/// `attendance_groups`, `sections`, `has_action_groups`, `action_groups`.
+/// Each of `attendance_groups`: `town`, `present`, `excused`, `absent` (names, comma-separated),
+/// `has_present`, `has_excused`, `has_absent`, `has_present_or_excused`, `people` (each: `name`,
+/// `status`, `status_id`).
+/// Each of `sections`: `number`, `title`, `notes`, `has_notes`, `decisions` (each: `text`, `vote`,
+/// `has_vote`), `has_decisions`, `actions`, `has_actions`.
+/// Each of `action_groups`: `town`, `actions`. Each action: `id`, `title`, `town`, `responsible`,
+/// `has_responsible`, `due`, `has_due`, `status`, `status_id`, `item`, `note`, `has_note`.
+enum MinutesData {
+    /// Keys of the list elements, which an empty list does not show.
+    static let elementKeys: Set<String> = [
+        "town", "present", "excused", "absent", "has_present", "has_excused", "has_absent", "has_present_or_excused", "people", "name",
+        "status", "status_id", "number", "title", "notes", "has_notes", "decisions", "text", "vote", "has_vote", "has_decisions",
+        "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note",
+    ]
+
+    static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: AgendaLanguage,
+                     zone: CalendarTimeZone) -> [String: Any] {
+        let words = MinutesWords(language)
+        func townName(_ id: String) -> String { workspace.town(id)?.name ?? id }
+        func personName(_ id: String?) -> String { id.map { workspace.person($0)?.name ?? $0 } ?? "" }
+        func date(_ day: LocalDate) -> String {
+            language == .de ? GermanDate.short(day) : "\(MinutesWords.englishWeekdays[day.isoWeekday - 1]) \(day)"
+        }
+        let actions = workspace.actionItems.filter { $0.meeting == meeting.id }
+        func action(_ item: ActionItem) -> [String: Any] {
+            [
+                "id": item.id, "title": item.title, "town": townName(item.town),
+                "responsible": personName(item.responsible), "has_responsible": item.responsible != nil,
+                "due": item.due.map(date) ?? "", "has_due": item.due != nil,
+                "status": words.status(item.status), "status_id": item.status.rawValue,
+                "item": item.item ?? "", "note": item.note ?? "", "has_note": item.note != nil,
+            ]
+        }
+        // Towns in the order of people.yaml; people in the order of the record.
+        let townOrder = workspace.towns.map(\.id)
+        var groups: [[String: Any]] = []
+        for town in townOrder {
+            let entries = record.attendance.filter { workspace.person($0.person)?.town == town }
+            guard !entries.isEmpty else { continue }
+            func names(_ status: AttendanceStatus) -> String {
+                entries.filter { $0.status == status }.map { personName($0.person) }.joined(separator: ", ")
+            }
+            let present = names(.present), excused = names(.excused), absent = names(.absent)
+            groups.append([
+                "town": townName(town), "present": present, "excused": excused, "absent": absent,
+                "has_present": !present.isEmpty, "has_excused": !excused.isEmpty, "has_absent": !absent.isEmpty,
+                "has_present_or_excused": !present.isEmpty || !excused.isEmpty,
+                "people": entries.map { entry -> [String: Any] in
+                    ["name": personName(entry.person), "status": words.attendance(entry.status), "status_id": entry.status.rawValue]
+                },
+            ])
+        }
+        let sections: [[String: Any]] = record.sections.map { section in
+            let items = section.actionItems.compactMap { id in actions.first { $0.id == id } }
+            return [
+                "number": section.number ?? "", "title": section.title,
+                "notes": section.notes ?? "", "has_notes": section.notes != nil,
+                "decisions": section.decisions.map { decision -> [String: Any] in
+                    ["text": decision.text, "vote": decision.vote.map(words.vote) ?? "", "has_vote": decision.vote != nil]
+                },
+                "has_decisions": !section.decisions.isEmpty,
+                "actions": items.map(action), "has_actions": !items.isEmpty,
+            ]
+        }
+        let actionTowns = townOrder + actions.map(\.town).filter { !townOrder.contains($0) }
+        let actionGroups: [[String: Any]] = actionTowns.compactMap { town -> [String: Any]? in
+            let items = actions.filter { $0.town == town }
+            if items.isEmpty { return nil }
+            return ["town": townName(town), "actions": items.map(action)]
+        }
+        let slot = meeting.chosen.map { (zone.localTime(of: $0.start), zone.localTime(of: $0.end)) }
+        func clock(_ time: LocalDateTime) -> String { "\(GermanDate.two(time.hour)):\(GermanDate.two(time.minute))" }
+        let location = workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" } ?? meeting.location
+        return [
+            "lang": language.rawValue,
+            "labels": words.labels,
+            "network": workspace.network.name,
+            "meeting_id": meeting.id,
+            "meeting_title": meeting.title,
+            "date": slot.map { date($0.0.date) } ?? "",
+            "has_time": slot != nil,
+            "start": slot.map { clock($0.0) } ?? "",
+            "end": slot.map { clock($0.1) } ?? "",
+            "location": location,
+            "chair": personName(record.chair),
+            "minute_taker": personName(record.minuteTaker),
+            "attendance_groups": groups,
+            "sections": sections,
+            "has_action_groups": !actionGroups.isEmpty,
+            "action_groups": actionGroups,
+        ]
+    }
+}
+
+/// The words of the minutes in German (default) and English.
+struct MinutesWords {
+    let language: AgendaLanguage
+    init(_ language: AgendaLanguage) { self.language = language }
+
+    static let englishWeekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    var labels: [String: Any] {
+        switch language {
+        case .de:
+            return ["minutes": "Protokoll", "network": "Netzwerk", "date": "Datum", "place": "Ort", "chair": "Sitzungsleitung",
+                    "minute_taker": "Schriftführung", "attendance": "Anwesenheit", "present": "anwesend", "excused": "entschuldigt",
+                    "absent": "abwesend", "item": "TOP", "decisions": "Beschlüsse", "action_items": "Aufgaben",
+                    "actions_by_town": "Aufgaben nach Städten", "town": "Stadt", "action": "Aufgabe", "responsible": "Verantwortlich",
+                    "due": "Frist", "status": "Status", "signatures": "Unterschriften", "place_date": "Ort, Datum", "uhr": " Uhr"]
+        case .en:
+            return ["minutes": "Minutes", "network": "Network", "date": "Date", "place": "Place", "chair": "Chair",
+                    "minute_taker": "Minutes taken by", "attendance": "Attendance", "present": "present", "excused": "excused",
+                    "absent": "absent", "item": "Item", "decisions": "Decisions", "action_items": "Action items",
+                    "actions_by_town": "Action items by town", "town": "Town", "action": "Action", "responsible": "Responsible",
+                    "due": "Due", "status": "Status", "signatures": "Signatures", "place_date": "Place, date", "uhr": ""]
+        }
+    }
+
+    func attendance(_ status: AttendanceStatus) -> String {
+        switch (language, status) {
+        case (.de, .present): return "anwesend"
+        case (.en, .present): return "present"
+        case (.de, .excused): return "entschuldigt"
+        case (.en, .excused): return "excused"
+        case (.de, .absent): return "abwesend"
+        case (.en, .absent): return "absent"
+        }
+    }
+
+    func status(_ status: ActionStatus) -> String {
+        switch (language, status) {
+        case (.de, .open): return "offen"
+        case (.en, .open): return "open"
+        case (.de, .inProgress): return "in Arbeit"
+        case (.en, .inProgress): return "in progress"
+        case (.de, .done): return "erledigt"
+        case (.en, .done): return "done"
+        case (.de, .dropped): return "verworfen"
+        case (.en, .dropped): return "dropped"
+        }
+    }
+
+    func vote(_ vote: VoteResult) -> String {
+        switch language {
+        case .de: return "\(vote.inFavor) Ja, \(vote.against) Nein, \(vote.abstain) Enthaltung\(vote.abstain == 1 ? "" : "en")"
+        case .en: return "\(vote.inFavor) in favour, \(vote.against) against, \(vote.abstain) abstention\(vote.abstain == 1 ? "" : "s")"
+        }
+    }
+}

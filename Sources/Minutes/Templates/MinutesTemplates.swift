@@ -1,0 +1,35 @@
+import Agenda
+import ConveneCore
+import Foundation
+import ICalendar
+
+/// Markdown and HTML minutes from the Mustache templates `Templates/minutes.{md,html}.mustache`,
+/// compiled in (`DefaultMinutesTemplates.swift`, checked against the folder by a test) and
+/// overridable per workspace in `<workspace>/templates/` — the same engine and rules as the agenda
+/// templates (`AgendaTemplates`): HTML escaped by default, Markdown backslash-escaped, template
+/// errors and variables the data lacks reported with file and line.
+public enum MinutesTemplates {
+    public enum Format: String, Sendable, CaseIterable {
+        case markdown = "md"
+        case html
+
+        /// `minutes.md.mustache`, `minutes.html.mustache`.
+        public var templateName: String { "minutes.\(rawValue).mustache" }
+    }
+
+    /// Renders the minutes of `meeting` with the workspace's template, if it has one, else the built-in one.
+    /// - Throws: `WorkspaceProblem` when the meeting has no minutes, or naming the template file
+    ///   (and line) when it cannot be used.
+    public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: AgendaLanguage,
+                              useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
+        guard let record = workspace.minutes[meeting.id] else {
+            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.minutesFile)",
+                                   "no minutes yet; create the record with: convene minutes init \(meeting.id)")
+        }
+        let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        let data = MinutesData.make(record, meeting: meeting, workspace: workspace, language: language, zone: zone)
+        let (text, file) = try AgendaTemplates.source(named: format.templateName, defaults: DefaultMinutesTemplates.files,
+                                                      workspaceRoot: useWorkspaceTemplates ? workspace.root : nil)
+        return try AgendaTemplates.render(templateText: text, file: file, data: data, known: MinutesData.elementKeys, subject: "the minutes record")
+    }
+}

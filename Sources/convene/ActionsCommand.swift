@@ -1,0 +1,146 @@
+import ArgumentParser
+import ConveneCore
+import Foundation
+import ICalendar
+import Minutes
+
+extension Convene {
+    struct Actions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the action items of all minutes, per town; mark them done, started or dropped.",
+            discussion: """
+                Action items live in the minutes (meetings/<id>/minutes.yaml): id, title, town, \
+                responsible, due, status (open, in-progress, done, dropped), the agenda item they \
+                came from, and an optional note. The agenda's review item lists the pending ones.
+
+                Examples:
+                  convene actions
+                  convene actions --town bretten --format ics > bretten-aufgaben.ics
+                  convene actions --overdue --format md
+                  convene actions done kickoff-bruchsal-leitfaden-e-akte --note "Leitfaden verschickt"
+                """,
+            subcommands: [List.self, Done.self, Start.self, Drop.self],
+            defaultSubcommand: List.self
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics, md }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List action items across all meetings (the default).",
+                discussion: """
+                    --format ics writes one VTODO per item (a task feed a town can subscribe to): \
+                    UID action-<id>@<organizer domain>, DUE as a date, STATUS NEEDS-ACTION, \
+                    IN-PROCESS, COMPLETED or CANCELLED, CATEGORIES:<town-id>, RELATED-TO the \
+                    meeting's UID <meeting-id>@<organizer domain>. CONVENE_NOW fixes DTSTAMP and \
+                    what counts as overdue.
+
+                    Examples:
+                      convene actions --status open
+                      convene actions --town rastatt --format json
+                      convene actions --format ics
+                    """
+            )
+
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            @Option(help: ArgumentHelp("Only this town's items.", valueName: "town-id"))
+            var town: String?
+
+            @Option(help: "Only items with this status: open, in-progress, done or dropped.")
+            var status: ActionStatus?
+
+            @Flag(help: "Only pending items whose due date has passed.")
+            var overdue = false
+
+            @Option(help: "Output format: text, json, ics (VTODO) or md (Markdown, per town).")
+            var format: Format = .text
+
+            func run() throws {
+                let workspace = workspaceOptions.load()
+                if let town, workspace.town(town) == nil {
+                    WorkspaceProblem(file: Workspace.peopleFile, "no town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))").exit()
+                }
+                do {
+                    let list = ActionList(workspace: workspace, town: town, status: status, overdue: overdue, today: try today(workspace))
+                    switch format {
+                    case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
+                    case .json: Console.write(list.json().rendered() + "\n")
+                    case .md: Console.write(list.markdown(workspace: workspace))
+                    case .ics: Console.write(list.ics(workspace: workspace, stamp: try now()))
+                    }
+                } catch { error.exit() }
+            }
+        }
+
+        struct Done: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Mark an action item done.",
+                discussion: """
+                    Changes only the item's status (and note) lines in its minutes.yaml. Minutes \
+                    written or edited by hand are changed only with --force (a .bak copy is kept).
+
+                    Examples:
+                      convene actions done kickoff-bruchsal-leitfaden-e-akte
+                      convene actions done kickoff-bruchsal-leitfaden-e-akte --note "verschickt" --force
+                    """
+            )
+            @OptionGroup var options: StatusChange
+            func run() throws { options.apply(.done, verb: "Done") }
+        }
+
+        struct Start: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Mark an action item in progress.",
+                discussion: """
+                    Examples:
+                      convene actions start kickoff-gaggenau-notfallhandbuch --note "Entwurf in Arbeit"
+                    """
+            )
+            @OptionGroup var options: StatusChange
+            func run() throws { options.apply(.inProgress, verb: "Started") }
+        }
+
+        struct Drop: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Drop an action item (it is no longer followed up).",
+                discussion: """
+                    Examples:
+                      convene actions drop kickoff-baden-baden-lizenzen --note "erledigt sich durch Landeslösung"
+                    """
+            )
+            @OptionGroup var options: StatusChange
+            func run() throws { options.apply(.dropped, verb: "Dropped") }
+        }
+
+        /// The arguments of `done`, `start` and `drop`.
+        struct StatusChange: ParsableArguments {
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            @Argument(help: "Action item id.")
+            var id: String
+
+            @Option(help: ArgumentHelp("A remark recorded with the item (replaces an earlier note).", valueName: "text"))
+            var note: String?
+
+            @Flag(help: "Change minutes written or edited by hand (a .bak copy is kept).")
+            var force = false
+
+            func apply(_ status: ActionStatus, verb: String) {
+                let workspace = workspaceOptions.load()
+                do {
+                    let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
+                    let meeting = workspace.meeting(item.meeting)?.folder ?? item.meeting
+                    Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(meeting)/\(Workspace.minutesFile).\n")
+                } catch { error.exit() }
+            }
+        }
+    }
+}
+
+extension ActionStatus: ExpressibleByArgument {}
+
+/// "Now" (`CONVENE_NOW` fixes it), with the error typed for `exit()`.
+private func now() throws(CalendarError) -> Instant {
+    do { return try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Agenda
+import ConveneCore
+import Foundation
+import ICalendar
+import Minutes
+
+extension Convene {
+    struct MinutesCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "minutes",
+            abstract: "Record the minutes (Protokoll) of a meeting: attendance, notes, decisions, action items.",
+            discussion: """
+                The record is meetings/<id>/minutes.yaml: chair, minute_taker, attendance (person \
+                id: present, excused or absent), items (one section per agenda item: number, \
+                title, notes, decisions, action_items) and action_items. See README, "Minutes".
+
+                Examples:
+                  convene minutes init spring-2027
+                  convene minutes render kickoff --format html --out protokoll.html
+                """,
+            subcommands: [Init.self, Render.self]
+        )
+
+        struct Init: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create the minutes record from the stored agenda and the invitees.",
+                discussion: """
+                    Needs the stored agenda (convene agenda MEETING). One section per agenda item \
+                    (breaks left out); attendance lists every invitee, present unless a declared \
+                    absence (away: in people.yaml) covers the day; chair is the host town's OB, \
+                    minute-taker its main office. An existing record is never overwritten; \
+                    --force starts afresh and keeps the old one as minutes.yaml.bak.
+
+                    Examples:
+                      convene minutes init spring-2027
+                      convene minutes init spring-2027 --force
+                    """
+            )
+
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            @Argument(help: "Meeting id (a folder under meetings/).")
+            var meeting: String
+
+            @Flag(help: "Replace an existing record (a .bak copy is kept).")
+            var force = false
+
+            func run() throws {
+                let workspace = workspaceOptions.load()
+                let meeting = workspace.requireMeeting(self.meeting)
+                do {
+                    let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
+                    Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
+                } catch { error.exit() }
+            }
+        }
+
+        struct Render: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Render the minutes as Markdown or print-friendly HTML.",
+                discussion: """
+                    Header (network, meeting, date, place, chair, minute-taker), attendance grouped \
+                    by town, per agenda item the notes, decisions and action items, a closing table \
+                    of the action items per town, and signature lines. Templates: \
+                    Templates/minutes.md.mustache and minutes.html.mustache, built in; a workspace \
+                    overrides either with its own copy in templates/. Values are escaped (HTML, \
+                    Markdown); a variable the minutes do not provide is an error.
+
+                    Examples:
+                      convene minutes render kickoff
+                      convene minutes render kickoff --format html --out protokoll.html
+                      convene minutes render kickoff --lang en
+                    """
+            )
+
+            enum Format: String, ExpressibleByArgument, CaseIterable { case md, html }
+
+            @OptionGroup var workspaceOptions: WorkspaceOptions
+
+            @Argument(help: "Meeting id (a folder under meetings/).")
+            var meeting: String
+
+            @Option(help: "Output format: md (Markdown) or html (print-friendly, A4).")
+            var format: Format = .md
+
+            @Option(help: "Language: de (default) or en.")
+            var lang: AgendaLanguage = .de
+
+            @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
+            var out: String?
+
+            func run() throws {
+                let workspace = workspaceOptions.load()
+                let meeting = workspace.requireMeeting(self.meeting)
+                do {
+                    let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
+                                                             format: format == .md ? .markdown : .html, language: lang)
+                    if let out {
+                        try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                        Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")
+                    } else {
+                        Console.write(output)
+                    }
+                } catch { error.exit() }
+            }
+        }
+    }
+}

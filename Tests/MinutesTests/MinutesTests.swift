@@ -1,0 +1,355 @@
+import Agenda
+import ConveneCore
+import Foundation
+import ICalendar
+import Testing
+@testable import Minutes
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+let sampleRoot = packageRoot.appendingPathComponent("samples/digital-regional")
+
+/// A copy of the sample workspace in a temporary folder.
+struct SampleWorkspace {
+    let root: URL
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-minutes-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: sampleRoot, to: root)
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(".convene"))
+    }
+    func write(_ relative: String, _ text: String) throws {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+    func read(_ relative: String) throws -> String { try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8) }
+    func cleanup() { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The built-in minutes templates are the files `Templates/minutes.*.mustache`, compiled in.
+/// Regenerate with `CONVENE_EMBED_TEMPLATES=1`; the test fails while they differ.
+@Suite struct EmbeddedMinutesTemplatesTests {
+    @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
+        let folder = packageRoot.appendingPathComponent("Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("minutes.") && $0.hasSuffix(".mustache") }.sorted()
+        #expect(names == ["minutes.html.mustache", "minutes.md.mustache"])
+        var files: [String: String] = [:]
+        for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
+        if files != DefaultMinutesTemplates.files {
+            if ProcessInfo.processInfo.environment["CONVENE_EMBED_TEMPLATES"] == "1" {
+                var source = """
+                    // Generated from Templates/minutes.*.mustache: do not edit. After changing a template, run
+                    // CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedMinutesTemplatesTests (the test fails while they differ).
+                    enum DefaultMinutesTemplates {
+                        static let files: [String: String] = [
+
+                    """
+                for name in names { source += "        \"\(name)\": ##\"\"\"\n\(files[name]!)\n\"\"\"##,\n" }
+                source += "    ]\n}\n"
+                try Data(source.utf8).write(to: packageRoot.appendingPathComponent("Sources/Minutes/Templates/DefaultMinutesTemplates.swift"))
+                Issue.record("Regenerated Sources/Minutes/Templates/DefaultMinutesTemplates.swift; rebuild and run the tests again.")
+            } else {
+                Issue.record("Templates/ and DefaultMinutesTemplates.swift differ: run CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedMinutesTemplatesTests")
+            }
+        }
+    }
+}
+
+@Suite struct MinutesRecordTests {
+    @Test func theKickoffMinutesAreAFullRecord() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let record = try #require(workspace.minutes["kickoff"])
+        #expect(record.chair == "ettlingen-ob")
+        #expect(record.minuteTaker == "ettlingen-main-office")
+        #expect(record.attendance.count == workspace.invitees(of: try #require(workspace.meeting("kickoff"))).count)
+        #expect(record.attendance.contains(AttendanceEntry(person: "bruchsal-ob", status: .excused)))
+        #expect(record.attendance.contains(AttendanceEntry(person: "buehl-it", status: .absent)))
+        #expect(record.sections.map(\.number) == ["1", "2", "3", "4", "5", "6", "7"])
+        let rules = record.sections[2]
+        #expect(rules.decisions == [Decision(text: "Die Geschäftsordnung wird im Grundsatz angenommen; Ettlingen formuliert sie aus.",
+                                             vote: VoteResult(inFavor: 9, against: 0, abstain: 0))])
+        #expect(rules.actionItems == ["kickoff-ettlingen-geschaeftsordnung"])
+        #expect(record.sections[1].decisions.first?.vote == nil)
+        // An item recorded under a TOP takes its number.
+        let bretten = try #require(workspace.actionItems.first { $0.id == "kickoff-bretten-modellregion" })
+        #expect(bretten.item == "5")
+        #expect(bretten.status == .inProgress)
+        #expect(workspace.actionItems.filter { $0.meeting == "kickoff" }.count == 9)
+        // Several towns have pending items.
+        #expect(Set(workspace.actionItems.filter(\.status.isPending).map(\.town)).count >= 5)
+    }
+
+    @Test func problemsInTheRecordHaveLines() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try sample.write("meetings/kickoff/minutes.yaml", """
+            chair: niemand
+            attendance:
+              ettlingen-ob: da
+              bretten-ob: present
+            items:
+              - number: "1"
+                notes: ohne Titel
+              - number: "2"
+                title: Beschlüsse
+                decisions:
+                  - text: Abgestimmt
+                    vote: {for: viele}
+                  - {vote: {for: 1}}
+                action_items:
+                  - id: a1
+                    title: Aufgabe
+                    town: bretten
+                    status: erledigt
+            protokoll: x
+            """)
+        let problems: [String]
+        do {
+            _ = try Workspace.load(at: sample.root)
+            Issue.record("loaded a broken workspace")
+            return
+        } catch { problems = error.problems.map(\.description) }
+        let expected = [
+            "meetings/kickoff/minutes.yaml:1: minutes of kickoff.chair: unknown person 'niemand'",
+            "meetings/kickoff/minutes.yaml:3: minutes of kickoff.attendance: ettlingen-ob must be present, excused, absent, not 'da'",
+            "meetings/kickoff/minutes.yaml:6: minutes of kickoff: item 1: 'title' is missing",
+            "meetings/kickoff/minutes.yaml:12: minutes of kickoff: item 2.decisions: vote: 'for' must be a whole number in 0…10000, not 'viele'",
+            "meetings/kickoff/minutes.yaml:13: minutes of kickoff: item 2.decisions: decision: 'text' is missing",
+            "meetings/kickoff/minutes.yaml:18: action item a1: status must be open, in-progress, done, dropped, not 'erledigt'",
+            "meetings/kickoff/minutes.yaml:19: minutes of kickoff: unknown key 'protokoll'; known keys: chair, minute_taker, attendance, items, action_items",
+        ]
+        for line in expected { #expect(problems.contains(line), "missing: \(line)\nall:\n\(problems.joined(separator: "\n"))") }
+        #expect(problems.count == expected.count, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func theDraftComesFromTheStoredAgendaAndTheInvitees() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try FileManager.default.removeItem(at: sample.root.appendingPathComponent("meetings/kickoff/minutes.yaml"))
+        var workspace = try Workspace.load(at: sample.root)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        #expect(path == "meetings/kickoff/minutes.yaml")
+        let url = sample.root.appendingPathComponent(path)
+        #expect(OwnedFile.isUntouched(url))
+        // Never overwritten; --force keeps a backup.
+        #expect(throws: WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")) {
+            try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        }
+        let first = try sample.read(path)
+        try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: true)
+        #expect(try sample.read(path + ".bak") == first)
+        // It loads as a record: a section per agenda item except the break, every invitee present.
+        workspace = try Workspace.load(at: sample.root)
+        let record = try #require(workspace.minutes["kickoff"])
+        #expect(record.sections.map(\.title) == ["Begrüßung", "Vorstellungsrunde: die Schwerpunktprojekte der Städte",
+                                                 "Geschäftsordnung und Rollen im Netzwerk", "Turnus und Orte der Treffen",
+                                                 "Förderlandschaft 2027: Programme im Überblick", "Verschiedenes", "Nächster Termin"])
+        #expect(record.sections.allSatisfy { $0.notes == nil && $0.decisions.isEmpty && $0.actionItems.isEmpty })
+        #expect(record.attendance.map(\.person) == workspace.invitees(of: kickoff).map(\.id))
+        #expect(record.attendance.allSatisfy { $0.status == .present })
+        #expect(record.chair == "ettlingen-ob")
+        #expect(record.minuteTaker == "ettlingen-main-office")
+        #expect(workspace.actionItems.filter { $0.meeting == "kickoff" }.isEmpty)
+    }
+
+    @Test func aDeclaredAbsenceIsPrefilledAsExcused() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        var kickoff = try #require(workspace.meeting("kickoff"))
+        kickoff.chosen = Interval(start: Instant(rfc3339: "2026-11-19T08:00:00Z")!, end: Instant(rfc3339: "2026-11-19T11:00:00Z")!)
+        var changed = workspace
+        let index = try #require(changed.people.firstIndex { $0.id == "bretten-it" })
+        changed.people[index].away = [DateRange("2026-11-16..2026-11-20")!]
+        let agenda = try #require(try AgendaStore.read(kickoff, in: workspace))
+        let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
+        #expect(text.contains("\n  bretten-it: excused\n"))
+        #expect(text.contains("\n  bretten-ob: present\n"))
+        #expect(text.hasPrefix("# Protokoll: Auftakttreffen Digital Regional am Do 19.11.2026,"))
+    }
+}
+
+@Suite struct ActionEditorTests {
+    let minutes = """
+        # Kommentar bleibt
+        items:
+          - number: "2"
+            title: Runde
+            action_items:
+              - id: a1
+                title: Erste
+                town: bretten
+                status: open   # noch nichts
+                note: alt
+                  und mehrzeilig
+                due: 2027-01-31
+              - id: a2
+                title: Zweite
+                town: bretten
+        action_items:
+          - {id: a3, title: Dritte, town: bretten}
+        """
+
+    @Test func changesOnlyTheStatusAndNoteLines() throws {
+        let updated = try ActionEditor.update(minutes, id: "a1", status: .done, note: "Erledigt \"so\": ja", file: "m.yaml")
+        #expect(updated == """
+            # Kommentar bleibt
+            items:
+              - number: "2"
+                title: Runde
+                action_items:
+                  - id: a1
+                    title: Erste
+                    town: bretten
+                    status: done
+                    note: "Erledigt \\"so\\": ja"
+                    due: 2027-01-31
+                  - id: a2
+                    title: Zweite
+                    town: bretten
+            action_items:
+              - {id: a3, title: Dritte, town: bretten}
+            """)
+    }
+
+    @Test func insertsAMissingStatusAfterTheID() throws {
+        let updated = try ActionEditor.update(minutes, id: "a2", status: .inProgress, note: nil, file: "m.yaml")
+        #expect(updated.contains("""
+                  - id: a2
+                    status: in-progress
+                    title: Zweite
+            """))
+        let other = try ActionEditor.update(minutes, id: "a2", status: .dropped, note: "weg", file: "m.yaml")
+        #expect(other.contains("      - id: a2\n        status: dropped\n        note: \"weg\"\n        title: Zweite\n"))
+    }
+
+    @Test func refusesWhatItCannotChangeSafely() throws {
+        #expect(throws: WorkspaceProblem(file: "m.yaml", line: 17, "action item a3 is written in flow style ({…}); change its status by hand")) {
+            try ActionEditor.update(minutes, id: "a3", status: .done, note: nil, file: "m.yaml")
+        }
+        #expect(throws: WorkspaceProblem(file: "m.yaml", "no action item 'a9' in the minutes")) {
+            try ActionEditor.update(minutes, id: "a9", status: .done, note: nil, file: "m.yaml")
+        }
+    }
+
+    @Test func handWrittenMinutesNeedForceAndKeepABackup() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        let path = "meetings/kickoff/minutes.yaml"
+        let original = try sample.read(path)
+        var workspace = try Workspace.load(at: sample.root)
+        #expect(throws: WorkspaceProblem(file: path, "was written or edited by hand; not changed (use --force to change it; a .bak copy is kept)")) {
+            try ActionEditor.apply(id: "kickoff-bruchsal-leitfaden-e-akte", status: .done, note: nil, workspace: workspace, force: false)
+        }
+        #expect(try sample.read(path) == original)
+        try ActionEditor.apply(id: "kickoff-bruchsal-leitfaden-e-akte", status: .done, note: "verschickt", workspace: workspace, force: true)
+        #expect(try sample.read(path + ".bak") == original)
+        workspace = try Workspace.load(at: sample.root)
+        let item = try #require(workspace.actionItems.first { $0.id == "kickoff-bruchsal-leitfaden-e-akte" })
+        #expect(item.status == .done)
+        #expect(item.note == "verschickt")
+        // Now convene's own file: the next change needs no --force, and comments survive.
+        try ActionEditor.apply(id: "kickoff-gaggenau-notfallhandbuch", status: .inProgress, note: nil, workspace: workspace, force: false)
+        workspace = try Workspace.load(at: sample.root)
+        #expect(workspace.actionItems.first { $0.id == "kickoff-gaggenau-notfallhandbuch" }?.status == .inProgress)
+        #expect(try sample.read(path).hasPrefix("# Protokoll des Auftakttreffens Digital Regional"))
+        #expect(OwnedFile.isUntouched(sample.root.appendingPathComponent(path)))
+        #expect(throws: WorkspaceProblem(file: "meetings", "no action item 'gibts-nicht' (list them with: convene actions)")) {
+            try ActionEditor.apply(id: "gibts-nicht", status: .done, note: nil, workspace: workspace, force: true)
+        }
+    }
+}
+
+@Suite struct ActionListTests {
+    @Test func filtersByTownStatusAndOverdue() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let today = LocalDate(iso: "2027-04-01")!
+        #expect(ActionList(workspace: workspace, today: today).items.count == 9)
+        #expect(ActionList(workspace: workspace, town: "ettlingen", today: today).items.map(\.id)
+                == ["kickoff-ettlingen-geschaeftsordnung", "kickoff-ettlingen-termin-fruehjahr"])
+        #expect(ActionList(workspace: workspace, status: .inProgress, today: today).items.map(\.id)
+                == ["kickoff-bretten-modellregion", "kickoff-rastatt-anbieter-e-payment"])
+        // In the towns' order, then by due date; the overdue ones are pending and due before today.
+        #expect(ActionList(workspace: workspace, today: today).items.map(\.town)
+                == ["ettlingen", "ettlingen", "bretten", "bruchsal", "rheinstetten", "stutensee", "rastatt", "gaggenau", "baden-baden"])
+        #expect(ActionList(workspace: workspace, overdue: true, today: today).items.map(\.id)
+                == ["kickoff-bruchsal-leitfaden-e-akte", "kickoff-stutensee-dsfa-sensorik", "kickoff-rastatt-anbieter-e-payment"])
+    }
+
+    @Test func statusesMapBothWaysToVTODO() {
+        #expect(ActionStatus.allCases.map(\.todoStatus) == [.needsAction, .inProcess, .completed, .cancelled])
+        for status in ActionStatus.allCases { #expect(ActionStatus(todoStatus: status.todoStatus) == status) }
+        for status in TodoStatus.allCases { #expect(ActionStatus(todoStatus: status).todoStatus == status) }
+    }
+
+    @Test func theFeedHasOneTodoPerItemBuiltByLibical() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let list = ActionList(workspace: workspace, town: "bretten", today: LocalDate(iso: "2027-04-01")!)
+        let ics = list.ics(workspace: workspace, stamp: Instant(rfc3339: "2027-04-01T09:00:00Z")!)
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(!ics.contains("METHOD:"))
+        #expect(ics.components(separatedBy: "BEGIN:VTODO").count == 2)
+        for line in ["UID:action-kickoff-bretten-modellregion@ettlingen.example", "DTSTAMP:20270401T090000Z",
+                     "DUE;VALUE=DATE:20270415", "STATUS:IN-PROCESS", "CATEGORIES:bretten", "RELATED-TO:kickoff@ettlingen.example"] {
+            #expect(ics.contains(line + "\r\n"), "\(line)")
+        }
+        let all = ActionList(workspace: workspace, today: LocalDate(iso: "2027-04-01")!).ics(workspace: workspace, stamp: Instant(rfc3339: "2027-04-01T09:00:00Z")!)
+        #expect(all.components(separatedBy: "BEGIN:VTODO").count == 10)
+        for status in ["NEEDS-ACTION", "IN-PROCESS", "COMPLETED"] { #expect(all.contains("STATUS:\(status)\r\n")) }
+        // An item without a due date has no DUE.
+        let lizenzen = try #require(all.components(separatedBy: "BEGIN:VTODO").first { $0.contains("baden-baden-lizenzen") })
+        #expect(!lizenzen.contains("DUE"))
+    }
+}
+
+@Suite struct MinutesTemplateTests {
+    @Test func aScriptInANoteRendersInert() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        let path = "meetings/kickoff/minutes.yaml"
+        try sample.write(path, try sample.read(path).replacingOccurrences(
+            of: "notes: Keine Wortmeldungen.", with: "notes: \"<script>alert('x')</script> & Co\""))
+        let workspace = try Workspace.load(at: sample.root)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let html = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .html, language: .de)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co</p>"))
+        let markdown = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de)
+        #expect(markdown.contains("\\<script\\>"))
+    }
+
+    @Test func aWorkspaceTemplateOverridesAndAMissingVariableIsReported() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try sample.write("templates/minutes.md.mustache", "{{meeting_title}} — {{chair}}\n{{#sections}}{{number}} {{/sections}}\n")
+        var workspace = try Workspace.load(at: sample.root)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        #expect(try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de)
+                == "Auftakttreffen Digital Regional — Oberbürgermeister/in Ettlingen\n1 2 3 4 5 6 7 \n")
+        // The built-in one is used when asked not to look in the workspace.
+        #expect(try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de,
+                                            useWorkspaceTemplates: false).hasPrefix("# Protokoll: Auftakttreffen Digital Regional\n"))
+        try sample.write("templates/minutes.html.mustache", "<p>{{meeting_title}}</p>\n<p>{{protokollant}}</p>\n")
+        workspace = try Workspace.load(at: sample.root)
+        #expect(throws: WorkspaceProblem(file: "templates/minutes.html.mustache", line: 2, "template uses 'protokollant', which the minutes record does not provide")) {
+            try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .html, language: .de)
+        }
+        try sample.write("templates/minutes.html.mustache", "<p>{{meeting_title}}</p>\n{{#sections}}\n<p>{{title}}</p>\n")
+        #expect(throws: WorkspaceProblem(file: "templates/minutes.html.mustache", line: 4, "template error: a section is not closed ({{/name}} missing)")) {
+            try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .html, language: .de)
+        }
+    }
+
+    @Test func bothLanguagesAndNoMinutesYet() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let english = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .en)
+        #expect(english.hasPrefix("# Minutes: Auftakttreffen Digital Regional\n"))
+        #expect(english.contains("9 in favour, 0 against, 0 abstentions"))
+        let german = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de)
+        #expect(german.contains("9 Ja, 0 Nein, 0 Enthaltungen"))
+        let spring = try #require(workspace.meeting("spring-2027"))
+        #expect(throws: WorkspaceProblem(file: "meetings/spring-2027/minutes.yaml", "no minutes yet; create the record with: convene minutes init spring-2027")) {
+            try MinutesTemplates.render(meeting: spring, workspace: workspace, format: .html, language: .de)
+        }
+    }
+}
