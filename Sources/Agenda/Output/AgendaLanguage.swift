@@ -50,7 +50,8 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    func label(of status: ActionStatus) -> String {
+    /// The word for an action item's status (also used by the minutes).
+    package func label(of status: ActionStatus) -> String {
         switch (self, status) {
         case (.de, .open): return "offen"
         case (.en, .open): return "open"

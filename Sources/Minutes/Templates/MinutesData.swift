@@ -139,18 +139,7 @@ struct MinutesWords {
         }
     }
 
-    func status(_ status: ActionStatus) -> String {
-        switch (language, status) {
-        case (.de, .open): return "offen"
-        case (.en, .open): return "open"
-        case (.de, .inProgress): return "in Arbeit"
-        case (.en, .inProgress): return "in progress"
-        case (.de, .done): return "erledigt"
-        case (.en, .done): return "done"
-        case (.de, .dropped): return "verworfen"
-        case (.en, .dropped): return "dropped"
-        }
-    }
+    func status(_ status: ActionStatus) -> String { language.label(of: status) }
 
     func vote(_ vote: VoteResult) -> String {
         switch language {
