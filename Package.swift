@@ -56,6 +56,11 @@ let package = Package(
             name: "Minutes",
             dependencies: ["ConveneCore", "ICalendar", "Agenda", "Yams"]
         ),
+        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE.
+        .target(
+            name: "Invitations",
+            dependencies: ["ConveneCore", "ICalendar", "Agenda"]
+        ),
         .executableTarget(
             name: "convene",
             dependencies: [
@@ -64,6 +69,7 @@ let package = Package(
                 "ConveneCore",
                 "Scheduling",
                 "Agenda",
+                "Invitations",
                 "Minutes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -91,6 +97,10 @@ let package = Package(
         .testTarget(
             name: "MinutesTests",
             dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar"]
+        ),
+        .testTarget(
+            name: "InvitationsTests",
+            dependencies: ["Invitations", "ConveneCore", "ICalendar"]
         ),
         .testTarget(
             name: "ConveneCLITests",

@@ -14,6 +14,12 @@ public struct EventDescription: Sendable, Equatable {
     public var description: String?
     /// `TENTATIVE`, `CONFIRMED` or `CANCELLED`.
     public var status: String?
+    /// ORGANIZER (RFC 5545 §3.8.4.3), written as a `mailto:` URI with CN.
+    public var organizer: Participant?
+    /// ATTENDEEs (§3.8.4.1), `mailto:` with CN, ROLE, PARTSTAT=NEEDS-ACTION, RSVP=TRUE, CUTYPE=INDIVIDUAL.
+    public var attendees: [Participant] = []
+    /// A display alarm this many minutes before the start (VALARM, §3.6.6).
+    public var alarmMinutesBefore: Int?
 
     public init(uid: String, sequence: Int? = nil, stamp: Instant, start: Instant, end: Instant, summary: String,
                 location: String? = nil, description: String? = nil, status: String? = nil) {
@@ -26,6 +32,20 @@ public struct EventDescription: Sendable, Equatable {
         self.location = location
         self.description = description
         self.status = status
+    }
+}
+
+/// A person in an invitation.
+public struct Participant: Sendable, Equatable {
+    public var name: String
+    public var email: String
+    /// `CHAIR`, `REQ-PARTICIPANT` or `OPT-PARTICIPANT`.
+    public var role: String
+
+    public init(name: String, email: String, role: String = "REQ-PARTICIPANT") {
+        self.name = name
+        self.email = email
+        self.role = role
     }
 }
 
@@ -54,6 +74,40 @@ public enum CalendarWriter {
             if let location = event.location { icalcomponent_add_property(component, icalproperty_new_location(location)) }
             if let description = event.description { icalcomponent_add_property(component, icalproperty_new_description(description)) }
             if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
+            if let organizer = event.organizer {
+                let property = icalproperty_new_organizer("mailto:" + organizer.email)!
+                icalproperty_add_parameter(property, icalparameter_new_cn(organizer.name))
+                icalcomponent_add_property(component, property)
+            }
+            for attendee in event.attendees {
+                let property = icalproperty_new_attendee("mailto:" + attendee.email)!
+                icalproperty_add_parameter(property, icalparameter_new_cn(attendee.name))
+                let role: icalparameter_role
+                switch attendee.role {
+                case "CHAIR": role = ICAL_ROLE_CHAIR
+                case "OPT-PARTICIPANT": role = ICAL_ROLE_OPTPARTICIPANT
+                default: role = ICAL_ROLE_REQPARTICIPANT
+                }
+                icalproperty_add_parameter(property, icalparameter_new_role(role))
+                icalproperty_add_parameter(property, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION))
+                icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE))
+                icalproperty_add_parameter(property, icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL))
+                icalcomponent_add_property(component, property)
+            }
+            if let minutes = event.alarmMinutesBefore {
+                // The VALARM is owned by the event once added.
+                let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
+                icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+                var trigger = icaltriggertype()
+                trigger.time = icaltime_null_time()
+                var duration = icaldurationtype_null_duration()
+                duration.is_neg = 1
+                if minutes % 1440 == 0 { duration.days = UInt32(minutes / 1440) } else { duration.minutes = UInt32(minutes) }
+                trigger.duration = duration
+                icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger))
+                icalcomponent_add_property(alarm, icalproperty_new_description(event.summary))
+                icalcomponent_add_component(component, alarm)
+            }
             icalcomponent_add_component(calendar, component)
         }
         guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
