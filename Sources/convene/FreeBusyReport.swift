@@ -1,3 +1,4 @@
+import ConveneCore
 import ICalendar
 
 /// Renders busy time for people and for scripts.
@@ -11,7 +12,7 @@ enum FreeBusyReport {
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     /// A listing by local day: every day of the window, its busy spans or "free".
-    static func text(_ busy: [Interval], window: Interval, zone: CalendarTimeZone, fileCount: Int, style: Style) -> String {
+    static func text(_ busy: [Interval], window: Interval, zone: CalendarTimeZone, fileCount: Int, style: TextStyle) -> String {
         let from = zone.localTime(of: window.start)
         let to = zone.localTime(of: window.end)
         var out = style.bold("Busy time \(stamp(from)) – \(stamp(to)) (\(zone.identifier))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConveneCore
 import ICalendar
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -102,7 +103,7 @@ extension Convene {
                                                       uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene"))
             case .text:
                 Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
-                                                  style: Style(enabled: Console.colorEnabled)))
+                                                  style: TextStyle(enabled: Console.colorEnabled)))
             }
         }
     }

@@ -31,12 +31,12 @@ public struct CalendarLoader: Sendable {
     /// - Throws: `WorkspaceErrors` with every unreadable or invalid file.
     public func load(_ requests: [Request], window: Interval) throws(WorkspaceErrors) -> [Request: BusyTime] {
         let unique = Array(Set(requests)).sorted { ($0.path, $0.countEverything ? 1 : 0) < ($1.path, $1.countEverything ? 1 : 0) }
-        let results = ResultBox(count: unique.count)
+        let results = LockedSlots<Result<BusyTime, CalendarError>>(count: unique.count)
         let zoneName = zone.identifier
         // Files whose size, mtime and inode are as recorded keep their recorded content hash, so
         // a warm run neither reads nor hashes them (as git's index does).
         let index = cache?.loadIndex() ?? [:]
-        let stamps = StampBox(count: unique.count)
+        let stamps = LockedSlots<BusyCache.Stamp>(count: unique.count)
         DispatchQueue.concurrentPerform(iterations: unique.count) { position in
             let request = unique[position]
             let url = workspace.url(request.path)
@@ -90,24 +90,14 @@ public struct CalendarLoader: Sendable {
     }
 }
 
-/// Results written from worker threads.
-private final class ResultBox: @unchecked Sendable {
-    private var values: [Result<BusyTime, CalendarError>?]
+/// One slot per task, written from worker threads.
+private final class LockedSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
     private let lock = NSLock()
     init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<BusyTime, CalendarError>) { lock.withLock { values[index] = value } }
-    func get(_ index: Int) -> Result<BusyTime, CalendarError>? { lock.withLock { values[index] } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> Value? { lock.withLock { values[index] } }
 }
-
-/// Stamps written from worker threads.
-private final class StampBox: @unchecked Sendable {
-    private var values: [BusyCache.Stamp?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: BusyCache.Stamp) { lock.withLock { values[index] = value } }
-    func get(_ index: Int) -> BusyCache.Stamp? { lock.withLock { values[index] } }
-}
-
 /// Size, modification time (nanoseconds) and inode of a file, from stat(2).
 struct FileStat: Equatable {
     var size: Int64

@@ -22,14 +22,6 @@ enum Console {
     }
 }
 
-/// ANSI styling that disappears when colour is off.
-struct Style {
-    let enabled: Bool
-    func bold(_ s: String) -> String { enabled ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-    func dim(_ s: String) -> String { enabled ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
-    func red(_ s: String) -> String { enabled ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
-}
-
 /// "Now", fixed by `CONVENE_NOW` (RFC 3339) for reproducible output.
 enum Clock {
     static func now() throws -> Instant {
