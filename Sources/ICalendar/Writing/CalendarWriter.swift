@@ -12,6 +12,8 @@ public struct EventDescription: Sendable, Equatable {
     public var summary: String
     public var location: String?
     public var description: String?
+    /// The description as HTML, written as `X-ALT-DESC;FMTTYPE=text/html` (read by Outlook).
+    public var htmlDescription: String?
     /// `TENTATIVE`, `CONFIRMED` or `CANCELLED`.
     public var status: String?
     /// ORGANIZER (RFC 5545 §3.8.4.3), written as a `mailto:` URI with CN.
@@ -41,11 +43,17 @@ public struct Participant: Sendable, Equatable {
     public var email: String
     /// `CHAIR`, `REQ-PARTICIPANT` or `OPT-PARTICIPANT`.
     public var role: String
+    /// PARTSTAT: `NEEDS-ACTION` in requests; `ACCEPTED`, `DECLINED`, `TENTATIVE`, `DELEGATED` in replies.
+    public var participation: String
+    /// RSVP=TRUE: the organizer asks for an answer.
+    public var rsvp: Bool
 
-    public init(name: String, email: String, role: String = "REQ-PARTICIPANT") {
+    public init(name: String, email: String, role: String = "REQ-PARTICIPANT", participation: String = "NEEDS-ACTION", rsvp: Bool = true) {
         self.name = name
         self.email = email
         self.role = role
+        self.participation = participation
+        self.rsvp = rsvp
     }
 }
 
@@ -73,6 +81,15 @@ public enum CalendarWriter {
             icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
             if let location = event.location { icalcomponent_add_property(component, icalproperty_new_location(location)) }
             if let description = event.description { icalcomponent_add_property(component, icalproperty_new_description(description)) }
+            if let html = event.htmlDescription {
+                // libical escapes backslashes and line breaks in X- values but leaves commas and
+                // semicolons as they are (an X- property may be multi-valued); readers take the
+                // value as TEXT and get the HTML back unchanged (checked against python icalendar).
+                let property = icalproperty_new_x(html)!
+                icalproperty_set_x_name(property, "X-ALT-DESC")
+                icalproperty_add_parameter(property, icalparameter_new_fmttype("text/html"))
+                icalcomponent_add_property(component, property)
+            }
             if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
             if let organizer = event.organizer {
                 let property = icalproperty_new_organizer("mailto:" + organizer.email)!
@@ -89,8 +106,8 @@ public enum CalendarWriter {
                 default: role = ICAL_ROLE_REQPARTICIPANT
                 }
                 icalproperty_add_parameter(property, icalparameter_new_role(role))
-                icalproperty_add_parameter(property, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION))
-                icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE))
+                icalproperty_add_parameter(property, icalparameter_new_partstat(partstat(attendee.participation)))
+                if attendee.rsvp { icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE)) }
                 icalproperty_add_parameter(property, icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL))
                 icalcomponent_add_property(component, property)
             }
@@ -113,6 +130,16 @@ public enum CalendarWriter {
         guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
         defer { free(text) }
         return String(cString: text)
+    }
+
+    private static func partstat(_ text: String) -> icalparameter_partstat {
+        switch text {
+        case "ACCEPTED": return ICAL_PARTSTAT_ACCEPTED
+        case "DECLINED": return ICAL_PARTSTAT_DECLINED
+        case "TENTATIVE": return ICAL_PARTSTAT_TENTATIVE
+        case "DELEGATED": return ICAL_PARTSTAT_DELEGATED
+        default: return ICAL_PARTSTAT_NEEDSACTION
+        }
     }
 
     /// DTSTART/DTEND as local time with `TZID=<IANA name>` (not libical's
