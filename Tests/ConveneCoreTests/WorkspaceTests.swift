@@ -67,7 +67,7 @@ let sampleRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().app
         } catch {
             let lines = error.problems.map(\.description)
             let expected = [
-                "convene.yaml:11: top level: unknown key 'time_zon' (did you mean 'time_zone'?); known keys: name, organizer, time_zone, holiday_region, working_hours, locations, travel_minutes, blackout_calendars",
+                "convene.yaml:11: top level: unknown key 'time_zon' (did you mean 'time_zone'?); known keys: name, organizer, time_zone, holiday_region, working_hours, locations, travel_minutes, blackout_calendars, mail",
                 "convene.yaml:13: holiday_region: 'BW' is not a German state code",
                 "convene.yaml:20: working_hours.friday: '13:00-08:00' is not a span like 08:00-17:00 (or 'off')",
                 "meetings/next-plenary/meeting.yaml:7: meeting next-plenary: window '2027-05-19..2027-05-14' is not a span",
@@ -83,6 +83,30 @@ let sampleRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().app
                 #expect(lines.contains { $0.hasPrefix(prefix) }, "missing: \(prefix)\ngot:\n\(lines.joined(separator: "\n"))")
             }
             #expect(lines.count == expected.count, "\(lines.joined(separator: "\n"))")
+        }
+    }
+
+    @Test func mailSettings() throws {
+        #expect(try Workspace.load(at: sampleRoot).network.mail.sendCommand == ["/usr/sbin/sendmail", "-t", "-i"])
+        var files = Dictionary(uniqueKeysWithValues: WorkspaceTemplate.files.map { ($0.path, $0.text) })
+        let template = files["convene.yaml"]!
+        for (yaml, expected) in [("  send_command: msmtp -C /etc/rc  -t", ["msmtp", "-C", "/etc/rc", "-t"]),
+                                 ("  send_command: [/opt/my mailer/send, -t]", ["/opt/my mailer/send", "-t"])] {
+            files["convene.yaml"] = template.replacingOccurrences(of: "  send_command: /usr/sbin/sendmail -t -i", with: yaml)
+            let workspace = try TemporaryWorkspace(files: files)
+            defer { workspace.cleanup() }
+            #expect(try Workspace.load(at: workspace.root).network.mail.sendCommand == expected)
+        }
+        files["convene.yaml"] = template.replacingOccurrences(of: "  send_command: /usr/sbin/sendmail -t -i", with: "  send_command: \"\"\n  smtp: mail.example")
+        let broken = try TemporaryWorkspace(files: files)
+        defer { broken.cleanup() }
+        do {
+            _ = try Workspace.load(at: broken.root)
+            Issue.record("loaded an empty send command")
+        } catch {
+            let lines = error.problems.map(\.description)
+            #expect(lines.contains { $0.contains("mail.send_command is empty") }, "\(lines)")
+            #expect(lines.contains { $0.contains("unknown key 'smtp'") }, "\(lines)")
         }
     }
 

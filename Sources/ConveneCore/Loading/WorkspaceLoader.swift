@@ -94,7 +94,7 @@ private struct WorkspaceLoader {
     // MARK: convene.yaml
 
     private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
-                                      "travel_minutes", "blackout_calendars"]
+                                      "travel_minutes", "blackout_calendars", "mail"]
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
@@ -148,7 +148,26 @@ private struct WorkspaceLoader {
         for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
         networkDocument = doc
         return Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
-                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout)
+                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]))
+    }
+
+    /// `mail: {send_command: "msmtp -t"}`; the command as one string (split at spaces) or a list
+    /// of arguments (for arguments with spaces).
+    private func mailSettings(_ doc: YAMLDocument, _ node: Node?) -> MailSettings {
+        guard let node else { return .standard }
+        let fields = doc.mapping(node, allowed: ["send_command"], what: "mail")
+        guard let command = fields["send_command"] else { return .standard }
+        let arguments: [String]
+        if case .sequence = command {
+            arguments = doc.sequence(command, what: "mail.send_command").compactMap(\.string)
+        } else {
+            arguments = (command.string ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        }
+        guard let program = arguments.first, !program.isEmpty else {
+            doc.problem(command, "mail.send_command is empty (default: /usr/sbin/sendmail -t -i)")
+            return .standard
+        }
+        return MailSettings(sendCommand: arguments)
     }
 
     private var travelLines: [String: Int?] = [:]

@@ -15,8 +15,22 @@ public struct Network: Sendable, Equatable {
     /// Extra blackout days for everybody (e.g. bridge days the administration closes), as .ics
     /// files relative to the workspace: every day touched by one of their events is blocked.
     public var blackoutCalendars: [String]
+    /// How invitations leave: `mail:` in convene.yaml.
+    public var mail: MailSettings = .standard
 
     public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
+}
+
+/// Delivery of invitation mail: a sendmail-compatible command that reads one message on stdin
+/// and takes the recipients from its headers (`-t`). convene has no SMTP client of its own.
+public struct MailSettings: Sendable, Equatable {
+    /// The program and its arguments (no shell involved).
+    public var sendCommand: [String]
+
+    public init(sendCommand: [String]) { self.sendCommand = sendCommand }
+
+    /// `/usr/sbin/sendmail -t -i`: every MTA ships it (`msmtp -t` works the same way).
+    public static let standard = MailSettings(sendCommand: ["/usr/sbin/sendmail", "-t", "-i"])
 }
 
 public struct Organizer: Sendable, Equatable {

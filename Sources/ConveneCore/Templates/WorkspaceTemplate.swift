@@ -58,6 +58,10 @@ public enum WorkspaceTemplate {
             bretten: 30
         # Optional: .ics files whose days are closed for everybody (e.g. bridge days the offices close).
         blackout_calendars: []
+        # How `convene invite --send` and `convene cancel --send` deliver mail: a sendmail-compatible
+        # command that reads one message on stdin (default /usr/sbin/sendmail -t -i; msmtp -t works too).
+        mail:
+          send_command: /usr/sbin/sendmail -t -i
 
         """
 
