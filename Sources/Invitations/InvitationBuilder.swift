@@ -3,9 +3,27 @@ import ConveneCore
 import Foundation
 import ICalendar
 
-/// The files of an invitation, and what changed.
+/// One iMIP message to one person (RFC 6047): the .eml and what it carries.
+public struct OutgoingMessage: Sendable, Equatable {
+    /// Path below the output folder: `mail/<person-id>.eml`.
+    public var file: String
+    public var recipient: String
+    public var recipientName: String?
+    /// `REQUEST` or `CANCEL`.
+    public var method: String
+    public var sequence: Int
+    public var messageID: String
+    public var subject: String
+    /// The iTIP document in the mail's calendar part.
+    public var calendar: String
+    /// The whole .eml.
+    public var text: String
+}
+
+/// The files of an invitation (or cancellation), and what changed.
 public struct Invitation: Sendable {
-    /// `METHOD:REQUEST`: what goes to the attendees (iTIP, RFC 5546 §3.2.2).
+    /// The iTIP document every current attendee gets: `METHOD:REQUEST` (or `METHOD:CANCEL` for a
+    /// cancelled meeting).
     public var request: String
     /// The same event without METHOD, for download or CalDAV.
     public var event: String
@@ -14,18 +32,20 @@ public struct Invitation: Sendable {
     /// False when nothing changed since the last run: the files are byte-identical to before.
     public var changed: Bool
     public var attendees: [Participant]
-    /// DTSTAMP and content fingerprint, recorded in the state file.
-    public var stamp: Instant
-    public var fingerprint: String
+    /// Attendees removed by this run (they get a CANCEL of their own).
+    public var removedNow: [RemovedAttendee]
+    /// One message per current attendee, plus a CANCEL for everyone ever taken off the list.
+    public var messages: [OutgoingMessage]
+    /// What to record in `invitation.yaml`.
+    public var state: InvitationState
+    public var stamp: Instant { state.stamp }
 }
 
 /// Builds the invitation of a meeting with a chosen slot, keeping UID and SEQUENCE stable across
-/// runs: the state file `meetings/<id>/invitation.yaml` (convene-owned) records the sequence, the
-/// DTSTAMP and a fingerprint of the content. A rerun with nothing changed gives identical files; a
-/// change of time, place, attendees or agenda raises SEQUENCE (RFC 5546 §2.1.4).
+/// runs through `InvitationState` (`meetings/<id>/invitation.yaml`). A rerun with nothing changed
+/// gives identical files; a change of time, place, attendees or agenda raises SEQUENCE
+/// (RFC 5546 §2.1.4); people taken off the list get a CANCEL of their own (§3.2.5).
 public struct InvitationBuilder: Sendable {
-    public static let stateFile = "invitation.yaml"
-
     public let workspace: Workspace
     public let meeting: Meeting
     public let zone: CalendarTimeZone
@@ -37,8 +57,10 @@ public struct InvitationBuilder: Sendable {
     }
 
     /// UID from meeting id and organizer domain: stable, never random.
-    public var uid: String {
-        "\(meeting.id)@\(workspace.network.organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid")"
+    public var uid: String { "\(meeting.id)@\(domain)" }
+
+    var domain: String {
+        workspace.network.organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
     }
 
     /// The attendees with their iTIP roles: the host OB chairs; required people and (for town
@@ -48,90 +70,169 @@ public struct InvitationBuilder: Sendable {
             let chair = person.role == .ob && person.town == meeting.hostTown
             let required = meeting.attendance.required.contains { $0.matches(person, hostTown: meeting.hostTown) }
                 || (meeting.attendance.representation == .obOrDeputy && workspace.representsTown(person))
-            return Participant(name: person.name, email: person.email,
+            return Participant(name: person.name, email: person.email.lowercased(),
                                role: chair ? "CHAIR" : required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT")
         }
     }
 
-    /// - Throws: `WorkspaceProblem` when no slot is chosen or the state file was edited by hand.
-    public func build(now: Instant, alarmMinutes: Int = 1440) throws(WorkspaceProblem) -> Invitation {
-        guard let slot = meeting.chosen else {
-            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.slotFile)",
-                                   "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
-        }
-        let location = workspace.network.location(meeting.location)
-        var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
-                                     summary: meeting.title, location: location.map { "\($0.name), \($0.address)" },
-                                     description: try description(), status: "CONFIRMED")
-        event.organizer = Participant(name: workspace.network.organizer.name, email: workspace.network.organizer.email, role: "CHAIR")
+    /// The invitation at the current state of the workspace.
+    /// - Parameter reinstate: invite again after a cancellation (with a higher SEQUENCE).
+    /// - Throws: `WorkspaceProblem` when no slot is chosen, the meeting was cancelled (and not
+    ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
+    public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
+        var event = try baseEvent()
         event.attendees = attendees()
         event.alarmMinutesBefore = alarmMinutes
         // The fingerprint covers everything but SEQUENCE and DTSTAMP.
         let fingerprint = SHA256.hex(Array(CalendarWriter.document(events: [event], zone: zone).utf8))
-        let state = try readState()
-        var changed = true
-        if let state, state.fingerprint == fingerprint {
-            event.sequence = state.sequence
-            event.stamp = state.stamp
-            changed = false
+        let previous = try InvitationState.read(meeting, in: workspace)
+        if let previous, previous.cancelled, !reinstate {
+            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+                                   "\(meeting.id) was cancelled (SEQUENCE \(previous.sequence)); to invite again: convene invite \(meeting.id) --reinstate")
+        }
+        let emails = event.attendees.map(\.email)
+        var state: InvitationState
+        var removedNow: [RemovedAttendee] = []
+        if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails {
+            state = previous
         } else {
-            event.sequence = state.map { $0.sequence + 1 } ?? 0
-            event.stamp = now
+            let sequence = previous.map { $0.sequence + 1 } ?? 0
+            let before = previous?.attendees ?? []
+            removedNow = before.filter { !emails.contains($0.email) }.map { gone in
+                RemovedAttendee(email: gone.email, name: workspace.people.first { $0.email.lowercased() == gone.email }?.name,
+                                sequence: sequence, stamp: now)
+            }
+            let invited = emails.map { email in InvitedAttendee(email: email, since: before.first { $0.email == email }?.since ?? sequence) }
+            let stillRemoved = (previous?.removed ?? []).filter { !emails.contains($0.email) && !removedNow.map(\.email).contains($0.email) }
+            state = InvitationState(uid: uid, sequence: sequence, stamp: now, fingerprint: fingerprint, attendees: invited,
+                                    removed: stillRemoved + removedNow)
         }
-        return Invitation(request: CalendarWriter.document(events: [event], zone: zone, method: "REQUEST"),
-                          event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
-                          sequence: event.sequence ?? 0, changed: changed, attendees: event.attendees,
-                          stamp: event.stamp, fingerprint: fingerprint)
+        event.sequence = state.sequence
+        event.stamp = state.stamp
+        let request = CalendarWriter.document(events: [event], zone: zone, method: "REQUEST")
+        var messages: [OutgoingMessage] = []
+        for attendee in event.attendees {
+            let first = (state.attendee(attendee.email)?.since ?? state.sequence) == state.sequence
+            messages.append(try message(to: attendee.email, name: attendee.name, method: "REQUEST", sequence: state.sequence,
+                                        stamp: state.stamp, calendar: request, event: event,
+                                        kind: first ? .invitation : .update, role: attendee.role))
+        }
+        messages += try removalMessages(state: state, event: event)
+        return Invitation(request: request, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
+                          sequence: state.sequence, changed: state != previous, attendees: event.attendees,
+                          removedNow: removedNow, messages: messages, state: state)
     }
 
-    /// Records SEQUENCE, DTSTAMP and fingerprint (atomically; a hand-edited state file is kept
-    /// unless `force`).
-    public func record(_ invitation: Invitation, force: Bool) throws(WorkspaceProblem) {
-        let text = """
-            # Written by `convene invite`; convene keeps this file (UID and SEQUENCE of the invitation).
-            uid: \(invitation.uid)
-            sequence: \(invitation.sequence)
-            stamp: \(invitation.stamp.rfc3339)
-            fingerprint: \(invitation.fingerprint)
-            """
-        try OwnedFile.write(text, to: workspace.url(statePath()), displayPath: statePath(), force: force)
+    /// The cancellation of the whole meeting: METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE + 1, to
+    /// every attendee. Cancelling again changes nothing (the same files, for a retry of sending).
+    /// - Throws: `WorkspaceProblem` when the meeting was never invited.
+    public func cancel(now: Instant, reason: String?) throws(WorkspaceProblem) -> Invitation {
+        guard let previous = try InvitationState.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+                                   "\(meeting.id) was never invited, so there is nothing to cancel (convene invite \(meeting.id) sends invitations)")
+        }
+        var state = previous
+        if !previous.cancelled {
+            state.sequence += 1
+            state.stamp = now
+            state.cancelled = true
+            state.cancelReason = reason
+        }
+        var event = try baseEvent()
+        event.sequence = state.sequence
+        event.stamp = state.stamp
+        event.status = "CANCELLED"
+        event.comment = state.cancelReason
+        let byEmail = Dictionary(attendees().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        event.attendees = state.attendees.map { invited in
+            byEmail[invited.email] ?? Participant(name: name(of: invited.email) ?? invited.email, email: invited.email)
+        }
+        let cancel = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
+        var messages: [OutgoingMessage] = []
+        for attendee in event.attendees {
+            messages.append(try message(to: attendee.email, name: attendee.name, method: "CANCEL", sequence: state.sequence,
+                                        stamp: state.stamp, calendar: cancel, event: event, kind: .cancellation, role: attendee.role))
+        }
+        messages += try removalMessages(state: state, event: event)
+        return Invitation(request: cancel, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
+                          sequence: state.sequence, changed: state != previous, attendees: event.attendees, removedNow: [],
+                          messages: messages, state: state)
     }
 
-    /// The agenda as plain text (TOP lines with local times), or a short note without one.
-    func description() throws(WorkspaceProblem) -> String {
-        guard let agenda = try AgendaStore.read(meeting, in: workspace) else {
-            return "\(meeting.title). Die Tagesordnung folgt."
+    /// A CANCEL of its own for everyone taken off the list (RFC 5546 §3.2.5: only the removed
+    /// attendee, no STATUS), at the SEQUENCE they were removed with.
+    private func removalMessages(state: InvitationState, event: EventDescription) throws(WorkspaceProblem) -> [OutgoingMessage] {
+        var messages: [OutgoingMessage] = []
+        for gone in state.removed {
+            var removal = event
+            removal.sequence = gone.sequence
+            removal.stamp = gone.stamp
+            removal.status = nil
+            removal.comment = nil
+            removal.alarmMinutesBefore = nil
+            removal.attendees = [Participant(name: gone.name ?? gone.email, email: gone.email)]
+            let calendar = CalendarWriter.document(events: [removal], zone: zone, method: "CANCEL")
+            messages.append(try message(to: gone.email, name: gone.name, method: "CANCEL", sequence: gone.sequence, stamp: gone.stamp,
+                                        calendar: calendar, event: removal, kind: .removal, role: nil))
         }
-        var lines = ["Tagesordnung"]
-        for item in agenda.items {
-            let start = zone.localTime(of: item.start), end = zone.localTime(of: item.end)
-            let time = "\(GermanDate.two(start.hour)):\(GermanDate.two(start.minute))–\(GermanDate.two(end.hour)):\(GermanDate.two(end.minute))"
-            lines.append(item.number.map { "TOP \($0)  \(time)  \(item.title)" } ?? "       \(time)  \(item.title)")
-        }
-        return lines.joined(separator: "\n")
+        return messages
     }
 
-    struct State {
-        var sequence: Int
-        var stamp: Instant
-        var fingerprint: String
+    /// The event without SEQUENCE, DTSTAMP and attendees.
+    func baseEvent() throws(WorkspaceProblem) -> EventDescription {
+        guard let slot = meeting.chosen else {
+            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.slotFile)",
+                                   "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
+        }
+        let agenda = try AgendaStore.read(meeting, in: workspace)
+        var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
+                                     summary: meeting.title, location: locationText, description: InvitationText.agendaText(agenda, meeting: meeting, zone: zone),
+                                     status: "CONFIRMED")
+        event.htmlDescription = InvitationText.agendaHTML(agenda, meeting: meeting, zone: zone)
+        event.organizer = Participant(name: workspace.network.organizer.name, email: workspace.network.organizer.email, role: "CHAIR")
+        return event
     }
 
-    func statePath() -> String { "\(meeting.folder)/\(Self.stateFile)" }
+    var locationText: String? {
+        workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" }
+    }
 
-    func readState() throws(WorkspaceProblem) -> State? {
-        let url = workspace.url(statePath())
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2 { fields[parts[0]] = parts[1] }
+    func name(of email: String) -> String? { workspace.people.first { $0.email.lowercased() == email }?.name }
+
+    /// File name of a person's message: the person id, or a name made from the address for
+    /// someone no longer in people.yaml.
+    func mailFile(for email: String) -> String {
+        let id = workspace.people.first { $0.email.lowercased() == email }?.id
+            ?? String(email.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" })
+        return "mail/\(id).eml"
+    }
+
+    private func message(to email: String, name: String?, method: String, sequence: Int, stamp: Instant, calendar: String,
+                         event: EventDescription, kind: InvitationText.Kind, role: String?) throws(WorkspaceProblem) -> OutgoingMessage {
+        let file = mailFile(for: email)
+        let subject = InvitationText.subject(kind, title: meeting.title, start: event.start, zone: zone)
+        let messageID = "\(meeting.id).\(sequence).\(method.lowercased()).\(file.dropFirst(5).dropLast(4))@\(domain)"
+        let text: String
+        do {
+            text = try InvitationMail.compose(
+                from: (workspace.network.organizer.name, workspace.network.organizer.email), to: (name, email), subject: subject,
+                date: stamp, zone: zone, messageID: messageID, method: method, calendar: calendar,
+                plain: InvitationText.letter(kind, to: name, event: event, role: role, zone: zone, organizer: workspace.network.organizer.name),
+                html: InvitationText.letterHTML(kind, to: name, event: event, role: role, zone: zone, organizer: workspace.network.organizer.name),
+                extraHeaders: [("X-Convene-Meeting", meeting.id), ("X-Convene-Sequence", String(sequence))])
+        } catch {
+            // Name the file the offending text came from.
+            let source: String
+            if (try? MailAddress(name: workspace.network.organizer.name, address: workspace.network.organizer.email)) == nil {
+                source = "convene.yaml"
+            } else if (try? MailError.checkHeaderText(subject, "subject")) == nil {
+                source = "\(meeting.folder)/\(Workspace.meetingFile)"
+            } else {
+                source = "people.yaml"
+            }
+            throw WorkspaceProblem(file: source, "cannot write the mail to \(email): \(error.description)")
         }
-        guard let sequence = fields["sequence"].flatMap(Int.init), let stamp = fields["stamp"].flatMap(Instant.init(rfc3339:)),
-              let fingerprint = fields["fingerprint"] else {
-            throw WorkspaceProblem(file: statePath(), "not an invitation state file (sequence, stamp, fingerprint)")
-        }
-        return State(sequence: sequence, stamp: stamp, fingerprint: fingerprint)
+        return OutgoingMessage(file: file, recipient: email, recipientName: name, method: method, sequence: sequence,
+                               messageID: messageID, subject: subject, calendar: calendar, text: text)
     }
 }

@@ -8,10 +8,13 @@ import ICalendar
 public enum MinutesDraft {
     /// The record's text (before sealing).
     ///
-    /// Attendance is prefilled: `excused` for a person whose declared absences (`away:` in
-    /// people.yaml) cover the meeting day, `present` for everyone else — the minute-taker corrects
-    /// it. The chair is the host town's OB, the minute-taker the host town's main office (if any).
-    public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone) -> String {
+    /// Attendance is prefilled from the replies to the invitation (`convene rsvp`): accepted or
+    /// tentative → `present`, declined or delegated → `excused`, each with a comment saying so;
+    /// without a reply, `excused` for a person whose declared absences (`away:` in people.yaml)
+    /// cover the meeting day and `present` for everyone else — the minute-taker corrects it. The
+    /// chair is the host town's OB, the minute-taker the host town's main office (if any).
+    public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
+                            replies: ReplyBook = ReplyBook()) -> String {
         let day = meeting.chosen.map { zone.localTime(of: $0.start).date }
         let host = workspace.people.filter { $0.town == meeting.hostTown }
         let chair = host.first { $0.role == .ob }
@@ -28,9 +31,28 @@ public enum MinutesDraft {
             lines.append("attendance: {}")
         } else {
             lines.append("attendance:                  # present | excused | absent")
+            let width = invitees.map { $0.id.count }.max() ?? 0
             for person in invitees {
                 let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
-                lines.append("  \(person.id): \(away ? AttendanceStatus.excused.rawValue : AttendanceStatus.present.rawValue)")
+                let status: AttendanceStatus
+                var comment: String?
+                if let reply = replies.reply(of: person.email) {
+                    let date = zone.localTime(of: reply.stamp).date
+                    let on = "\(GermanDate.two(date.day)).\(GermanDate.two(date.month)).\(date.year)"
+                    switch reply.answer {
+                    case .accepted: (status, comment) = (.present, "zugesagt am \(on)")
+                    case .tentative: (status, comment) = (.present, "vorläufig zugesagt am \(on)")
+                    case .declined: (status, comment) = (.excused, "abgesagt am \(on)")
+                    case .delegated: (status, comment) = (.excused, "vertreten durch \(reply.delegatedTo ?? "?") (\(on))")
+                    }
+                } else if away {
+                    (status, comment) = (.excused, "abwesend laut people.yaml")
+                } else {
+                    status = .present
+                    if !replies.replies.isEmpty { comment = "keine Antwort auf die Einladung" }
+                }
+                let entry = "  \(person.id): \(status.rawValue)"
+                lines.append(comment.map { entry.padding(toLength: width + 12, withPad: " ", startingAt: 0) + "# \($0)" } ?? entry)
             }
         }
         let sections = agenda.items.filter { $0.kind != .break }
@@ -69,7 +91,9 @@ public enum MinutesDraft {
             throw WorkspaceProblem(file: AgendaStore.path(of: meeting), "no stored agenda; build it first: convene agenda \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone), to: url, displayPath: path, force: true)
+        let replies = try ReplyBook.read(meeting, in: workspace)
+        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies),
+                            to: url, displayPath: path, force: true)
         return path
     }
 }

@@ -1,36 +1,210 @@
 import Foundation
 import Testing
 
+/// A sample copy with the spring plenum's slot and agenda chosen, ready to invite.
+func invitableSample() throws -> SampleCopy {
+    let sample = try SampleCopy()
+    #expect(try sample.run(["propose", "spring-2027", "--pick", "1"]).status == 0)
+    #expect(try sample.run(["agenda", "spring-2027"]).status == 0)
+    return sample
+}
+
+extension SampleCopy {
+    var out: String { path + "/meetings/spring-2027/out/" }
+    func file(_ name: String) throws -> String { try String(contentsOfFile: out + name, encoding: .utf8) }
+    func meetingFile(_ name: String) throws -> String { try String(contentsOfFile: path + "/meetings/spring-2027/" + name, encoding: .utf8) }
+
+    /// Replaces text in a workspace file (as a person editing it would).
+    func edit(_ relative: String, _ old: String, _ new: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + relative)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(old), "\(relative) lacks \(old)")
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+    }
+}
+
+/// The .ics inside a rendered mail's calendar part (base64), decoded.
+func calendarPart(of eml: String, method: String) -> String? {
+    let marker = "Content-Type: text/calendar; charset=UTF-8; method=\(method)"
+    guard let start = eml.range(of: marker) else { return nil }
+    let rest = eml[start.upperBound...]
+    guard let bodyStart = rest.range(of: "\r\n\r\n"), let bodyEnd = rest[bodyStart.upperBound...].range(of: "\r\n--") else { return nil }
+    let base64 = rest[bodyStart.upperBound..<bodyEnd.lowerBound].replacingOccurrences(of: "\r\n", with: "")
+    return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }
+}
+
 @Suite(.serialized) struct InviteCommandTests {
-    @Test func requestAndEventFilesWithStableUIDAndSequence() throws {
+    @Test func requestEventAndMailWithStableUIDAndSequence() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
-        #expect(try sample.run(["invite", "spring-2027"]).status == 1)
+        let noSlot = try sample.run(["invite", "spring-2027"])
+        #expect(noSlot.status == 1)
+        #expect(noSlot.stderr == "convene: error: meetings/spring-2027/slot.yaml: no slot chosen for spring-2027 yet; pick one first: convene propose spring-2027 --pick N\n")
         #expect(try sample.run(["propose", "spring-2027", "--pick", "1"]).status == 0)
         #expect(try sample.run(["agenda", "spring-2027"]).status == 0)
         let first = try sample.run(["invite", "spring-2027"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "Wrote invitation for spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 0, 22 attendees).\n")
-        let out = sample.path + "/meetings/spring-2027/out/"
-        let invite = try String(contentsOfFile: out + "invite.ics", encoding: .utf8)
-        let event = try String(contentsOfFile: out + "event.ics", encoding: .utf8)
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.prefix(3) == ["Wrote invitation for spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 0, 22 attendees).",
+                                    "Files in meetings/spring-2027/out: invite.ics, event.ics, mail/ (22 messages)",
+                                    "Not sent (add --send): 22 messages would go out through /usr/sbin/sendmail -t -i:"])
+        #expect(lines.contains("  REQUEST  0    ob@bretten.example                 mail/bretten-ob.eml"))
+        let invite = try sample.file("invite.ics"), event = try sample.file("event.ics"), mail = try sample.file("mail/bretten-ob.eml")
         try assertSnapshot(invite, named: "invite.ics")
         try assertSnapshot(event, named: "event.ics")
+        try assertSnapshot(mail, named: "invite-bretten-ob.eml")
         #expect(invite.contains("METHOD:REQUEST\r\n"))
         #expect(!event.contains("METHOD"))
-        #expect(invite.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
-        #expect(!invite.contains("\n\n") && !invite.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        for text in [invite, event] {
+            #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+            #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+            #expect(text.contains("X-ALT-DESC;FMTTYPE=text/html:"))
+        }
+        // The mail: 7-bit, CRLF, short lines; its calendar part is invite.ics with the same method.
+        #expect(mail.utf8.allSatisfy { $0 < 0x80 })
+        #expect(mail.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 998 && !$0.contains("\n") && !$0.contains("\r") })
+        #expect(mail.contains("Subject: =?UTF-8?Q?Einladung:_Plenum_Digital_Regional"))
+        #expect(calendarPart(of: mail, method: "REQUEST") == invite)
 
-        // Nothing changed: nothing is rewritten.
+        // Nothing changed: nothing is rewritten, nothing would be sent twice.
         let again = try sample.run(["invite", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-05T09:00:00Z"])
         #expect(again.stdout.hasPrefix("Unchanged: invitation for spring-2027"))
-        #expect(try String(contentsOfFile: out + "invite.ics", encoding: .utf8) == invite)
+        #expect(try sample.file("invite.ics") == invite)
+        #expect(try sample.file("mail/bretten-ob.eml") == mail)
 
-        // A new time raises SEQUENCE and keeps the UID.
+        // A new time raises SEQUENCE, keeps the UID, and the subject says „Aktualisiert".
         #expect(try sample.run(["propose", "spring-2027", "--pick", "2"]).status == 0)
         let moved = try sample.run(["invite", "spring-2027", "--format", "json"], environment: ["CONVENE_NOW": "2027-04-06T09:00:00Z"])
-        #expect(moved.stdout == #"{"meeting":"spring-2027","uid":"spring-2027@ettlingen.example","sequence":1,"changed":true,"attendees":22}"# + "\n")
-        let updated = try String(contentsOfFile: out + "invite.ics", encoding: .utf8)
+        #expect(moved.status == 0)
+        #expect(moved.stdout.contains(#""sequence": 1,"#) && moved.stdout.contains(#""changed": true,"#))
+        #expect(moved.stdout.contains(#""status": "pending","#))
+        let updated = try sample.file("invite.ics")
         #expect(updated.contains("UID:spring-2027@ettlingen.example\r\nSEQUENCE:1\r\nDTSTAMP:20270406T090000Z\r\n"))
+        #expect(try sample.file("mail/bretten-ob.eml").contains("Subject: =?UTF-8?Q?Aktualisiert:_Plenum"))
+    }
+
+    @Test func removedAttendeesGetACancelOfTheirOwnAndAddedOnesAnInvitation() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        // The IT heads leave the list (five people).
+        try sample.edit("meetings/spring-2027/meeting.yaml", "optional: [role:main-office, role:it, role:digital]", "optional: [role:main-office, role:digital]")
+        let result = try sample.run(["invite", "spring-2027", "--format", "json"], environment: ["CONVENE_NOW": "2027-04-07T09:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""attendees": 17,"#))
+        #expect(result.stdout.contains(#""it-leitung@bretten.example""#))
+        let cancel = try sample.file("mail/bretten-it.eml")
+        #expect(cancel.contains("Subject: =?UTF-8?Q?Einladung_zur=C3=BCckgezogen:"))
+        let ics = try #require(calendarPart(of: cancel, method: "CANCEL"))
+        #expect(ics.contains("METHOD:CANCEL\r\n") && ics.contains("SEQUENCE:1\r\n"))
+        #expect(ics.components(separatedBy: "\r\nATTENDEE").count == 2, "only the removed attendee")
+        #expect(!ics.contains("STATUS:"), "removing one attendee does not cancel the event (RFC 5546 §3.2.5)")
+        #expect(try sample.file("mail/bretten-ob.eml").contains("Subject: =?UTF-8?Q?Aktualisiert:"))
+        let request = try sample.file("invite.ics")
+        #expect(request.contains("SEQUENCE:1\r\n") && !request.contains("it-leitung@bretten.example"))
+        #expect(try sample.meetingFile("invitation.yaml").contains("  - email: \"it-leitung@bretten.example\"\n    name: \"IT-Leitung Bretten\"\n    sequence: 1\n"))
+
+        // Back on the list: they get a first invitation („Einladung") at the new SEQUENCE.
+        try sample.edit("meetings/spring-2027/meeting.yaml", "optional: [role:main-office, role:digital]", "optional: [role:main-office, role:it, role:digital]")
+        #expect(try sample.run(["invite", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"]).status == 0)
+        let back = try sample.file("mail/bretten-it.eml")
+        #expect(back.contains("Subject: =?UTF-8?Q?Einladung:_Plenum") && calendarPart(of: back, method: "REQUEST")?.contains("SEQUENCE:2\r\n") == true)
+        #expect(try sample.file("mail/bretten-ob.eml").contains("Subject: =?UTF-8?Q?Aktualisiert:"))
+        #expect(!(try sample.meetingFile("invitation.yaml")).contains("removed:\n  -"))
+    }
+
+    @Test func cancelAndReinstate() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let never = try sample.run(["cancel", "spring-2027"])
+        #expect(never.status == 1)
+        #expect(never.stderr.contains("spring-2027 was never invited, so there is nothing to cancel"))
+        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        let cancelled = try sample.run(["cancel", "spring-2027", "--reason", "Verschoben; neuer Termin folgt."],
+                                       environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"])
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        #expect(cancelled.stdout.hasPrefix("Cancelled spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 1, 22 attendees)."))
+        let cancel = try sample.file("cancel.ics")
+        for expected in ["METHOD:CANCEL\r\n", "SEQUENCE:1\r\n", "STATUS:CANCELLED\r\n", "COMMENT:Verschoben\\; neuer Termin folgt.\r\n",
+                         "UID:spring-2027@ettlingen.example\r\n"] {
+            #expect(cancel.contains(expected), "\(expected)")
+        }
+        #expect(cancel.components(separatedBy: "\r\nATTENDEE").count == 23)
+        #expect(try sample.file("event.ics").contains("STATUS:CANCELLED\r\n"))
+        let mail = try sample.file("mail/bretten-ob.eml")
+        #expect(mail.contains("Subject: =?UTF-8?Q?Abgesagt:_Plenum"))
+        #expect(calendarPart(of: mail, method: "CANCEL") == cancel)
+        // Again: nothing changes.
+        let again = try sample.run(["cancel", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-09T09:00:00Z"])
+        #expect(again.stdout.hasPrefix("Already cancelled: spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 1"))
+        #expect(try sample.file("cancel.ics") == cancel)
+        // Inviting again needs --reinstate and raises SEQUENCE once more.
+        let refused = try sample.run(["invite", "spring-2027"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("spring-2027 was cancelled (SEQUENCE 1); to invite again: convene invite spring-2027 --reinstate"))
+        let reinstated = try sample.run(["invite", "spring-2027", "--reinstate"], environment: ["CONVENE_NOW": "2027-04-10T09:00:00Z"])
+        #expect(reinstated.status == 0)
+        #expect(try sample.file("invite.ics").contains("SEQUENCE:2\r\n"))
+        #expect(try sample.file("invite.ics").contains("STATUS:CONFIRMED\r\n"))
+    }
+
+    @Test func sendingGoesThroughTheConfiguredCommandAndIsLogged() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        // A sendmail stand-in: keeps each message; refuses Rastatt's OB while the flag file exists.
+        let spool = sample.scratch.url.appendingPathComponent("spool").path
+        let flag = sample.scratch.url.appendingPathComponent("refuse-rastatt").path
+        let script = try sample.scratch.write("fake-sendmail", """
+            #!/bin/sh
+            message=$(cat)
+            if [ -e "\(flag)" ] && printf '%s' "$message" | grep -q '^To: .*<ob@rastatt.example>'; then
+              echo "fake-sendmail: recipient refused" >&2
+              exit 75
+            fi
+            mkdir -p "\(spool)"
+            printf '%s' "$message" > "\(spool)/$(date +%s%N).eml"
+            """)
+        #expect(chmod(script, 0o755) == 0)
+        #expect(FileManager.default.createFile(atPath: flag, contents: Data()))
+        try sample.edit("convene.yaml", "  send_command: /usr/sbin/sendmail -t -i", "  send_command: [\(script), -t]")
+        let first = try sample.run(["invite", "spring-2027", "--send"])
+        #expect(first.status == 1)
+        #expect(first.stdout.contains("Sent 21 messages through \(script) -t."))
+        #expect(first.stdout.contains("1 failed (they stay pending; rerun with --send to retry):\n  ob@rastatt.example: \(script) exited with status 75: fake-sendmail: recipient refused\n"))
+        #expect(first.stderr == "convene: error: 1 of 22 messages could not be sent (see above and meetings/spring-2027/sent.log)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).count == 21)
+        let log = try sample.meetingFile("sent.log")
+        #expect(log.contains("\tREQUEST\t0\tob@bretten.example\tsent\t<spring-2027.0.request.bretten-ob@ettlingen.example>\n"))
+        #expect(log.contains("\tREQUEST\t0\tob@rastatt.example\tfailed: \(script) exited with status 75: fake-sendmail: recipient refused\t"))
+
+        // The retry sends only the failed message; a third run sends nothing.
+        try FileManager.default.removeItem(atPath: flag)
+        let retry = try sample.run(["invite", "spring-2027", "--send"])
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(retry.stdout.contains("Sent 1 message through \(script) -t; 21 had gone out before (meetings/spring-2027/sent.log)."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).count == 22)
+        let third = try sample.run(["invite", "spring-2027"])
+        #expect(third.stdout.contains("Nothing new to send: every message went out before"))
+        let quiet = try sample.run(["invite", "spring-2027", "--send"])
+        #expect(quiet.stdout.contains("Sent 0 messages"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).count == 22)
+
+        // A missing mail program is a failure per message, reported, not a crash.
+        try sample.edit("convene.yaml", "  send_command: [\(script), -t]", "  send_command: /nonexistent/sendmail -t")
+        #expect(try sample.run(["propose", "spring-2027", "--pick", "2"]).status == 0)
+        let missing = try sample.run(["invite", "spring-2027", "--send"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("mail program '/nonexistent/sendmail' not found (set mail.send_command in convene.yaml)"))
+    }
+
+    @Test func aLineBreakInANameCannotInjectHeaders() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        try sample.edit("people.yaml", "name: IT-Leitung Bretten", "name: \"IT-Leitung Bretten\\r\\nBcc: spy@example.org\"")
+        let result = try sample.run(["invite", "spring-2027"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("convene: error: people.yaml: cannot write the mail to it-leitung@bretten.example: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: sample.out + "mail/bretten-it.eml"))
     }
 }

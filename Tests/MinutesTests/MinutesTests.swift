@@ -162,9 +162,40 @@ struct SampleWorkspace {
         changed.people[index].away = [DateRange("2026-11-16..2026-11-20")!]
         let agenda = try #require(try AgendaStore.read(kickoff, in: workspace))
         let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
-        #expect(text.contains("\n  bretten-it: excused\n"))
+        #expect(text.contains("\n  bretten-it: excused              # abwesend laut people.yaml\n"))
         #expect(text.contains("\n  bretten-ob: present\n"))
         #expect(text.hasPrefix("# Protokoll: Auftakttreffen Digital Regional am Do 19.11.2026,"))
+    }
+}
+
+extension MinutesRecordTests {
+    @Test func attendanceIsPrefilledFromTheReplies() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try FileManager.default.removeItem(at: sample.root.appendingPathComponent("meetings/kickoff/minutes.yaml"))
+        var workspace = try Workspace.load(at: sample.root)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let stamp = Instant(rfc3339: "2026-11-02T09:30:00Z")!
+        try ReplyBook(replies: [
+            RecordedReply(attendee: "ob@bretten.example", answer: .accepted, stamp: stamp, sequence: 0),
+            RecordedReply(attendee: "ob@rastatt.example", answer: .declined, stamp: stamp, sequence: 0),
+            RecordedReply(attendee: "ob@gaggenau.example", answer: .delegated, stamp: stamp, sequence: 0, delegatedTo: "hauptamt@gaggenau.example"),
+            RecordedReply(attendee: "it-leitung@bretten.example", answer: .tentative, stamp: stamp, sequence: 1),
+        ]).write(kickoff, in: workspace, force: false)
+        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        let text = try sample.read(path)
+        func line(_ id: String) -> String { text.split(separator: "\n").first { $0.hasPrefix("  \(id):") }.map(String.init) ?? "" }
+        #expect(line("bretten-ob").contains("present") && line("bretten-ob").contains("# zugesagt am 02.11.2026"))
+        #expect(line("rastatt-ob").contains("excused") && line("rastatt-ob").contains("# abgesagt am 02.11.2026"))
+        #expect(line("gaggenau-ob").contains("excused") && line("gaggenau-ob").contains("# vertreten durch hauptamt@gaggenau.example"))
+        #expect(line("bretten-it").contains("present") && line("bretten-it").contains("# vorläufig zugesagt"))
+        #expect(line("ettlingen-ob").contains("present") && line("ettlingen-ob").contains("# keine Antwort"))
+        // The comments do not disturb the YAML: the record reads back with the prefilled statuses.
+        workspace = try Workspace.load(at: sample.root)
+        let record = try #require(workspace.minutes["kickoff"])
+        let status = Dictionary(uniqueKeysWithValues: record.attendance.map { ($0.person, $0.status) })
+        #expect(status["bretten-ob"] == .present && status["bretten-it"] == .present && status["ettlingen-ob"] == .present)
+        #expect(status["rastatt-ob"] == .excused && status["gaggenau-ob"] == .excused)
     }
 }
 

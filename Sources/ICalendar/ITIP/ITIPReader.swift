@@ -12,6 +12,8 @@ public struct ITIPReply: Sendable, Equatable {
     public var sequence: Int
     /// Lower-cased address the attendee delegated to, if any.
     public var delegatedTo: String?
+    /// Lower-cased address of whoever delegated to this attendee, if any.
+    public var delegatedFrom: String? = nil
     public var recurrenceID: Instant?
 }
 
@@ -59,8 +61,14 @@ public enum ITIPReader {
                        let text = icalparameter_get_delegatedto(parameter) {
                         delegatedTo = address(String(cString: text))
                     }
+                    var delegatedFrom: String?
+                    if let parameter = icalproperty_get_first_parameter(attendee, ICAL_DELEGATEDFROM_PARAMETER),
+                       let text = icalparameter_get_delegatedfrom(parameter) {
+                        delegatedFrom = address(String(cString: text))
+                    }
                     replies.append(ITIPReply(uid: uid, attendee: address(String(cString: value)), participation: partstat,
-                                             stamp: stamp, sequence: sequence, delegatedTo: delegatedTo, recurrenceID: recurrenceID))
+                                             stamp: stamp, sequence: sequence, delegatedTo: delegatedTo, delegatedFrom: delegatedFrom,
+                                             recurrenceID: recurrenceID))
                 }
             }
         }

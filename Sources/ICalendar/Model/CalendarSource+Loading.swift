@@ -7,7 +7,7 @@ extension CalendarSource {
     /// Reads the calendars named on a command line: files, folders (every `*.ics` directly inside,
     /// sorted by name) and `-` for standard input.
     /// - Throws: `CalendarError` naming the path that cannot be read, or a folder without `.ics` files.
-    public static func load(_ paths: [String], standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws(CalendarError) -> [CalendarSource] {
+    public static func load(_ paths: [String], extensions: [String] = [".ics"], standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws(CalendarError) -> [CalendarSource] {
         var sources: [CalendarSource] = []
         for path in paths {
             if path == "-" {
@@ -23,8 +23,8 @@ extension CalendarSource {
                 do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
                     throw CalendarError(file: path, "cannot list folder (\(error.localizedDescription))")
                 }
-                let calendars = names.filter { $0.lowercased().hasSuffix(".ics") && !$0.hasPrefix(".") }.sorted()
-                guard !calendars.isEmpty else { throw CalendarError(file: path, "folder holds no .ics files") }
+                let calendars = names.filter { name in !name.hasPrefix(".") && extensions.contains { name.lowercased().hasSuffix($0) } }.sorted()
+                guard !calendars.isEmpty else { throw CalendarError(file: path, "folder holds no \(extensions.joined(separator: " or ")) files") }
                 for name in calendars {
                     sources.append(try read((path as NSString).appendingPathComponent(name)))
                 }

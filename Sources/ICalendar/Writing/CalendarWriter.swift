@@ -16,6 +16,8 @@ public struct EventDescription: Sendable, Equatable {
     public var htmlDescription: String?
     /// `TENTATIVE`, `CONFIRMED` or `CANCELLED`.
     public var status: String?
+    /// COMMENT (RFC 5545 §3.8.1.4), e.g. the reason of a cancellation.
+    public var comment: String?
     /// ORGANIZER (RFC 5545 §3.8.4.3), written as a `mailto:` URI with CN.
     public var organizer: Participant?
     /// ATTENDEEs (§3.8.4.1), `mailto:` with CN, ROLE, PARTSTAT=NEEDS-ACTION, RSVP=TRUE, CUTYPE=INDIVIDUAL.
@@ -90,6 +92,7 @@ public enum CalendarWriter {
                 icalproperty_add_parameter(property, icalparameter_new_fmttype("text/html"))
                 icalcomponent_add_property(component, property)
             }
+            if let comment = event.comment { icalcomponent_add_property(component, icalproperty_new_comment(comment)) }
             if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
             if let organizer = event.organizer {
                 let property = icalproperty_new_organizer("mailto:" + organizer.email)!

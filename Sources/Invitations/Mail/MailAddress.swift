@@ -5,7 +5,7 @@
 /// and the address must be a plain ASCII `local@domain`. Hence the read-only properties.
 ///
 ///     let organizer = try MailAddress(name: "Müller, Anna", address: "anna@ettlingen.example")
-///     organizer.headerValue   // =?UTF-8?Q?M=C3=BCller=2C_Anna?= <anna@ettlingen.example>
+///     organizer.headerValue   // =?UTF-8?Q?M=C3=BCller=2C?= Anna <anna@ettlingen.example>
 public struct MailAddress: Sendable, Equatable {
     /// The display name, any Unicode; nil (or empty) for a bare address.
     public private(set) var name: String?
@@ -32,34 +32,48 @@ public struct MailAddress: Sendable, Equatable {
     func tokens(isLast: Bool) -> [String] {
         let comma = isLast ? "" : ","
         guard let name, !name.isEmpty else { return [address + comma] }
-        var tokens: [String]
-        if EncodedWords.needed(for: name) {
-            tokens = EncodedWords.encode(name, context: .phrase, firstLength: EncodedWords.maximumLength)
-        } else if Self.isPlainPhrase(name) {
-            tokens = name.split(separator: " ").map(String.init)
-        } else {
-            // Quoted-string (§3.2.4): backslash before `"` and `\`; folding inside it is allowed.
-            var quoted = "\""
-            for character in name {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
+        var tokens: [String] = []
+        // Runs of words: those that need encoding become encoded-words, the others stay readable
+        // (atoms, or a quoted-string when they hold specials). A space between an encoded-word and
+        // plain text is kept by every decoder, while the space between two encoded-words is
+        // dropped by RFC 2047 decoders and kept by some others (python's email, for display
+        // names), so an encoded run is one encoded-word where it fits.
+        let words = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var run: [String] = []
+        var runEncoded = false
+        func flush() {
+            guard !run.isEmpty else { return }
+            let text = run.joined(separator: " ")
+            if runEncoded {
+                tokens += EncodedWords.encode(text, context: .phrase, firstLength: EncodedWords.maximumLength)
+            } else if Self.isPlainPhrase(text) {
+                tokens += run
+            } else {
+                // Quoted-string (§3.2.4): backslash before `"` and `\`; folding inside it is allowed.
+                var quoted = "\""
+                for character in text {
+                    if character == "\"" || character == "\\" { quoted.append("\\") }
+                    quoted.append(character)
+                }
+                quoted.append("\"")
+                tokens += quoted.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
             }
-            quoted.append("\"")
-            tokens = quoted.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            run.removeAll()
         }
+        for word in words {
+            let encoded = EncodedWords.needed(for: word) || word.isEmpty && runEncoded
+            if !run.isEmpty && encoded != runEncoded { flush() }
+            runEncoded = encoded
+            run.append(word)
+        }
+        flush()
         tokens.append("<" + address + ">" + comma)
         return tokens
     }
 
-    /// Like `tokens(isLast:)`, but the first encoded-word is cut to fit `field`'s current line.
+    /// Appends the mailbox to `field`, folding between its tokens.
     func append(to field: inout HeaderField, isLast: Bool) {
-        let comma = isLast ? "" : ","
-        if let name, !name.isEmpty, EncodedWords.needed(for: name) {
-            field.appendText(name, context: .phrase)
-            field.append("<" + address + ">" + comma)
-        } else {
-            for token in tokens(isLast: isLast) { field.append(token) }
-        }
+        for token in tokens(isLast: isLast) { field.append(token) }
     }
 
     /// Words of atext separated by single spaces (§3.2.3): safe without quotes.

@@ -90,14 +90,6 @@ public struct CalendarLoader: Sendable {
     }
 }
 
-/// One slot per task, written from worker threads.
-private final class LockedSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { values[index] = value } }
-    func get(_ index: Int) -> Value? { lock.withLock { values[index] } }
-}
 /// Size, modification time (nanoseconds) and inode of a file, from stat(2).
 struct FileStat: Equatable {
     var size: Int64

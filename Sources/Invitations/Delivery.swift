@@ -1,0 +1,163 @@
+import ConveneCore
+import Foundation
+import ICalendar
+
+/// What went to whom: `meetings/<id>/sent.log`, one tab-separated line per attempt (time, method,
+/// SEQUENCE, recipient, result, Message-ID). A message counts as delivered once a `sent` line with
+/// its method, SEQUENCE and recipient exists, so a rerun sends only what is new or failed before.
+public struct SendLog: Sendable, Equatable {
+    public static let file = "sent.log"
+    static let header = "# convene send log: time\tmethod\tsequence\trecipient\tresult\tmessage-id\n"
+
+    public struct Entry: Sendable, Equatable {
+        public var time: Instant
+        public var method: String
+        public var sequence: Int
+        public var recipient: String
+        /// `sent`, or `failed: <reason>`.
+        public var result: String
+        public var messageID: String
+        public var succeeded: Bool { result == "sent" }
+    }
+
+    public var entries: [Entry]
+
+    public static func path(of meeting: Meeting) -> String { "\(meeting.folder)/\(file)" }
+
+    public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> SendLog {
+        let path = path(of: meeting)
+        guard let data = FileManager.default.contents(atPath: workspace.url(path).path) else { return SendLog(entries: []) }
+        var entries: [Entry] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty && !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 6, let time = Instant(rfc3339: fields[0]), let sequence = Int(fields[2]) else {
+                throw WorkspaceProblem(file: path, line: index + 1, "not a send-log line (time, method, sequence, recipient, result, message-id, tab-separated)")
+            }
+            entries.append(Entry(time: time, method: fields[1], sequence: sequence, recipient: fields[3], result: fields[4], messageID: fields[5]))
+        }
+        return SendLog(entries: entries)
+    }
+
+    public func delivered(_ message: OutgoingMessage) -> Bool {
+        entries.contains { $0.succeeded && $0.method == message.method && $0.sequence == message.sequence && $0.recipient == message.recipient }
+    }
+
+    func write(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) {
+        var text = Self.header
+        for entry in entries {
+            // Reasons come from the mail program; tabs and line breaks would break the columns.
+            let result = entry.result.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }
+            text += "\(entry.time.rfc3339)\t\(entry.method)\t\(entry.sequence)\t\(entry.recipient)\t\(String(result))\t\(entry.messageID)\n"
+        }
+        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(Self.path(of: meeting))) } catch {
+            throw WorkspaceProblem(file: Self.path(of: meeting), "cannot write the send log: \(error)")
+        }
+    }
+}
+
+/// Hands a message to a sendmail-compatible program (`sendmail -t -i`, `msmtp -t`): the message
+/// on stdin, recipients from its headers. No shell is involved.
+public struct Mailer: Sendable {
+    public var command: [String]
+    public var timeoutSeconds: Double
+
+    public init(command: [String], timeoutSeconds: Double = 120) {
+        self.command = command
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// - Returns: nil when the program accepted the message, else why not (one line).
+    public func send(_ text: String) -> String? {
+        guard let program = command.first, let executable = Self.resolve(program) else {
+            return "mail program '\(command.first ?? "")' not found (set mail.send_command in convene.yaml)"
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = Array(command.dropFirst())
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = errors
+        process.standardError = errors
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do { try process.run() } catch { return "cannot start \(program): \(error.localizedDescription)" }
+        // Written on another thread: a program that does not read its input must not block us.
+        let bytes = Data(text.utf8)
+        DispatchQueue.global().async {
+            try? input.fileHandleForWriting.write(contentsOf: bytes)
+            try? input.fileHandleForWriting.close()
+        }
+        let output = LockedSlots<String>(count: 1)
+        let reader = DispatchGroup()
+        reader.enter()
+        DispatchQueue.global().async {
+            output.set(0, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            reader.leave()
+        }
+        if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+            process.terminate()
+            finished.wait()
+            return "\(program) did not finish within \(Int(timeoutSeconds)) s"
+        }
+        _ = reader.wait(timeout: .now() + 5)
+        guard process.terminationStatus == 0 else {
+            let said = (output.get(0) ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " / ")
+            return "\(program) exited with status \(process.terminationStatus)" + (said.isEmpty ? "" : ": \(said)")
+        }
+        return nil
+    }
+
+    /// A path, or a name looked up in PATH.
+    static func resolve(_ program: String) -> URL? {
+        if program.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: program) ? URL(fileURLWithPath: program) : nil
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+        }
+        return nil
+    }
+}
+
+/// The outcome of sending one run's messages.
+public struct DeliveryReport: Sendable {
+    public var sent: [OutgoingMessage] = []
+    /// Delivered on an earlier run (same method, SEQUENCE and recipient).
+    public var alreadySent: [OutgoingMessage] = []
+    public var failed: [(message: OutgoingMessage, reason: String)] = []
+
+    public init() {}
+}
+
+public enum Delivery {
+    /// Sends every message not delivered before, one at a time; a failure is logged and reported
+    /// and the others still go out. The log is written after each message, so an interruption
+    /// loses nothing.
+    public static func send(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace, mailer: Mailer,
+                            now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
+        var log = try SendLog.read(meeting, in: workspace)
+        var report = DeliveryReport()
+        for message in messages {
+            if log.delivered(message) {
+                report.alreadySent.append(message)
+                continue
+            }
+            let failure = mailer.send(message.text)
+            log.entries.append(SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
+                                             result: failure.map { "failed: \($0)" } ?? "sent", messageID: "<\(message.messageID)>"))
+            try log.write(meeting, in: workspace)
+            if let failure { report.failed.append((message, failure)) } else { report.sent.append(message) }
+        }
+        return report
+    }
+
+    /// The messages a `--send` would deliver now.
+    public static func pending(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> [OutgoingMessage] {
+        let log = try SendLog.read(meeting, in: workspace)
+        return messages.filter { !log.delivered($0) }
+    }
+}
