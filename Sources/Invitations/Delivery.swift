@@ -141,6 +141,11 @@ public enum Delivery {
                             now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
         var log = try SendLog.read(meeting, in: workspace)
         var report = DeliveryReport()
+        // A missing program fails every message the same way: say it once, before trying any.
+        guard let program = mailer.command.first, Mailer.resolve(program) != nil else {
+            throw WorkspaceProblem(file: "convene.yaml", "mail.send_command: '\(mailer.command.first ?? "")' not found; install a mail "
+                                   + "transfer agent that provides sendmail (e.g. msmtp-mta) or set mail.send_command (e.g. msmtp -t); nothing was sent")
+        }
         for message in messages {
             if log.delivered(message) {
                 report.alreadySent.append(message)

@@ -194,7 +194,8 @@ func calendarPart(of eml: String, method: String) -> String? {
         #expect(try sample.run(["propose", "spring-2027", "--pick", "2"]).status == 0)
         let missing = try sample.run(["invite", "spring-2027", "--send"])
         #expect(missing.status == 1)
-        #expect(missing.stdout.contains("mail program '/nonexistent/sendmail' not found (set mail.send_command in convene.yaml)"))
+        #expect(missing.stderr == "convene: error: convene.yaml: mail.send_command: '/nonexistent/sendmail' not found; install a mail transfer agent that provides sendmail (e.g. msmtp-mta) or set mail.send_command (e.g. msmtp -t); nothing was sent\n")
+        #expect(!(try sample.meetingFile("sent.log")).contains("SEQUENCE\t1"))
     }
 
     @Test func aLineBreakInANameCannotInjectHeaders() throws {
