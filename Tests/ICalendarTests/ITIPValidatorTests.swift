@@ -60,4 +60,25 @@ import Testing
     @Test func garbageIsOneProblem() {
         #expect(!ITIPValidator.problems(in: "hello").isEmpty)
     }
+
+    /// TEXT escaping and folding, byte for byte: `, ; \` and line breaks escaped, lines of at most
+    /// 75 octets, never a UTF-8 character split across a fold.
+    @Test func escapingAndFolding() throws {
+        var event = Self.event(status: "CONFIRMED", attendees: Self.invited)
+        event.summary = "Plenum; Teil 1, Raum A\\B\nzweite Zeile"
+        event.location = String(repeating: "Größe ", count: 30)
+        let text = CalendarWriter.document(events: [event], zone: Self.zone, method: "REQUEST")
+        #expect(text.contains("\r\nSUMMARY:Plenum\\; Teil 1\\, Raum A\\\\B\\nzweite Zeile\r\n"))
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        // Every physical line is valid UTF-8 on its own: no fold inside a character.
+        let bytes = Array(text.utf8)
+        var start = 0
+        for index in bytes.indices where index + 1 < bytes.count && bytes[index] == 0x0D && bytes[index + 1] == 0x0A {
+            #expect(String(validating: bytes[start..<index], as: UTF8.self) != nil)
+            start = index + 2
+        }
+        #expect(text.replacingOccurrences(of: "\r\n ", with: "").contains("LOCATION:" + String(repeating: "Größe ", count: 30).dropLast()))
+        #expect(lines.filter { $0.hasPrefix(" ") }.count >= 3)
+    }
 }
