@@ -99,7 +99,7 @@ public struct InvitationBuilder: Sendable {
             let sequence = previous.map { $0.sequence + 1 } ?? 0
             let before = previous?.attendees ?? []
             removedNow = before.filter { !emails.contains($0.email) }.map { gone in
-                RemovedAttendee(email: gone.email, name: workspace.people.first { $0.email.lowercased() == gone.email }?.name,
+                RemovedAttendee(email: gone.email, name: workspace.person(email: gone.email)?.name,
                                 sequence: sequence, stamp: now)
             }
             let invited = emails.map { email in InvitedAttendee(email: email, since: before.first { $0.email == email }?.since ?? sequence) }
@@ -145,7 +145,7 @@ public struct InvitationBuilder: Sendable {
         event.comment = state.cancelReason
         let byEmail = Dictionary(attendees().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
         event.attendees = state.attendees.map { invited in
-            byEmail[invited.email] ?? Participant(name: name(of: invited.email) ?? invited.email, email: invited.email)
+            byEmail[invited.email] ?? Participant(name: workspace.person(email: invited.email)?.name ?? invited.email, email: invited.email)
         }
         let cancel = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
         var messages: [OutgoingMessage] = []
@@ -197,21 +197,18 @@ public struct InvitationBuilder: Sendable {
         workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" }
     }
 
-    func name(of email: String) -> String? { workspace.people.first { $0.email.lowercased() == email }?.name }
-
-    /// File name of a person's message: the person id, or a name made from the address for
-    /// someone no longer in people.yaml.
-    func mailFile(for email: String) -> String {
-        let id = workspace.people.first { $0.email.lowercased() == email }?.id
-            ?? String(email.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" })
-        return "mail/\(id).eml"
+    /// Names a person's message file and Message-ID: the person id, or a name made from the
+    /// address for someone no longer in people.yaml.
+    func mailName(for email: String) -> String {
+        workspace.person(email: email)?.id ?? String(email.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" })
     }
 
     private func message(to email: String, name: String?, method: String, sequence: Int, stamp: Instant, calendar: String,
                          event: EventDescription, kind: InvitationText.Kind, role: String?) throws(WorkspaceProblem) -> OutgoingMessage {
-        let file = mailFile(for: email)
+        let mailName = mailName(for: email)
+        let file = "mail/\(mailName).eml"
         let subject = InvitationText.subject(kind, title: meeting.title, start: event.start, zone: zone)
-        let messageID = "\(meeting.id).\(sequence).\(method.lowercased()).\(file.dropFirst(5).dropLast(4))@\(domain)"
+        let messageID = "\(meeting.id).\(sequence).\(method.lowercased()).\(mailName)@\(domain)"
         let text: String
         do {
             text = try InvitationMail.compose(

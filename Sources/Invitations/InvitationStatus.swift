@@ -35,7 +35,7 @@ public struct InvitationStatusReport: Sendable {
         let book = try ReplyBook.read(meeting, in: workspace)
         let roles = Dictionary(builder.attendees().map { ($0.email, $0.role) }, uniquingKeysWith: { a, _ in a })
         func row(_ email: String, role: String) -> (town: String?, row: Row) {
-            let person = workspace.people.first { $0.email.lowercased() == email }
+            let person = workspace.person(email: email)
             return (person?.town, Row(person: person?.id, name: person?.name ?? email, email: email, role: role, reply: book.reply(of: email)))
         }
         var rows = state.attendees.map { invited -> (town: String?, row: Row) in
@@ -50,7 +50,7 @@ public struct InvitationStatusReport: Sendable {
         for reply in book.replies where state.attendee(reply.attendee) == nil && reply.delegatedFrom != nil {
             var delegate = row(reply.attendee, role: "delegate")
             if delegate.town == nil, let from = reply.delegatedFrom {
-                delegate.town = workspace.people.first { $0.email.lowercased() == from }?.town
+                delegate.town = workspace.person(email: from)?.town
             }
             rows.append(delegate)
         }
@@ -106,7 +106,7 @@ public struct InvitationStatusReport: Sendable {
     private func answeredCell(_ row: Row) -> String {
         guard let reply = row.reply else { return "" }
         let local = zone.localTime(of: reply.stamp)
-        var text = "\(GermanDate.two(local.date.day)).\(GermanDate.two(local.date.month)).\(local.date.year) \(InvitationText.clock(local))"
+        var text = "\(GermanDate.numeric(local.date)) \(GermanDate.clock(local))"
         if reply.sequence < state.sequence { text += " (SEQUENCE \(reply.sequence))" }
         return text
     }

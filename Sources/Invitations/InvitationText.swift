@@ -15,6 +15,9 @@ enum InvitationText {
         case cancellation
         /// This person is no longer invited.
         case removal
+
+        /// The mail asks for an answer (and carries the agenda and the attendee's role).
+        var invites: Bool { self == .invitation || self == .update }
     }
 
     static func subject(_ kind: Kind, title: String, start: Instant, zone: CalendarTimeZone) -> String {
@@ -31,12 +34,10 @@ enum InvitationText {
     /// `Mittwoch, 12.05.2027, 12:30–16:00 Uhr`.
     static func when(_ start: Instant, _ end: Instant, zone: CalendarTimeZone) -> String {
         let from = zone.localTime(of: start), to = zone.localTime(of: end)
-        let day = "\(GermanDate.weekdayNames[from.date.isoWeekday - 1]), \(GermanDate.two(from.date.day)).\(GermanDate.two(from.date.month)).\(from.date.year)"
-        let endDay = from.date == to.date ? "" : "\(GermanDate.two(to.date.day)).\(GermanDate.two(to.date.month)).\(to.date.year), "
-        return "\(day), \(clock(from))–\(endDay)\(clock(to)) Uhr"
+        let day = "\(GermanDate.weekdayNames[from.date.isoWeekday - 1]), \(GermanDate.numeric(from.date))"
+        let endDay = from.date == to.date ? "" : "\(GermanDate.numeric(to.date)), "
+        return "\(day), \(GermanDate.clock(from))–\(endDay)\(GermanDate.clock(to)) Uhr"
     }
-
-    static func clock(_ time: LocalDateTime) -> String { "\(GermanDate.two(time.hour)):\(GermanDate.two(time.minute))" }
 
     static func roleText(_ role: String?) -> String? {
         switch role {
@@ -54,7 +55,7 @@ enum InvitationText {
         guard let agenda else { return "\(meeting.title). Die Tagesordnung folgt." }
         var lines = ["Tagesordnung"]
         for item in agenda.items {
-            let time = "\(clock(zone.localTime(of: item.start)))–\(clock(zone.localTime(of: item.end)))"
+            let time = "\(GermanDate.clock(zone.localTime(of: item.start)))–\(GermanDate.clock(zone.localTime(of: item.end)))"
             lines.append(item.number.map { "TOP \($0)  \(time)  \(item.title)" } ?? "       \(time)  \(item.title)")
         }
         return lines.joined(separator: "\n")
@@ -64,11 +65,11 @@ enum InvitationText {
     /// X-ALT-DESC readers differ in whether they unescape `\n` (python icalendar keeps it), and
     /// without line breaks every reader gets the same HTML.
     static func agendaHTML(_ agenda: StoredAgenda?, meeting: Meeting, zone: CalendarTimeZone) -> String {
-        guard let agenda else { return "<p>\(html(meeting.title)). Die Tagesordnung folgt.</p>" }
+        guard let agenda else { return "<p>\(HTML.escape(meeting.title)). Die Tagesordnung folgt.</p>" }
         var rows: [String] = []
         for item in agenda.items {
-            let time = "\(clock(zone.localTime(of: item.start)))–\(clock(zone.localTime(of: item.end)))"
-            rows.append("<tr><td>\(item.number.map { "TOP " + html($0) } ?? "")</td><td>\(time)</td><td>\(html(item.title))</td></tr>")
+            let time = "\(GermanDate.clock(zone.localTime(of: item.start)))–\(GermanDate.clock(zone.localTime(of: item.end)))"
+            rows.append("<tr><td>\(item.number.map { "TOP " + HTML.escape($0) } ?? "")</td><td>\(time)</td><td>\(HTML.escape(item.title))</td></tr>")
         }
         return "<p><b>Tagesordnung</b></p><table>" + rows.joined() + "</table>"
     }
@@ -81,9 +82,9 @@ enum InvitationText {
         lines.append(opening(kind))
         lines += ["", "  \(event.summary)", "  Wann: \(when(event.start, event.end, zone: zone))"]
         if let location = event.location { lines.append("  Wo:   \(location)") }
-        if let role = roleText(role), kind == .invitation || kind == .update { lines.append("  Ihre Rolle: \(role)") }
+        if let role = roleText(role), kind.invites { lines.append("  Ihre Rolle: \(role)") }
         if let comment = event.comment { lines += ["", "Grund: \(comment)"] }
-        if kind == .invitation || kind == .update {
+        if kind.invites {
             if let description = event.description { lines += ["", description] }
             lines += ["", "Bitte antworten Sie über Ihr Kalenderprogramm (Zusagen, Absagen oder Vorläufig).",
                       "Die Einladung liegt auch als Datei invite.ics bei."]
@@ -96,24 +97,24 @@ enum InvitationText {
 
     static func letterHTML(_ kind: Kind, to name: String?, event: EventDescription, role: String?, zone: CalendarTimeZone,
                            organizer: String) -> String {
-        var parts = ["<!DOCTYPE html>", "<html lang=\"de\"><head><meta charset=\"utf-8\"><title>\(html(event.summary))</title></head><body>"]
-        parts.append("<p>\(name.map { "Guten Tag " + html($0) + "," } ?? "Guten Tag,")</p>")
-        parts.append("<p>\(html(opening(kind)))</p>")
-        var facts = ["<tr><th align=\"left\">Termin</th><td>\(html(event.summary))</td></tr>",
-                     "<tr><th align=\"left\">Wann</th><td>\(html(when(event.start, event.end, zone: zone)))</td></tr>"]
-        if let location = event.location { facts.append("<tr><th align=\"left\">Wo</th><td>\(html(location))</td></tr>") }
-        if let role = roleText(role), kind == .invitation || kind == .update {
-            facts.append("<tr><th align=\"left\">Ihre Rolle</th><td>\(html(role))</td></tr>")
+        var parts = ["<!DOCTYPE html>", "<html lang=\"de\"><head><meta charset=\"utf-8\"><title>\(HTML.escape(event.summary))</title></head><body>"]
+        parts.append("<p>\(name.map { "Guten Tag " + HTML.escape($0) + "," } ?? "Guten Tag,")</p>")
+        parts.append("<p>\(HTML.escape(opening(kind)))</p>")
+        var facts = ["<tr><th align=\"left\">Termin</th><td>\(HTML.escape(event.summary))</td></tr>",
+                     "<tr><th align=\"left\">Wann</th><td>\(HTML.escape(when(event.start, event.end, zone: zone)))</td></tr>"]
+        if let location = event.location { facts.append("<tr><th align=\"left\">Wo</th><td>\(HTML.escape(location))</td></tr>") }
+        if let role = roleText(role), kind.invites {
+            facts.append("<tr><th align=\"left\">Ihre Rolle</th><td>\(HTML.escape(role))</td></tr>")
         }
         parts.append("<table>\n" + facts.joined(separator: "\n") + "\n</table>")
-        if let comment = event.comment { parts.append("<p>Grund: \(html(comment))</p>") }
-        if kind == .invitation || kind == .update {
+        if let comment = event.comment { parts.append("<p>Grund: \(HTML.escape(comment))</p>") }
+        if kind.invites {
             if let description = event.htmlDescription { parts.append(description) }
             parts.append("<p>Bitte antworten Sie über Ihr Kalenderprogramm (Zusagen, Absagen oder Vorläufig). Die Einladung liegt auch als Datei invite.ics bei.</p>")
         } else {
             parts.append("<p>Bitte entfernen Sie den Termin aus Ihrem Kalender, falls Ihr Programm das nicht selbst tut.</p>")
         }
-        parts.append("<p>Mit freundlichen Grüßen<br>\(html(organizer))</p>")
+        parts.append("<p>Mit freundlichen Grüßen<br>\(HTML.escape(organizer))</p>")
         parts.append("</body></html>")
         return parts.joined(separator: "\n") + "\n"
     }
@@ -125,22 +126,5 @@ enum InvitationText {
         case .cancellation: return "der folgende Termin ist abgesagt:"
         case .removal: return "Sie sind zu dem folgenden Termin nicht mehr eingeladen:"
         }
-    }
-
-    /// Text as HTML: `& < > " '` escaped.
-    static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

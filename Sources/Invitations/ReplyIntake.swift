@@ -131,7 +131,7 @@ public enum ReplyIntake {
     }
 
     static func describe(_ address: String, workspace: Workspace) -> String {
-        guard let person = workspace.people.first(where: { $0.email.lowercased() == address }) else { return address }
+        guard let person = workspace.person(email: address) else { return address }
         return "\(person.name) (\(workspace.towns.first { $0.id == person.town }?.name ?? person.town))"
     }
 

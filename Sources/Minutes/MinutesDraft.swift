@@ -37,8 +37,7 @@ public enum MinutesDraft {
                 let status: AttendanceStatus
                 var comment: String?
                 if let reply = replies.reply(of: person.email) {
-                    let date = zone.localTime(of: reply.stamp).date
-                    let on = "\(GermanDate.two(date.day)).\(GermanDate.two(date.month)).\(date.year)"
+                    let on = GermanDate.numeric(zone.localTime(of: reply.stamp).date)
                     switch reply.answer {
                     case .accepted: (status, comment) = (.present, "zugesagt am \(on)")
                     case .tentative: (status, comment) = (.present, "vorläufig zugesagt am \(on)")

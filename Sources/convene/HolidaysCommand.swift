@@ -101,17 +101,11 @@ enum HolidaysReport {
     static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
         var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
         for holiday in holidays {
-            out += "\(germanDate(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
+            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
         }
         out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
         return out
     }
 
-    /// `DD.MM.YYYY`, as German dates are written.
-    static func germanDate(_ date: LocalDate) -> String {
-        "\(two(date.day)).\(two(date.month)).\(date.year)"
-    }
-
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 }

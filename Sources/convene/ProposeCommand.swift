@@ -133,7 +133,7 @@ extension Convene {
                 try OwnedFile.write(text, to: workspace.url(path), displayPath: path, force: force)
             } catch { error.exit() }
             let start = zone.localTime(of: chosen.start), end = zone.localTime(of: chosen.end)
-            Console.write("Recorded \(GermanDate.short(start.date)) \(ProposalReport.clock(start))–\(ProposalReport.clock(end)) for \(result.meeting.id) in \(path).\n")
+            Console.write("Recorded \(GermanDate.short(start.date)) \(GermanDate.clock(start))–\(GermanDate.clock(end)) for \(result.meeting.id) in \(path).\n")
         }
     }
 }

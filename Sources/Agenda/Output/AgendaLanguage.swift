@@ -147,7 +147,7 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
     /// `18.11.2026` or `18 Nov 2026`.
     func date(_ date: LocalDate) -> String {
         switch self {
-        case .de: return "\(GermanDate.two(date.day)).\(GermanDate.two(date.month)).\(date.year)"
+        case .de: return GermanDate.numeric(date)
         case .en: return "\(date.day) \(Self.months[date.month - 1]) \(date.year)"
         }
     }
@@ -161,7 +161,7 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
     }
 
     /// `12:30`.
-    func clock(_ time: LocalDateTime) -> String { "\(GermanDate.two(time.hour)):\(GermanDate.two(time.minute))" }
+    func clock(_ time: LocalDateTime) -> String { GermanDate.clock(time) }
 
     func percent(_ share: Double) -> String {
         let value = Int((share * 100).rounded())

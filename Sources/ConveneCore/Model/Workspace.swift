@@ -28,6 +28,11 @@ public struct Workspace: Sendable {
     public var agendaSettings: [String: AgendaSettings] = [:]
 
     public func person(_ id: String) -> Person? { people.first { $0.id == id } }
+    /// The person with this e-mail address (compared case-insensitively).
+    public func person(email: String) -> Person? {
+        let address = email.lowercased()
+        return people.first { $0.email.lowercased() == address }
+    }
     public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
     public func town(_ id: String) -> Town? { towns.first { $0.id == id } }
     public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }

@@ -41,8 +41,14 @@ public enum GermanDate {
     public static let weekdayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 
     public static func short(_ date: LocalDate) -> String {
-        "\(weekdays[date.isoWeekday - 1]) \(two(date.day)).\(two(date.month)).\(date.year)"
+        "\(weekdays[date.isoWeekday - 1]) \(numeric(date))"
     }
+
+    /// `20.04.2027`.
+    public static func numeric(_ date: LocalDate) -> String { "\(two(date.day)).\(two(date.month)).\(date.year)" }
+
+    /// `12:30`.
+    public static func clock(_ time: LocalDateTime) -> String { "\(two(time.hour)):\(two(time.minute))" }
 
     public static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

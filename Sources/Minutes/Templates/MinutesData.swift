@@ -81,7 +81,6 @@ enum MinutesData {
             return ["town": townName(town), "actions": items.map(action)]
         }
         let slot = meeting.chosen.map { (zone.localTime(of: $0.start), zone.localTime(of: $0.end)) }
-        func clock(_ time: LocalDateTime) -> String { "\(GermanDate.two(time.hour)):\(GermanDate.two(time.minute))" }
         let location = workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" } ?? meeting.location
         return [
             "lang": language.rawValue,
@@ -91,8 +90,8 @@ enum MinutesData {
             "meeting_title": meeting.title,
             "date": slot.map { date($0.0.date) } ?? "",
             "has_time": slot != nil,
-            "start": slot.map { clock($0.0) } ?? "",
-            "end": slot.map { clock($0.1) } ?? "",
+            "start": slot.map { GermanDate.clock($0.0) } ?? "",
+            "end": slot.map { GermanDate.clock($0.1) } ?? "",
             "location": location,
             "chair": personName(record.chair),
             "minute_taker": personName(record.minuteTaker),

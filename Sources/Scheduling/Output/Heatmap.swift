@@ -28,9 +28,9 @@ public enum Heatmap {
 
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="Helvetica, Arial, sans-serif" font-size="11">
-            <title>\(escape(meeting.title)): availability</title>
+            <title>\(HTML.escape(meeting.title)): availability</title>
             <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(margin.left)" y="22" font-size="15" font-weight="bold">\(escape(meeting.title))</text>
+            <text x="\(margin.left)" y="22" font-size="15" font-weight="bold">\(HTML.escape(meeting.title))</text>
             <text x="\(margin.left)" y="40" fill="#444">Share of key people free for a meeting of \(ProposalReport.duration(meeting.durationMinutes)) starting at each time; outlined: the best candidates</text>
 
             """
@@ -47,7 +47,7 @@ public enum Heatmap {
             if weekend || skipped[date] != nil || workspace.network.workingHours.hours(on: date) == nil {
                 let note = skipped[date] ?? (weekend ? "Wochenende" : "kein Arbeitstag")
                 out += "<rect x=\"\(margin.left)\" y=\"\(y)\" width=\"\(columns * cell.width)\" height=\"\(cell.height - 2)\" fill=\"#eeeeee\"/>\n"
-                out += "<text x=\"\(margin.left + 6)\" y=\"\(y + 15)\" fill=\"#777\" font-style=\"italic\">\(escape(note))</text>\n"
+                out += "<text x=\"\(margin.left + 6)\" y=\"\(y + 15)\" fill=\"#777\" font-style=\"italic\">\(HTML.escape(note))</text>\n"
                 continue
             }
             for column in 0..<columns {
@@ -89,15 +89,15 @@ public enum Heatmap {
         var rows = ""
         for (index, c) in result.candidates.enumerated() {
             let start = zone.localTime(of: c.slot.start), end = zone.localTime(of: c.slot.end)
-            let missing = c.unavailable.map { "\(escape(workspace.person($0.person)?.name ?? $0.person)) (\($0.reason.rawValue))" }.joined(separator: ", ")
-            rows += "<tr><td>\(index + 1)</td><td>\(GermanDate.short(c.date))</td><td>\(ProposalReport.clock(start))–\(ProposalReport.clock(end))</td><td>\(String(format: "%.2f", c.score))</td><td>\(missing.isEmpty ? "–" : missing)</td></tr>\n"
+            let missing = c.unavailable.map { "\(HTML.escape(workspace.person($0.person)?.name ?? $0.person)) (\($0.reason.rawValue))" }.joined(separator: ", ")
+            rows += "<tr><td>\(index + 1)</td><td>\(GermanDate.short(c.date))</td><td>\(GermanDate.clock(start))–\(GermanDate.clock(end))</td><td>\(String(format: "%.2f", c.score))</td><td>\(missing.isEmpty ? "–" : missing)</td></tr>\n"
         }
         return """
             <!DOCTYPE html>
             <html lang="de">
             <head>
             <meta charset="utf-8">
-            <title>\(escape(result.meeting.title)) – Terminfindung</title>
+            <title>\(HTML.escape(result.meeting.title)) – Terminfindung</title>
             <style>
             body { font-family: Helvetica, Arial, sans-serif; margin: 2em; color: #222; }
             table { border-collapse: collapse; margin-top: 1em; }
@@ -105,7 +105,7 @@ public enum Heatmap {
             </style>
             </head>
             <body>
-            <h1>\(escape(result.meeting.title))</h1>
+            <h1>\(HTML.escape(result.meeting.title))</h1>
             \(svg(result, workspace: workspace, zone: zone))
             <table>
             <tr><th>#</th><th>Tag</th><th>Zeit</th><th>Score</th><th>Verhindert</th></tr>
@@ -119,10 +119,5 @@ public enum Heatmap {
     /// Red (nobody) through yellow to green (everybody).
     static func colour(_ share: Double) -> String {
         "hsl(\(Int((share * 120).rounded())), 70%, \(share >= 1 ? 45 : 60)%)"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -69,7 +69,7 @@ public enum ProposalReport {
                 let missing = c.unavailable.map { "\($0.person) (\($0.reason.rawValue))" }
                 let shown = missing.prefix(3).joined(separator: ", ") + (missing.count > 3 ? " +\(missing.count - 3) more" : "")
                 table.rows.append([
-                    "\(index + 1)", GermanDate.short(c.date), "\(clock(start))–\(clock(end))", String(format: "%.2f", c.score),
+                    "\(index + 1)", GermanDate.short(c.date), "\(GermanDate.clock(start))–\(GermanDate.clock(end))", String(format: "%.2f", c.score),
                     meeting.attendance.representation == .none ? "–" : "\(towns - c.townsMissing.count)/\(towns)",
                     "\(c.attending.count)/\(c.attending.count + c.unavailable.count)",
                 ] + (voted ? [voteSummary(c.votes)] : []) + [
@@ -134,5 +134,4 @@ public enum ProposalReport {
         minutes % 60 == 0 ? "\(minutes / 60) h" : minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
     }
 
-    public static func clock(_ t: LocalDateTime) -> String { "\(GermanDate.two(t.hour)):\(GermanDate.two(t.minute))" }
 }

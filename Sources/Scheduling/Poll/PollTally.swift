@@ -66,7 +66,7 @@ public struct PollTally: Sendable {
                 tally.warnings.append(Diagnostic(file: source.name, "a reply to an event that is not a hold of \(meeting.id) was ignored"))
                 continue
             }
-            guard let person = workspace.people.first(where: { $0.email.lowercased() == reply.attendee }) else {
+            guard let person = workspace.person(email: reply.attendee) else {
                 tally.warnings.append(Diagnostic(file: source.name, "a reply from an address that is not in people.yaml was ignored"))
                 continue
             }
