@@ -39,6 +39,11 @@ public struct Invitation: Sendable {
     /// What to record in `invitation.yaml`.
     public var state: InvitationState
     public var stamp: Instant { state.stamp }
+
+    /// The calendar files to write next to `mail/`: `invite.ics` (or `cancel.ics`) and `event.ics`.
+    public var documents: [(name: String, text: String)] {
+        [(state.cancelled ? "cancel.ics" : "invite.ics", request), ("event.ics", event)]
+    }
 }
 
 /// Builds the invitation of a meeting with a chosen slot, keeping UID and SEQUENCE stable across

@@ -29,6 +29,47 @@ public struct ReplyOutcome: Sendable, Equatable {
 /// a calendar part, folders of either, standard input — checks them against the invitation and
 /// records the newest answer of each attendee.
 public enum ReplyIntake {
+    /// `convene rsvp`: reads the replies in `paths` (files, folders of .ics/.eml, `-`), applies
+    /// them to the meeting's recorded answers and writes those back when they changed.
+    /// - Throws: `WorkspaceProblem` when the meeting was never invited, a path cannot be read, or
+    ///   a record file is broken or was edited by hand (without `force`).
+    public static func record(_ paths: [String], meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> [ReplyOutcome] {
+        guard let state = try InvitationState.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+                                   "\(meeting.id) has not been invited yet, so there is nothing to answer: convene invite \(meeting.id)")
+        }
+        let sources = try CalendarSource.load(paths, extensions: [".ics", ".eml"])
+        var book = try ReplyBook.read(meeting, in: workspace)
+        let before = book
+        let outcomes = apply(sources, to: &book, state: state, workspace: workspace)
+        if book != before { try book.write(meeting, in: workspace, force: force) }
+        return outcomes
+    }
+
+    /// What was recorded, a line per reply (rejections go to stderr, see `ReplyOutcome.message`).
+    public static func text(_ outcomes: [ReplyOutcome], meeting: Meeting, style: TextStyle) -> String {
+        var text = ""
+        for outcome in outcomes {
+            switch outcome.kind {
+            case .recorded, .updated: text += "\(style.green(outcome.kind.rawValue))  \(outcome.message)\n"
+            case .unchanged, .older: text += "\(style.dim(outcome.kind.rawValue))  \(outcome.message)\n"
+            case .rejected: continue
+            }
+        }
+        let counted = outcomes.filter { $0.kind == .recorded || $0.kind == .updated }.count
+        return text + "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(ReplyBook.path(of: meeting)).\n"
+    }
+
+    /// The outcomes for scripts (schema in the README).
+    public static func json(_ outcomes: [ReplyOutcome]) -> JSON {
+        .array(outcomes.map { outcome in
+            .object([("source", .string(outcome.source)), ("result", .string(outcome.kind.rawValue)),
+                     ("attendee", outcome.attendee.map { .string($0) } ?? .null),
+                     ("answer", outcome.answer.map { .string($0.rawValue.lowercased()) } ?? .null),
+                     ("message", .string(outcome.message))])
+        })
+    }
+
     /// The iCalendar documents in one input: an .ics is one, a mail has one per calendar part.
     /// - Throws: `CalendarError` naming the input when it is neither.
     public static func documents(in source: CalendarSource) throws(CalendarError) -> [CalendarSource] {

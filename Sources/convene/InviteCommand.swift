@@ -73,9 +73,7 @@ extension Convene {
                 invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
                     .build(now: now, alarmMinutes: alarmMinutes, reinstate: reinstate)
             } catch { error.exit() }
-            let dispatch = Dispatch(workspace: workspace, meeting: meeting, out: out, format: format, send: send, force: force)
-            dispatch.finish(invitation, files: [("invite.ics", invitation.request), ("event.ics", invitation.event)],
-                            headline: "\(invitation.changed ? "Wrote" : "Unchanged:") invitation for \(meeting.id)")
+            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
         }
     }
 
@@ -127,94 +125,28 @@ extension Convene {
             do {
                 invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: now, reason: reason)
             } catch { error.exit() }
-            let dispatch = Dispatch(workspace: workspace, meeting: meeting, out: out, format: format, send: send, force: force)
-            dispatch.finish(invitation, files: [("cancel.ics", invitation.request), ("event.ics", invitation.event)],
-                            headline: "\(invitation.changed ? "Cancelled" : "Already cancelled:") \(meeting.id)")
+            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
         }
     }
 }
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-/// What `invite` and `cancel` do after building: write the files, record the state, send or say
-/// what would be sent, and summarise.
-struct Dispatch {
-    let workspace: Workspace
-    let meeting: Meeting
-    let out: String?
-    let format: SummaryFormat
-    let send: Bool
-    let force: Bool
-
-    func finish(_ invitation: Invitation, files: [(String, String)], headline: String) -> Never {
-        let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
-        let shownFolder = out ?? "\(meeting.folder)/out"
-        var report = DeliveryReport()
-        var pending: [OutgoingMessage] = []
-        do {
-            for (name, text) in files + invitation.messages.map({ ($0.file, $0.text) }) {
-                try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
-            }
-            if invitation.changed { try invitation.state.write(meeting, in: workspace, force: force) }
-            if send {
-                let mailer = Mailer(command: workspace.network.mail.sendCommand)
-                report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace, mailer: mailer,
-                                           now: { (try? Clock.now()) ?? invitation.stamp })
-            } else {
-                pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
-            }
-        } catch { error.exit() }
-        let command = workspace.network.mail.sendCommand.joined(separator: " ")
-        switch format {
-        case .json:
-            func status(_ message: OutgoingMessage) -> (String, String?) {
-                if let failure = report.failed.first(where: { $0.message == message }) { return ("failed", failure.reason) }
-                if report.sent.contains(message) { return ("sent", nil) }
-                if pending.contains(message) { return ("pending", nil) }
-                return ("already-sent", nil)
-            }
-            let messages: [JSON] = invitation.messages.map { message in
-                let (state, error) = status(message)
-                return .object([("file", .string(message.file)), ("to", .string(message.recipient)), ("method", .string(message.method)),
-                                ("sequence", .int(message.sequence)), ("subject", .string(message.subject)),
-                                ("message_id", .string(message.messageID)), ("status", .string(state)), ("error", error.map { .string($0) } ?? .null)])
-            }
-            Console.write(JSON.object([
-                ("meeting", .string(meeting.id)), ("uid", .string(invitation.uid)), ("sequence", .int(invitation.sequence)),
-                ("changed", .bool(invitation.changed)), ("cancelled", .bool(invitation.state.cancelled)),
-                ("attendees", .int(invitation.attendees.count)), ("removed", .array(invitation.removedNow.map { .string($0.email) })),
-                ("folder", .string(shownFolder)), ("files", .array((files.map(\.0) + invitation.messages.map(\.file)).map { .string($0) })),
-                ("sent", .bool(send)), ("messages", .array(messages)),
-            ]).rendered(pretty: true) + "\n")
-        case .text:
-            var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
-            if !invitation.removedNow.isEmpty { text += ", \(invitation.removedNow.count) taken off the list: \(invitation.removedNow.map(\.email).joined(separator: ", "))" }
-            text += ").\nFiles in \(shownFolder): \(files.map(\.0).joined(separator: ", ")), mail/ (\(invitation.messages.count) messages)\n"
-            let table = { (messages: [OutgoingMessage]) -> String in
-                var table = TextTable(header: ["Method", "SEQ", "To", "Mail"])
-                table.rows = messages.map { [$0.method, String($0.sequence), $0.recipient, $0.file] }
-                return table.render(style: TextStyle(enabled: Console.colorEnabled)).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
-            }
-            if send {
-                text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
-                if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(SendLog.path(of: meeting)))" }
-                text += ".\n"
-                if !report.failed.isEmpty {
-                    text += "\(report.failed.count) failed (they stay pending; rerun with --send to retry):\n"
-                    text += report.failed.map { "  \($0.message.recipient): \($0.reason)\n" }.joined()
-                }
-            } else if pending.isEmpty {
-                text += "Nothing new to send: every message went out before (\(SendLog.path(of: meeting))).\n"
-            } else {
-                text += "Not sent (add --send): \(pending.count) message\(pending.count == 1 ? "" : "s") would go out through \(command):\n"
-                text += table(pending)
-            }
-            Console.write(text)
-        }
-        if !report.failed.isEmpty {
-            Console.writeError("convene: error: \(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(SendLog.path(of: meeting)))")
-            exit(1)
-        }
-        exit(0)
+/// Writes, sends or lists, prints the summary, and exits (1 when a message could not be sent).
+func finish(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
+            force: Bool) -> Never {
+    let result: DispatchResult
+    do {
+        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
+                                        now: { (try? Clock.now()) ?? invitation.stamp })
+    } catch { error.exit() }
+    switch format {
+    case .json: Console.write(result.json().rendered(pretty: true) + "\n")
+    case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))
     }
+    if let failure = result.failureSummary {
+        Console.writeError("convene: error: \(failure)")
+        exit(1)
+    }
+    exit(0)
 }

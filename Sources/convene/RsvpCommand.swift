@@ -48,39 +48,11 @@ extension Convene {
         func run() throws {
             let workspace = workspaceOptions.load()
             let meeting = workspace.requireMeeting(self.meeting)
-            var outcomes: [ReplyOutcome] = []
-            do throws(CalendarError) {
-                guard let state = try InvitationState.read(meeting, in: workspace) else {
-                    throw WorkspaceProblem(file: InvitationState.path(of: meeting),
-                                           "\(meeting.id) has not been invited yet, so there is nothing to answer: convene invite \(meeting.id)")
-                }
-                let sources = try CalendarSource.load(files, extensions: [".ics", ".eml"])
-                var book = try ReplyBook.read(meeting, in: workspace)
-                let before = book
-                outcomes = ReplyIntake.apply(sources, to: &book, state: state, workspace: workspace)
-                if book != before { try book.write(meeting, in: workspace, force: force) }
-            } catch { error.exit() }
+            let outcomes: [ReplyOutcome]
+            do { outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force) } catch { error.exit() }
             switch format {
-            case .json:
-                Console.write(JSON.array(outcomes.map { outcome in
-                    .object([("source", .string(outcome.source)), ("result", .string(outcome.kind.rawValue)),
-                             ("attendee", outcome.attendee.map { .string($0) } ?? .null),
-                             ("answer", outcome.answer.map { .string($0.rawValue.lowercased()) } ?? .null),
-                             ("message", .string(outcome.message))])
-                }).rendered(pretty: true) + "\n")
-            case .text:
-                let style = TextStyle(enabled: Console.colorEnabled)
-                for outcome in outcomes where outcome.kind != .rejected {
-                    let label: String
-                    switch outcome.kind {
-                    case .recorded, .updated: label = style.green(outcome.kind.rawValue)
-                    case .unchanged, .older: label = style.dim(outcome.kind.rawValue)
-                    case .rejected: label = ""
-                    }
-                    Console.write("\(label)  \(outcome.message)\n")
-                }
-                let counted = outcomes.filter { $0.kind == .recorded || $0.kind == .updated }.count
-                Console.write("\(counted) answer\(counted == 1 ? "" : "s") recorded in \(ReplyBook.path(of: meeting)).\n")
+            case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
+            case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))
             }
             let rejected = outcomes.filter { $0.kind == .rejected }
             for outcome in rejected { Console.writeError("convene: error: \(outcome.message)") }

@@ -208,4 +208,51 @@ func calendarPart(of eml: String, method: String) -> String? {
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(!FileManager.default.fileExists(atPath: sample.out + "mail/bretten-it.eml"))
     }
+
+    /// A client's answer to invite.ics: METHOD:REPLY, only the answering ATTENDEE, a new DTSTAMP.
+    static func reply(to invite: String, from address: String, _ partstat: String, stamp: String) -> String {
+        let lines = invite.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n").compactMap { line -> String? in
+            if line.hasPrefix("METHOD:") { return "METHOD:REPLY" }
+            if line.hasPrefix("DTSTAMP:") { return "DTSTAMP:" + stamp }
+            if line.hasPrefix("ATTENDEE") {
+                guard line.hasSuffix("mailto:" + address) else { return nil }
+                return line.replacingOccurrences(of: "PARTSTAT=NEEDS-ACTION", with: "PARTSTAT=" + partstat)
+            }
+            return line
+        }
+        return lines.joined(separator: "\r\n")
+    }
+
+    @Test func answersAreRecordedAndShownPerTown() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        let invite = try sample.file("invite.ics")
+        let accepted = try sample.scratch.write("accepted.ics", Self.reply(to: invite, from: "ob@bretten.example", "ACCEPTED", stamp: "20270402T081500Z"))
+        let older = try sample.scratch.write("older.ics", Self.reply(to: invite, from: "ob@bretten.example", "DECLINED", stamp: "20270401T181500Z"))
+        let result = try sample.run(["rsvp", "spring-2027", accepted, older, sample.out + "invite.ics", "-"],
+                                    stdin: Data(Self.reply(to: invite, from: "hauptamt@rastatt.example", "TENTATIVE", stamp: "20270403T081500Z").utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            recorded  \(accepted): Oberbürgermeister/in Bretten (Bretten): accepted
+            older  \(older): Oberbürgermeister/in Bretten (Bretten): declined is older than the answer on record (accepted of 2027-04-02T08:15:00Z); ignored
+            recorded  <stdin>: Hauptamtsleitung Rastatt (Rastatt): tentative
+            2 answers recorded in meetings/spring-2027/replies.yaml.
+
+            """)
+        #expect(result.stderr == "convene: error: \(sample.out)invite.ics: METHOD:REQUEST is not a reply; convene rsvp reads answers (METHOD:REPLY) from attendees\n")
+        let status = try sample.run(["status", "spring-2027"])
+        #expect(status.status == 0)
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Bretten ") && $0.contains("Oberbürgermeister/in Bretten") && $0.contains("accepted   02.04.2027 10:15") })
+        #expect(lines.contains { $0.contains("Hauptamtsleitung Rastatt") && $0.contains("tentative  03.04.2027 10:15") })
+        #expect(lines.last == "22 on the list: 1 accepted, 0 declined, 1 tentative, 0 delegated, 20 no answer")
+        let json = try sample.run(["status", "spring-2027", "--format", "json"])
+        #expect(json.stdout.contains(#""counts": {"#) && json.stdout.contains(#""no_answer": 20"#))
+        let none = try SampleCopy()
+        defer { none.cleanup() }
+        let notInvited = try none.run(["status", "spring-2027"])
+        #expect(notInvited.status == 1)
+        #expect(notInvited.stderr == "convene: error: meetings/spring-2027/invitation.yaml: spring-2027 has not been invited yet: convene invite spring-2027\n")
+    }
 }

@@ -210,14 +210,14 @@ import Testing
             let qp = TransferEncoding.quotedPrintable(bytes, text: false)
             #expect(TransferEncoding.decodeQuotedPrintable(qp[...]) == bytes)
             #expect(String(decoding: qp, as: UTF8.self).components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 76 })
-            let base64 = TransferEncoding.base64(bytes, lineLength: 76)
+            let base64 = TransferEncoding.base64(bytes, folded: true)
             #expect(TransferEncoding.decodeBase64(Array(base64.utf8)) == bytes)
             #expect(base64.components(separatedBy: "\r\n").dropLast().allSatisfy { $0.count == 76 })
             // Text: canonical CRLF text survives quoted-printable with hard breaks.
             let text = TransferEncoding.canonicalText(bytes.map { $0 == 0x0D ? 0x20 : $0 })
             #expect(TransferEncoding.decodeQuotedPrintable(TransferEncoding.quotedPrintable(text, text: true)[...]) == text)
         }
-        #expect(TransferEncoding.base64(Array("Subject line".utf8), lineLength: nil) == "U3ViamVjdCBsaW5l")
+        #expect(TransferEncoding.base64(Array("Subject line".utf8), folded: false) == "U3ViamVjdCBsaW5l")
     }
 
     @Test func sevenBitOnlyForShortASCIILines() throws {

@@ -104,7 +104,7 @@ enum EncodedWords {
         var limit = budget(firstLength)
         func flush() {
             if !payload.isEmpty {
-                words.append(base64 ? "=?UTF-8?B?" + TransferEncoding.base64(payload, lineLength: nil) + "?="
+                words.append(base64 ? "=?UTF-8?B?" + TransferEncoding.base64(payload, folded: false) + "?="
                                     : "=?UTF-8?Q?" + q(payload, context) + "?=")
                 payload.removeAll(keepingCapacity: true)
                 used = 0

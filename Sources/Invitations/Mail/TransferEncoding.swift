@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a leaf part's body is written on the wire (RFC 2045 §6).
 public enum TransferEncoding: Sendable {
     /// As it is: only for ASCII text with lines of at most 998 octets.
@@ -22,7 +24,6 @@ public enum TransferEncoding: Sendable {
 extension TransferEncoding {
     static let cr: UInt8 = 0x0D, lf: UInt8 = 0x0A, space: UInt8 = 0x20, tab: UInt8 = 0x09
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// The body in this encoding, lines separated by CRLF, without a line break after the last.
     /// - Parameter text: whether CRLF in `body` are line breaks of text (kept as hard breaks in
@@ -36,7 +37,7 @@ extension TransferEncoding {
         case .quotedPrintable:
             return Self.quotedPrintable(body, text: text)
         case .base64:
-            return Array(Self.base64(body, lineLength: 76).utf8)
+            return Array(Self.base64(body, folded: true).utf8)
         }
     }
 
@@ -115,33 +116,11 @@ extension TransferEncoding {
         return result
     }
 
-    /// Base64 (RFC 2045 §6.8), with CRLF after every `lineLength` characters when given.
-    static func base64(_ bytes: [UInt8], lineLength: Int?) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity((bytes.count + 2) / 3 * 4 + bytes.count / 38 + 2)
-        var column = 0
-        func emit(_ character: UInt8) {
-            if let lineLength, column == lineLength {
-                result += [cr, lf]
-                column = 0
-            }
-            result.append(character)
-            column += 1
-        }
-        var index = 0
-        while index < bytes.count {
-            let remaining = bytes.count - index
-            let b0 = UInt32(bytes[index])
-            let b1 = remaining > 1 ? UInt32(bytes[index + 1]) : 0
-            let b2 = remaining > 2 ? UInt32(bytes[index + 2]) : 0
-            let group = b0 << 16 | b1 << 8 | b2
-            emit(base64Alphabet[Int(group >> 18 & 0x3F)])
-            emit(base64Alphabet[Int(group >> 12 & 0x3F)])
-            emit(remaining > 1 ? base64Alphabet[Int(group >> 6 & 0x3F)] : UInt8(ascii: "="))
-            emit(remaining > 2 ? base64Alphabet[Int(group & 0x3F)] : UInt8(ascii: "="))
-            index += 3
-        }
-        return String(decoding: result, as: UTF8.self)
+    /// Base64 (RFC 2045 §6.8) by Foundation's encoder; `folded`: CRLF after every 76 characters
+    /// (bodies), else one line (encoded-words).
+    static func base64(_ bytes: [UInt8], folded: Bool) -> String {
+        let options: Data.Base64EncodingOptions = folded ? [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed] : []
+        return Data(bytes).base64EncodedString(options: options)
     }
 
     /// Two upper-case hex digits.
