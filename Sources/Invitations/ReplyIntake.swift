@@ -81,7 +81,9 @@ public enum ReplyIntake {
         guard !parts.isEmpty else {
             throw CalendarError(file: source.name, "no calendar part in this mail (a reply carries text/calendar; method=REPLY)")
         }
-        return parts.map { CalendarSource(name: source.name, bytes: Array($0.text.utf8)) }
+        // Mailers often send the calendar twice, inline and as an attachment: read it once.
+        var seen: Set<String> = []
+        return parts.filter { seen.insert($0.text).inserted }.map { CalendarSource(name: source.name, bytes: Array($0.text.utf8)) }
     }
 
     static func looksLikeCalendar(_ bytes: [UInt8]) -> Bool {

@@ -138,6 +138,8 @@ struct InvitableCopy {
                                   body: .multipart(subtype: "alternative", parts: [
                                       .leaf(type: "text/plain", parameters: [], body: Array("Vorläufig.".utf8), encoding: .quotedPrintable, attachmentName: nil),
                                       .leaf(type: "text/calendar", parameters: [("method", "REPLY")], body: Array(ics.utf8), encoding: .base64, attachmentName: nil),
+                                      // The same reply attached again, as Gmail does: read once.
+                                      .leaf(type: "application/ics", parameters: [], body: Array(ics.utf8), encoding: .base64, attachmentName: "invite.ics"),
                                   ]))
         var book = ReplyBook()
         let outcomes = ReplyIntake.apply([Self.source("Antwort.eml", try message.rendered())], to: &book, state: Self.state, workspace: workspace)
