@@ -74,6 +74,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A copy of the sample workspace for the test targets that need one.
+        .target(
+            name: "SampleSupport",
+            path: "Tests/SampleSupport"
+        ),
         .testTarget(
             name: "ICalendarTests",
             dependencies: ["ICalendar"]
@@ -84,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore"]
+            dependencies: ["ConveneCore", "SampleSupport"]
         ),
         .testTarget(
             name: "SchedulingTests",
@@ -92,15 +97,15 @@ let package = Package(
         ),
         .testTarget(
             name: "AgendaTests",
-            dependencies: ["Agenda", "ConveneCore", "ICalendar"]
+            dependencies: ["Agenda", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
             name: "MinutesTests",
-            dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar"]
+            dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
             name: "InvitationsTests",
-            dependencies: ["Invitations", "ConveneCore", "ICalendar"]
+            dependencies: ["Invitations", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
             name: "ConveneCLITests",

@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Agenda
 
@@ -8,7 +9,6 @@ import Testing
 import FoundationXML
 #endif
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
 
 /// The built-in templates are the files in `Templates/`, compiled in (an installed binary has no
 /// resource folder to look for). Regenerate with `CONVENE_EMBED_TEMPLATES=1`; the test fails while

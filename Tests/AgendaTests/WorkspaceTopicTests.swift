@@ -1,27 +1,9 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Agenda
-
-let sampleRoot = packageRoot.appendingPathComponent("samples/digital-regional")
-
-/// A copy of the sample workspace in a temporary folder.
-struct SampleWorkspace {
-    let root: URL
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-agenda-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: sampleRoot, to: root)
-        try? FileManager.default.removeItem(at: root.appendingPathComponent(".convene"))
-    }
-    func write(_ relative: String, _ text: String) throws {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-    func read(_ relative: String) throws -> String { try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8) }
-    func cleanup() { try? FileManager.default.removeItem(at: root) }
-}
 
 @Suite struct WorkspaceTopicTests {
     @Test func theSampleHasABacklogAndAKickoffWithActionItems() throws {

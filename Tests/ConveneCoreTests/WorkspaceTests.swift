@@ -1,5 +1,6 @@
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import ConveneCore
 
@@ -17,7 +18,6 @@ struct TemporaryWorkspace {
     func cleanup() { try? FileManager.default.removeItem(at: root) }
 }
 
-let sampleRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/digital-regional").standardizedFileURL
 
 @Suite struct WorkspaceTests {
     @Test func loadsTheSample() throws {

@@ -1,14 +1,14 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Invitations
 
 @Suite struct InvitationRolesTests {
-    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../samples/digital-regional").standardizedFileURL
 
     @Test func rolesFollowThePolicy() throws {
-        let workspace = try Workspace.load(at: Self.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         let meeting = try #require(workspace.meeting("spring-2027"))
         let builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
         #expect(builder.uid == "spring-2027@ettlingen.example")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func noSlotIsAClearError() throws {
-        let workspace = try Workspace.load(at: Self.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         let meeting = try #require(workspace.meeting("spring-2027"))
         #expect(meeting.chosen == nil)
         do {

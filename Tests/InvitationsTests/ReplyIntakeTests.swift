@@ -1,26 +1,24 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Invitations
 
 /// A copy of the sample workspace with the spring plenum's slot chosen.
 struct InvitableCopy {
-    let root: URL
+    let sample: SampleWorkspace
     let workspace: Workspace
     let meeting: Meeting
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-inv-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: InvitationRolesTests.sample, to: root)
-        try? FileManager.default.removeItem(at: root.appendingPathComponent(".convene"))
-        try Data("start: 2027-05-12T10:30:00Z\nend: 2027-05-12T14:00:00Z\n".utf8)
-            .write(to: root.appendingPathComponent("meetings/spring-2027/slot.yaml"))
-        workspace = try Workspace.load(at: root)
+        sample = try SampleWorkspace()
+        try sample.write("meetings/spring-2027/slot.yaml", "start: 2027-05-12T10:30:00Z\nend: 2027-05-12T14:00:00Z\n")
+        workspace = try Workspace.load(at: sample.root)
         meeting = try #require(workspace.meeting("spring-2027"))
     }
 
-    func cleanup() { try? FileManager.default.removeItem(at: root) }
+    func cleanup() { sample.cleanup() }
 }
 
 @Suite(.serialized) struct InvitationITIPTests {
@@ -78,7 +76,7 @@ struct InvitableCopy {
     }
 
     @Test func newestAnswerWinsInAnyOrder() throws {
-        let workspace = try Workspace.load(at: InvitationRolesTests.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         var book = ReplyBook()
         let outcomes = ReplyIntake.apply([
             Self.source("late.ics", Self.reply("ob@bretten.example", "DECLINED", at: "2027-04-03T08:00:00Z")),
@@ -94,7 +92,7 @@ struct InvitableCopy {
     }
 
     @Test func whatIsNotAnAnswerToThisMeetingIsRejected() throws {
-        let workspace = try Workspace.load(at: InvitationRolesTests.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         var book = ReplyBook()
         let outcomes = ReplyIntake.apply([
             Self.source("other.ics", Self.reply("ob@bretten.example", "ACCEPTED", at: "2027-04-02T08:00:00Z", uid: "other@example.org")),
@@ -117,7 +115,7 @@ struct InvitableCopy {
     }
 
     @Test func aDelegateMayAnswer() throws {
-        let workspace = try Workspace.load(at: InvitationRolesTests.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         var book = ReplyBook()
         let outcomes = ReplyIntake.apply([
             Self.source("delegated.ics", Self.reply("ob@gaggenau.example", "DELEGATED", at: "2027-04-02T08:00:00Z", delegatedTo: "it-leitung@gaggenau.example")),
@@ -129,7 +127,7 @@ struct InvitableCopy {
     }
 
     @Test func repliesInsideMailsAreRead() throws {
-        let workspace = try Workspace.load(at: InvitationRolesTests.sample)
+        let workspace = try Workspace.load(at: sampleRoot)
         let ics = Self.reply("ob@bretten.example", "TENTATIVE", at: "2027-04-02T08:00:00Z")
         let message = MailMessage(from: try MailAddress(name: "OB Bretten", address: "ob@bretten.example"),
                                   to: [try MailAddress(name: nil, address: "digital-regional@ettlingen.example")],

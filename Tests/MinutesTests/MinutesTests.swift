@@ -2,28 +2,10 @@ import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Minutes
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
-let sampleRoot = packageRoot.appendingPathComponent("samples/digital-regional")
-
-/// A copy of the sample workspace in a temporary folder.
-struct SampleWorkspace {
-    let root: URL
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-minutes-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: sampleRoot, to: root)
-        try? FileManager.default.removeItem(at: root.appendingPathComponent(".convene"))
-    }
-    func write(_ relative: String, _ text: String) throws {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-    func read(_ relative: String) throws -> String { try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8) }
-    func cleanup() { try? FileManager.default.removeItem(at: root) }
-}
 
 /// The built-in minutes templates are the files `Templates/minutes.*.mustache`, compiled in.
 /// Regenerate with `CONVENE_EMBED_TEMPLATES=1`; the test fails while they differ.
