@@ -61,6 +61,7 @@ extension Convene {
             var workspace: Workspace?
             do { workspace = try Workspace.load(at: root) } catch { problems = error.problems }
             if let workspace {
+                warnings += workspace.warnings
                 do {
                     let planner = try MeetingPlanner(workspace: workspace)
                     for meeting in workspace.meetings {

@@ -42,7 +42,7 @@ struct CLI {
             // Write from another thread so a large input cannot deadlock against full pipes.
             let handle = input.fileHandleForWriting
             DispatchQueue.global().async {
-                handle.write(stdin)
+                writeAll(stdin, to: handle.fileDescriptor)
                 try? handle.close()
             }
         } else {
@@ -53,6 +53,24 @@ struct CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// `write(2)` until everything is written, retrying on EINTR; `FileHandle.write(_:)` traps on an
+/// interrupted call (seen when a child exits while the test writes), and stops quietly when the reader is gone.
+func writeAll(_ data: Data, to descriptor: Int32) {
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        guard var pointer = buffer.baseAddress else { return }
+        var left = buffer.count
+        while left > 0 {
+            let written = Foundation.write(descriptor, pointer, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            pointer += written
+            left -= written
+        }
     }
 }
 

@@ -23,10 +23,11 @@ private struct WorkspaceLoader {
         let networkDocument = document(Workspace.networkFile, required: true)
         let peopleDocument = document(Workspace.peopleFile, required: true)
         let network = readNetwork(networkDocument)
-        let (towns, people) = readPeople(peopleDocument)
+        let (towns, people) = readPeople(peopleDocument, networkHours: network?.workingHours ?? .standard)
         var meetings: [Meeting] = []
         for folder in meetingFolders() {
             if let meeting = readMeeting(folder) { meetings.append(meeting) }
+            checkStateFiles(folder)
         }
         // Topics, action items and agenda settings (TopicLoader.swift).
         var topicLoader = TopicLoader(root: root)
@@ -59,7 +60,21 @@ private struct WorkspaceLoader {
         workspace.actionItems = actionItems
         workspace.minutes = minutes
         workspace.agendaSettings = agendaSettings
+        workspace.warnings = unclaimedCalendars(network: network, people: people)
         return workspace
+    }
+
+    /// Calendar exports in `calendars/` that no person and no blackout list reads: most likely a file named
+    /// after a person id that is spelt differently, whose busy time would silently be missing.
+    private func unclaimedCalendars(network: Network, people: [Person]) -> [WorkspaceProblem] {
+        let folder = "calendars"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        var claimed = Set(network.blackoutCalendars)
+        for person in people { claimed.formUnion(person.calendars + person.blackoutCalendars) }
+        return names.sorted().filter { $0.lowercased().hasSuffix(".ics") && !$0.hasPrefix(".") }
+            .map { "\(folder)/\($0)" }
+            .filter { !claimed.contains($0) }
+            .map { WorkspaceProblem(file: $0, "matches no person in people.yaml and is not read (name it <person-id>.ics or list it under a person's calendars)") }
     }
 
     // MARK: Files
@@ -78,7 +93,11 @@ private struct WorkspaceLoader {
             problems.append(WorkspaceProblem(file: relative, "not UTF-8 text"))
             return nil
         }
-        return YAMLDocument(file: relative, text: text)
+        let doc = YAMLDocument(file: relative, text: text)
+        if doc.root == nil && doc.problems.isEmpty && required {
+            problems.append(WorkspaceProblem(file: relative, line: 1, "the file is empty (convene init writes a commented example)"))
+        }
+        return doc
     }
 
     private func meetingFolders() -> [String] {
@@ -88,6 +107,23 @@ private struct WorkspaceLoader {
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
+        }
+    }
+
+    /// convene's other state files of a meeting (`agenda.yaml`, `invitation.yaml`, `replies.yaml`, …) are read by
+    /// the step that needs them; their YAML syntax is checked here so that every command, `check` included,
+    /// reports a broken one before anything runs.
+    private mutating func checkStateFiles(_ id: String) {
+        guard Slug.isValid(id) else { return }
+        let folder = "\(Workspace.meetingsFolder)/\(id)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        let readElsewhere: Set<String> = [Workspace.meetingFile, Workspace.slotFile, Workspace.minutesFile]
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") && !readElsewhere.contains(name) {
+            guard let doc = document("\(folder)/\(name)", required: false) else { continue }
+            problems += doc.problems
+            if doc.root == nil && doc.problems.isEmpty {
+                problems.append(WorkspaceProblem(file: doc.file, line: 1, "the file is empty (delete it, or rerun the command that writes it)"))
+            }
         }
     }
 
@@ -183,12 +219,18 @@ private struct WorkspaceLoader {
         return text
     }
 
-    private func workingHours(_ doc: YAMLDocument, _ node: Node, what: String) -> WorkingHours {
+    /// Working hours per weekday. The network's list every working day (a missing day is off); a person's
+    /// adjust `base` (the network's) day by day: a listed weekday replaces that day's span or takes it off
+    /// (`friday: off`), the other days stay as the network has them.
+    private func workingHours(_ doc: YAMLDocument, _ node: Node, what: String, base: WorkingHours? = nil) -> WorkingHours {
         let fields = doc.mapping(node, allowed: WorkingHours.weekdayNames, what: what)
-        var days: [Int: ClosedRange<ClockTime>] = [:]
+        var days: [Int: ClosedRange<ClockTime>] = base?.days ?? [:]
         for (index, name) in WorkingHours.weekdayNames.enumerated() {
             guard let text = doc.string(fields, name, what: what, required: false) else { continue }
-            if ["off", "closed", "-", "none"].contains(text.lowercased()) { continue }
+            if ["off", "closed", "-", "none"].contains(text.lowercased()) {
+                days[index + 1] = nil
+                continue
+            }
             let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let start = ClockTime(parts[0]), let end = ClockTime(parts[1]), start < end else {
                 doc.problem(fields[name], "\(what).\(name): '\(text)' is not a span like 08:00-17:00 (or 'off')")
@@ -215,7 +257,7 @@ private struct WorkspaceLoader {
     private var personNodes: [String: Node] = [:]
     private var peopleDocument: YAMLDocument?
 
-    private mutating func readPeople(_ doc: YAMLDocument?) -> ([Town], [Person]) {
+    private mutating func readPeople(_ doc: YAMLDocument?, networkHours: WorkingHours) -> ([Town], [Person]) {
         guard let doc, let root = doc.root else { return ([], []) }
         peopleDocument = doc
         let fields = doc.mapping(root, allowed: ["towns", "people"], what: "top level")
@@ -227,11 +269,13 @@ private struct WorkspaceLoader {
             towns.append(Town(id: id, name: doc.string(f, "name", what: "town \(id)") ?? id))
         }
         var people: [Person] = []
+        var personIDs: Set<String> = []
+        var emailOwners: [String: String] = [:]
         for node in doc.sequence(fields["people"], what: "people") {
             let f = doc.mapping(node, allowed: Self.personKeys, what: "person")
             guard let id = doc.id(f, what: "person") else { continue }
             let what = "person \(id)"
-            if people.contains(where: { $0.id == id }) { doc.problem(node, "person '\(id)' is defined twice") }
+            if !personIDs.insert(id).inserted { doc.problem(node, "person '\(id)' is defined twice") }
             let town = doc.string(f, "town", what: what) ?? ""
             if !town.isEmpty && !towns.contains(where: { $0.id == town }) {
                 doc.problem(f["town"], "\(what): unknown town '\(town)' (towns: \(towns.map(\.id).joined(separator: ", ")))")
@@ -258,17 +302,26 @@ private struct WorkspaceLoader {
             let blackout = doc.sequence(f["blackout_calendars"], what: "\(what).blackout_calendars").compactMap { $0.string }
             for path in blackout { checkRelativePath(path, doc: doc, node: f["blackout_calendars"]) }
             personNodes[id] = node
-            people.append(Person(id: id, name: doc.string(f, "name", what: what) ?? id, email: email(doc, f, what: what) ?? "",
+            let address = email(doc, f, what: what) ?? ""
+            // Mail systems compare addresses case-insensitively: two entries for one mailbox would be invited twice.
+            if !address.isEmpty {
+                if let owner = emailOwners[address.lowercased()], owner != id {
+                    doc.problem(f["email"], "\(what): the e-mail address is already person \(owner)'s (addresses compare without case)")
+                } else {
+                    emailOwners[address.lowercased()] = id
+                }
+            }
+            people.append(Person(id: id, name: doc.string(f, "name", what: what) ?? id, email: address,
                                  town: town, role: role, deputy: doc.string(f, "deputy", what: what, required: false),
                                  calendars: calendars,
-                                 workingHours: f["working_hours"].map { workingHours(doc, $0, what: "\(what).working_hours") },
+                                 workingHours: f["working_hours"].map { workingHours(doc, $0, what: "\(what).working_hours", base: networkHours) },
                                  away: away, blackoutCalendars: blackout))
         }
         for person in people {
             guard let deputy = person.deputy else { continue }
             let node = personNodes[person.id]
             if deputy == person.id { doc.problem(node, "person \(person.id): cannot be their own deputy") }
-            else if !people.contains(where: { $0.id == deputy }) { doc.problem(node, "person \(person.id): unknown deputy '\(deputy)'") }
+            else if !personIDs.contains(deputy) { doc.problem(node, "person \(person.id): unknown deputy '\(deputy)'") }
         }
         return (towns, people)
     }
@@ -285,8 +338,9 @@ private struct WorkspaceLoader {
             problems.append(WorkspaceProblem(file: folder, "meeting folder names are ids (lower-case letters, digits, '-')"))
             return nil
         }
-        guard let doc = document(file, required: true), let root = doc.root else { return nil }
+        guard let doc = document(file, required: true) else { return nil }
         defer { problems += doc.problems }
+        guard let root = doc.root else { return nil }
         let what = "meeting \(id)"
         let f = doc.mapping(root, allowed: Self.meetingKeys, what: what)
         var kind = MeetingKind.plenary
@@ -369,8 +423,12 @@ private struct WorkspaceLoader {
 
     private mutating func readSlot(_ folder: String) -> Interval? {
         let relative = "\(folder)/\(Workspace.slotFile)"
-        guard let doc = document(relative, required: false), let root = doc.root else { return nil }
+        guard let doc = document(relative, required: false) else { return nil }
         defer { problems += doc.problems }
+        guard let root = doc.root else {
+            doc.problem(line: 1, "\(relative) is empty (convene propose MEETING --pick N writes it)")
+            return nil
+        }
         let f = doc.mapping(root, allowed: ["start", "end", "picked"], what: relative)
         guard let startText = doc.string(f, "start", what: relative), let endText = doc.string(f, "end", what: relative) else { return nil }
         guard let start = Instant(rfc3339: startText), let end = Instant(rfc3339: endText), start < end else {

@@ -50,7 +50,8 @@ public struct Person: Sendable, Equatable {
     public var deputy: String?
     /// Calendar exports, relative to the workspace (default `calendars/<id>.ics` when it exists).
     public var calendars: [String]
-    /// Personal working hours (part-time); `nil` = the network's.
+    /// Personal working hours (part-time): the network's hours with the weekdays the person listed replaced
+    /// or taken off (`friday: off`); `nil` = the network's.
     public var workingHours: WorkingHours?
     /// Declared absences (leave not in any calendar).
     public var away: [DateRange]

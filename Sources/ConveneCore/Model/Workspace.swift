@@ -26,6 +26,8 @@ public struct Workspace: Sendable {
     public var minutes: [String: MinutesRecord] = [:]
     /// The `agenda:` block of each meeting that has one, by meeting id.
     public var agendaSettings: [String: AgendaSettings] = [:]
+    /// What loading noticed that does not stop the work (a calendar export no person reads), as `file: message`.
+    public var warnings: [WorkspaceProblem] = []
 
     public func person(_ id: String) -> Person? { people.first { $0.id == id } }
     /// The person with this e-mail address (compared case-insensitively).

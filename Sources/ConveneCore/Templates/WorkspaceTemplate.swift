@@ -80,7 +80,7 @@ public enum WorkspaceTemplate {
           #       (digitalisation officer) or other.
           # deputy: who represents an OB (for meetings that need every town by its OB or deputy).
           # Optional: calendars: [other/path.ics]     several exports or another file name
-          #           working_hours: {friday: off}      personal hours (part-time)
+          #           working_hours: {friday: off}      weekdays that differ from the network's hours
           #           away: [2027-05-03..2027-05-07]    absences not in any calendar
           #           blackout_calendars: [school-holidays.ics]   days this person avoids
           - id: ettlingen-ob

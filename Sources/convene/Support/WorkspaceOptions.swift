@@ -15,7 +15,9 @@ struct WorkspaceOptions: ParsableArguments {
         let root: URL
         do { root = try Workspace.locate(explicit: workspace) } catch { error.exit() }
         do {
-            return try Workspace.load(at: root)
+            let workspace = try Workspace.load(at: root)
+            workspace.warnings.forEach(Console.warning)
+            return workspace
         } catch {
             for problem in error.problems { Console.error(problem) }
             Foundation.exit(1)
