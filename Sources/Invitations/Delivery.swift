@@ -7,6 +7,8 @@ import ICalendar
 /// its method, SEQUENCE and recipient exists, so a rerun sends only what is new or failed before.
 public struct SendLog: Sendable, Equatable {
     public static let file = "sent.log"
+    /// The result column of a message the organizer sent with their own mail program (`--mark-sent`).
+    public static let sentByHand = "sent by hand"
     static let header = "# convene send log: time\tmethod\tsequence\trecipient\tresult\tmessage-id\n"
 
     public struct Entry: Sendable, Equatable {
@@ -17,7 +19,7 @@ public struct SendLog: Sendable, Equatable {
         /// `sent`, or `failed: <reason>`.
         public var result: String
         public var messageID: String
-        public var succeeded: Bool { result == "sent" }
+        public var succeeded: Bool { result == "sent" || result == SendLog.sentByHand }
     }
 
     public var entries: [Entry]
@@ -141,11 +143,7 @@ public enum Delivery {
                             now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
         var log = try SendLog.read(meeting, in: workspace)
         var report = DeliveryReport()
-        // A missing program fails every message the same way: say it once, before trying any.
-        guard let program = mailer.command.first, Mailer.resolve(program) != nil else {
-            throw WorkspaceProblem(file: "convene.yaml", "mail.send_command: '\(mailer.command.first ?? "")' not found; install a mail "
-                                   + "transfer agent that provides sendmail (e.g. msmtp-mta) or set mail.send_command (e.g. msmtp -t); nothing was sent")
-        }
+        try requireProgram(mailer)
         for message in messages {
             if log.delivered(message) {
                 report.alreadySent.append(message)
@@ -161,6 +159,34 @@ public enum Delivery {
     }
 
     /// The messages a `--send` would deliver now.
+    /// A missing program fails every message the same way: say it once, before trying any.
+    /// - Throws: `WorkspaceProblem` naming `mail.send_command` in convene.yaml.
+    public static func requireProgram(_ mailer: Mailer) throws(WorkspaceProblem) {
+        guard let program = mailer.command.first, Mailer.resolve(program) != nil else {
+            throw WorkspaceProblem(file: "convene.yaml", "mail.send_command: '\(mailer.command.first ?? "")' not found; install a mail "
+                                   + "transfer agent that provides sendmail (e.g. msmtp-mta) or set mail.send_command (e.g. msmtp -t); nothing was sent")
+        }
+    }
+
+    /// Records every message not delivered before as sent by hand (`invite --mark-sent`): the organizer sent
+    /// the files in `out/` with their own mail program. The send log says so (`sent by hand`).
+    public static func markSent(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace,
+                                now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
+        var log = try SendLog.read(meeting, in: workspace)
+        var report = DeliveryReport()
+        for message in messages {
+            if log.delivered(message) {
+                report.alreadySent.append(message)
+                continue
+            }
+            log.entries.append(SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
+                                             result: SendLog.sentByHand, messageID: "<\(message.messageID)>"))
+            report.sent.append(message)
+        }
+        if !report.sent.isEmpty { try log.write(meeting, in: workspace) }
+        return report
+    }
+
     public static func pending(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> [OutgoingMessage] {
         let log = try SendLog.read(meeting, in: workspace)
         return messages.filter { !log.delivered($0) }

@@ -12,36 +12,78 @@ public struct DispatchResult: Sendable {
     public var sendCommand: [String]
     /// True when `--send` was given.
     public var sent: Bool
+    /// True when `--mark-sent` recorded the files as sent by hand.
+    public var markedSent: Bool = false
     public var report: DeliveryReport
     /// Not delivered yet (without `--send`).
     public var pending: [OutgoingMessage]
 
     public var failed: Bool { !report.failed.isEmpty }
 
-    /// Writes the files (atomically), records the state when it changed, and sends or lists.
+    /// Writes the files (atomically) and sends (`send`), records them as sent by hand (`markSent`), or lists what
+    /// would go. SEQUENCE counts the versions that left the organizer: the state (UID, SEQUENCE, who has it) is
+    /// recorded only when messages go out or are marked sent — a dry run changes nothing but the files in `out/`.
     /// - Parameter out: the output folder; nil for `meetings/<id>/out`.
     /// - Throws: `WorkspaceProblem` for a file that cannot be written, a hand-edited state file
     ///   (without `force`), a broken send log, or a mail program that does not exist.
     public static func run(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, send: Bool,
-                           force: Bool, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
-        let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
+                           markSent: Bool = false, force: Bool, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
+        let folder = Self.folder(of: meeting, in: workspace, out: out)
+        if markSent {
+            // Only what is in the folder can have been sent by hand: it must be this very version.
+            for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) })
+            where FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) != Data(text.utf8) {
+                throw WorkspaceProblem(file: (out ?? "\(meeting.folder)/out") + "/" + name,
+                                       "is not the current version, so it cannot have been sent; run convene \(invitation.state.cancelled ? "cancel" : "invite") \(meeting.id) without --mark-sent, send those files, then --mark-sent")
+            }
+        }
         for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
             try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
         }
-        if invitation.changed { try invitation.state.write(meeting, in: workspace, force: force) }
+        let mailer = Mailer(command: workspace.network.mail.sendCommand)
+        if send { try Delivery.requireProgram(mailer) }
+        // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
+        if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
         var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? "\(meeting.folder)/out",
                                     sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
-        if send {
+        if markSent {
+            result.markedSent = true
+            result.report = try Delivery.markSent(invitation.messages, meeting: meeting, in: workspace, now: now)
+        } else if send {
             result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
-                                              mailer: Mailer(command: workspace.network.mail.sendCommand), now: now)
+                                              mailer: mailer, now: now)
         } else {
             result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
         }
         return result
     }
 
+    static func folder(of meeting: Meeting, in workspace: Workspace, out: String?) -> URL {
+        out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
+    }
+
+    /// The DTSTAMP of the prepared (not yet recorded) invitation or cancellation in the output folder: `--mark-sent`
+    /// rebuilds the version with it, so what is recorded is exactly what was sent by hand.
+    public static func draftStamp(of meeting: Meeting, in workspace: Workspace, out: String?, cancel: Bool) -> Instant? {
+        let file = folder(of: meeting, in: workspace, out: out).appendingPathComponent(cancel ? "cancel.ics" : "invite.ics")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("DTSTAMP:") }) else { return nil }
+        let value = line.dropFirst("DTSTAMP:".count)
+        guard value.count == 16, value.hasSuffix("Z") else { return nil }
+        let digits = Array(value)
+        let iso = "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))T\(String(digits[9..<11])):\(String(digits[11..<13])):\(String(digits[13..<15]))Z"
+        return Instant(rfc3339: iso)
+    }
+
+    /// True when this run wrote files for a version that has not left the organizer (a dry run with changes).
+    var unrecorded: Bool { invitation.changed && !sent && !markedSent }
+
     var headline: String {
-        switch (invitation.state.cancelled, invitation.changed) {
+        if unrecorded {
+            return invitation.state.cancelled ? "Prepared the cancellation of \(meeting.id)" : "Prepared invitation for \(meeting.id)"
+        }
+        return switch (invitation.state.cancelled, invitation.changed) {
         case (false, true): "Wrote invitation for \(meeting.id)"
         case (false, false): "Unchanged: invitation for \(meeting.id)"
         case (true, true): "Cancelled \(meeting.id)"
@@ -63,7 +105,11 @@ public struct DispatchResult: Sendable {
         var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
         if !removed.isEmpty { text += ", \(removed.count) taken off the list: \(removed.map(\.email).joined(separator: ", "))" }
         text += ").\nFiles in \(folder): \(invitation.documents.map(\.name).joined(separator: ", ")), mail/ (\(invitation.messages.count) messages)\n"
-        if sent {
+        if markedSent {
+            text += "Recorded \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") as sent by hand in \(log)"
+            if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before" }
+            text += ".\n"
+        } else if sent {
             text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(log))" }
             text += ".\n"
@@ -78,6 +124,9 @@ public struct DispatchResult: Sendable {
             var table = TextTable(header: ["Method", "SEQ", "To", "Mail"])
             table.rows = pending.map { [$0.method, String($0.sequence), $0.recipient, $0.file] }
             text += table.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+            if unrecorded {
+                text += "Nothing recorded: SEQUENCE \(invitation.sequence) counts once the messages go out (--send), or after you sent the files yourself (--mark-sent).\n"
+            }
         }
         return text
     }
@@ -95,7 +144,7 @@ public struct DispatchResult: Sendable {
             ("changed", .bool(invitation.changed)), ("cancelled", .bool(invitation.state.cancelled)),
             ("attendees", .int(invitation.attendees.count)), ("removed", .array(invitation.removedNow.map { .string($0.email) })),
             ("folder", .string(folder)), ("files", .array((invitation.documents.map(\.name) + invitation.messages.map(\.file)).map { .string($0) })),
-            ("sent", .bool(sent)), ("messages", .array(messages)),
+            ("sent", .bool(sent)), ("marked_sent", .bool(markedSent)), ("recorded", .bool(!unrecorded)), ("messages", .array(messages)),
         ])
     }
 

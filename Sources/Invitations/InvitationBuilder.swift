@@ -109,15 +109,28 @@ public struct InvitationBuilder: Sendable {
             }
             let invited = emails.map { email in InvitedAttendee(email: email, since: before.first { $0.email == email }?.since ?? sequence) }
             let stillRemoved = (previous?.removed ?? []).filter { !emails.contains($0.email) && !removedNow.map(\.email).contains($0.email) }
+            let slot = Interval(start: event.start, end: event.end)
+            // Answers given before the time last changed were answers for another date or time.
+            let slotSequence = previous.flatMap { $0.slot == slot ? $0.slotSequence : nil } ?? sequence
             state = InvitationState(uid: uid, sequence: sequence, stamp: now, fingerprint: fingerprint, attendees: invited,
-                                    removed: stillRemoved + removedNow)
+                                    removed: stillRemoved + removedNow, slot: slot, slotSequence: slotSequence)
         }
         event.sequence = state.sequence
         event.stamp = state.stamp
         let request = CalendarWriter.document(events: [event], zone: zone, method: "REQUEST")
+        // An update („Aktualisiert") goes to whoever has the event in their calendar: the last message of an
+        // earlier SEQUENCE that reached them was a request. Everyone else — never reached, or reached last by a
+        // CANCEL — gets an invitation („Einladung"). The send log knows what reached whom; versions that were only
+        // prepared or failed count for nothing.
+        let log = try SendLog.read(meeting, in: workspace)
+        var holds: [String: (sequence: Int, request: Bool)] = [:]
+        for entry in log.entries where entry.succeeded && entry.sequence < state.sequence {
+            if let known = holds[entry.recipient], known.sequence > entry.sequence { continue }
+            holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
+        }
         var messages: [OutgoingMessage] = []
         for attendee in event.attendees {
-            let first = (state.attendee(attendee.email)?.since ?? state.sequence) == state.sequence
+            let first = holds[attendee.email]?.request != true
             messages.append(try message(to: attendee.email, name: attendee.name, method: "REQUEST", sequence: state.sequence,
                                         stamp: state.stamp, calendar: request, event: event,
                                         kind: first ? .invitation : .update, role: attendee.role))

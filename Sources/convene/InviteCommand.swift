@@ -23,7 +23,9 @@ extension Convene {
                 or agenda raises SEQUENCE and keeps the UID; people taken off the list get a CANCEL \
                 mail of their own („Einladung zurückgezogen: …").
 
-                Nothing is mailed without --send; the command lists what would go out. --send hands \
+                Nothing is mailed without --send; the command lists what would go out and records \
+                nothing: SEQUENCE counts the versions that left you, so a dry run never raises it. \
+                Sent the files yourself? --mark-sent records them as sent. --send hands \
                 each message to mail.send_command from convene.yaml (default /usr/sbin/sendmail -t -i; \
                 msmtp -t works too). meetings/<id>/sent.log records what went to whom with which \
                 SEQUENCE, so a rerun sends only what changed or failed; one failed recipient does not \
@@ -50,6 +52,9 @@ extension Convene {
         @Flag(help: "Mail every message not sent before through mail.send_command.")
         var send = false
 
+        @Flag(name: .customLong("mark-sent"), help: "Record the files in the output folder as sent: you mailed them yourself.")
+        var markSent = false
+
         @Flag(help: "Invite again after `convene cancel` (a new SEQUENCE; everyone gets the invitation again).")
         var reinstate = false
 
@@ -61,6 +66,7 @@ extension Convene {
 
         func validate() throws {
             guard alarmMinutes >= 0 else { throw ValidationError("--alarm-minutes must not be negative.") }
+            guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
         }
 
         func run() throws {
@@ -68,12 +74,13 @@ extension Convene {
             let meeting = workspace.requireMeeting(self.meeting)
             let now: Instant
             do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
+            let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
             let invitation: Invitation
             do {
                 invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                    .build(now: now, alarmMinutes: alarmMinutes, reinstate: reinstate)
+                    .build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force)
         }
     }
 
@@ -110,11 +117,18 @@ extension Convene {
         @Flag(help: "Mail every message not sent before through mail.send_command.")
         var send = false
 
+        @Flag(name: .customLong("mark-sent"), help: "Record the files in the output folder as sent: you mailed them yourself.")
+        var markSent = false
+
         @Option(help: "Output format for the summary: text or json.")
         var format: SummaryFormat = .text
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
+
+        func validate() throws {
+            guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
+        }
 
         func run() throws {
             let workspace = workspaceOptions.load()
@@ -123,9 +137,10 @@ extension Convene {
             do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
             let invitation: Invitation
             do {
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: now, reason: reason)
+                let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
+                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
             } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force)
         }
     }
 }
@@ -134,10 +149,10 @@ enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, jso
 
 /// Writes, sends or lists, prints the summary, and exits (1 when a message could not be sent).
 func finish(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
-            force: Bool) -> Never {
+            markSent: Bool, force: Bool) -> Never {
     let result: DispatchResult
     do {
-        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
+        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent, force: force,
                                         now: { (try? Clock.now()) ?? invitation.stamp })
     } catch { error.exit() }
     switch format {

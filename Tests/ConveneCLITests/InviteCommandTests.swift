@@ -14,6 +14,17 @@ extension SampleCopy {
     func file(_ name: String) throws -> String { try String(contentsOfFile: out + name, encoding: .utf8) }
     func meetingFile(_ name: String) throws -> String { try String(contentsOfFile: path + "/meetings/spring-2027/" + name, encoding: .utf8) }
 
+    /// Prepares the invitation (or with `cancel`, the cancellation) and records it as sent by hand, as an
+    /// organizer who mails the files from out/ would: returns the dry run's result.
+    @discardableResult
+    func issue(_ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
+        let prepared = try run(arguments, environment: environment)
+        #expect(prepared.status == 0, "\(arguments): \(prepared.stderr)")
+        let marked = try run(arguments.filter { $0 != "--format" && $0 != "json" } + ["--mark-sent"], environment: environment)
+        #expect(marked.status == 0, "\(arguments) --mark-sent: \(marked.stderr)")
+        return prepared
+    }
+
     /// Replaces text in a workspace file (as a person editing it would).
     func edit(_ relative: String, _ old: String, _ new: String) throws {
         let url = URL(fileURLWithPath: path + "/" + relative)
@@ -45,10 +56,12 @@ func calendarPart(of eml: String, method: String) -> String? {
         let first = try sample.run(["invite", "spring-2027"])
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.prefix(3) == ["Wrote invitation for spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 0, 22 attendees).",
+        #expect(lines.prefix(3) == ["Prepared invitation for spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 0, 22 attendees).",
                                     "Files in meetings/spring-2027/out: invite.ics, event.ics, mail/ (22 messages)",
                                     "Not sent (add --send): 22 messages would go out through /usr/sbin/sendmail -t -i:"])
         #expect(lines.contains("  REQUEST  0    ob@bretten.example                 mail/bretten-ob.eml"))
+        #expect(lines.last == "Nothing recorded: SEQUENCE 0 counts once the messages go out (--send), or after you sent the files yourself (--mark-sent).")
+        #expect(!FileManager.default.fileExists(atPath: sample.path + "/meetings/spring-2027/invitation.yaml"), "a dry run records nothing")
         let invite = try sample.file("invite.ics"), event = try sample.file("event.ics"), mail = try sample.file("mail/bretten-ob.eml")
         try assertSnapshot(invite, named: "invite.ics")
         try assertSnapshot(event, named: "event.ics")
@@ -66,6 +79,14 @@ func calendarPart(of eml: String, method: String) -> String? {
         #expect(mail.contains("Subject: =?UTF-8?Q?Einladung:_Plenum_Digital_Regional"))
         #expect(calendarPart(of: mail, method: "REQUEST") == invite)
 
+        // Sent by hand, days later: recorded with the DTSTAMP of the files that went out.
+        let marked = try sample.run(["invite", "spring-2027", "--mark-sent"], environment: ["CONVENE_NOW": "2027-04-04T09:00:00Z"])
+        #expect(marked.status == 0, "\(marked.stderr)")
+        #expect(marked.stdout.hasPrefix("Wrote invitation for spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 0, 22 attendees)."))
+        #expect(marked.stdout.contains("Recorded 22 messages as sent by hand in meetings/spring-2027/sent.log."))
+        #expect(try sample.meetingFile("sent.log").contains("\tREQUEST\t0\tob@bretten.example\tsent by hand\t<spring-2027.0.request.bretten-ob@ettlingen.example>\n"))
+        #expect(try sample.meetingFile("invitation.yaml").contains("stamp: 2027-04-01T09:00:00Z\n"))
+
         // Nothing changed: nothing is rewritten, nothing would be sent twice.
         let again = try sample.run(["invite", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-05T09:00:00Z"])
         #expect(again.stdout.hasPrefix("Unchanged: invitation for spring-2027"))
@@ -77,19 +98,48 @@ func calendarPart(of eml: String, method: String) -> String? {
         let moved = try sample.run(["invite", "spring-2027", "--format", "json"], environment: ["CONVENE_NOW": "2027-04-06T09:00:00Z"])
         #expect(moved.status == 0)
         #expect(moved.stdout.contains(#""sequence": 1,"#) && moved.stdout.contains(#""changed": true,"#))
-        #expect(moved.stdout.contains(#""status": "pending","#))
+        #expect(moved.stdout.contains(#""status": "pending","#) && moved.stdout.contains(#""recorded": false,"#))
         let updated = try sample.file("invite.ics")
         #expect(updated.contains("UID:spring-2027@ettlingen.example\r\nSEQUENCE:1\r\nDTSTAMP:20270406T090000Z\r\n"))
         #expect(try sample.file("mail/bretten-ob.eml").contains("Subject: =?UTF-8?Q?Aktualisiert:_Plenum"))
+
+        // --mark-sent only records what is in out/: a changed meeting is not what was sent.
+        #expect(try sample.run(["propose", "spring-2027", "--pick", "3"]).status == 0)
+        let stale = try sample.run(["invite", "spring-2027", "--mark-sent"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr == "convene: error: meetings/spring-2027/out/invite.ics: is not the current version, so it cannot have been sent; run convene invite spring-2027 without --mark-sent, send those files, then --mark-sent\n")
+        #expect(try sample.meetingFile("invitation.yaml").contains("sequence: 0\n"))
+    }
+
+    /// Issue 10: dry runs raised SEQUENCE, so the first mail anyone received said „Aktualisiert" at SEQUENCE 5.
+    @Test func dryRunsNeverRaiseSequenceAndTheFirstMailIsAnInvitation() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        for pick in ["2", "3", "1"] {
+            #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+            #expect(try sample.run(["propose", "spring-2027", "--pick", pick]).status == 0)
+            #expect(try sample.run(["agenda", "spring-2027", "--force"]).status == 0)
+        }
+        let spool = sample.scratch.url.appendingPathComponent("spool").path
+        let script = try sample.scratch.write("fake-sendmail", "#!/bin/sh\nmkdir -p \"\(spool)\"\ncat > \"\(spool)/$(date +%s%N).eml\"\n")
+        #expect(chmod(script, 0o755) == 0)
+        try sample.edit("convene.yaml", "  send_command: /usr/sbin/sendmail -t -i", "  send_command: [\(script), -t]")
+        let sent = try sample.run(["invite", "spring-2027", "--send", "--format", "json"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains(#""sequence": 0,"#))
+        let mails = try FileManager.default.contentsOfDirectory(atPath: spool).map { try String(contentsOfFile: spool + "/" + $0, encoding: .utf8) }
+        #expect(mails.count == 22)
+        #expect(mails.allSatisfy { $0.contains("Subject: =?UTF-8?Q?Einladung:_Plenum") && $0.contains("X-Convene-Sequence: 0\r\n") })
+        #expect(try sample.meetingFile("invitation.yaml").contains("sequence: 0\n"))
     }
 
     @Test func removedAttendeesGetACancelOfTheirOwnAndAddedOnesAnInvitation() throws {
         let sample = try invitableSample()
         defer { sample.cleanup() }
-        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        try sample.issue(["invite", "spring-2027"])
         // The IT heads leave the list (five people).
         try sample.edit("meetings/spring-2027/meeting.yaml", "optional: [role:main-office, role:it, role:digital]", "optional: [role:main-office, role:digital]")
-        let result = try sample.run(["invite", "spring-2027", "--format", "json"], environment: ["CONVENE_NOW": "2027-04-07T09:00:00Z"])
+        let result = try sample.issue(["invite", "spring-2027", "--format", "json"], environment: ["CONVENE_NOW": "2027-04-07T09:00:00Z"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains(#""attendees": 17,"#))
         #expect(result.stdout.contains(#""it-leitung@bretten.example""#))
@@ -106,7 +156,7 @@ func calendarPart(of eml: String, method: String) -> String? {
 
         // Back on the list: they get a first invitation („Einladung") at the new SEQUENCE.
         try sample.edit("meetings/spring-2027/meeting.yaml", "optional: [role:main-office, role:digital]", "optional: [role:main-office, role:it, role:digital]")
-        #expect(try sample.run(["invite", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"]).status == 0)
+        try sample.issue(["invite", "spring-2027"], environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"])
         let back = try sample.file("mail/bretten-it.eml")
         #expect(back.contains("Subject: =?UTF-8?Q?Einladung:_Plenum") && calendarPart(of: back, method: "REQUEST")?.contains("SEQUENCE:2\r\n") == true)
         #expect(try sample.file("mail/bretten-ob.eml").contains("Subject: =?UTF-8?Q?Aktualisiert:"))
@@ -119,11 +169,13 @@ func calendarPart(of eml: String, method: String) -> String? {
         let never = try sample.run(["cancel", "spring-2027"])
         #expect(never.status == 1)
         #expect(never.stderr.contains("spring-2027 was never invited, so there is nothing to cancel"))
+        // A prepared invitation that never went out cannot be cancelled either.
         #expect(try sample.run(["invite", "spring-2027"]).status == 0)
-        let cancelled = try sample.run(["cancel", "spring-2027", "--reason", "Verschoben; neuer Termin folgt."],
-                                       environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"])
-        #expect(cancelled.status == 0, "\(cancelled.stderr)")
-        #expect(cancelled.stdout.hasPrefix("Cancelled spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 1, 22 attendees)."))
+        #expect(try sample.run(["cancel", "spring-2027"]).stderr.contains("spring-2027 was never invited"))
+        try sample.issue(["invite", "spring-2027"])
+        let cancelled = try sample.issue(["cancel", "spring-2027", "--reason", "Verschoben; neuer Termin folgt."],
+                                         environment: ["CONVENE_NOW": "2027-04-08T09:00:00Z"])
+        #expect(cancelled.stdout.hasPrefix("Prepared the cancellation of spring-2027 (UID spring-2027@ettlingen.example, SEQUENCE 1, 22 attendees)."))
         let cancel = try sample.file("cancel.ics")
         for expected in ["METHOD:CANCEL\r\n", "SEQUENCE:1\r\n", "STATUS:CANCELLED\r\n", "COMMENT:Verschoben\\; neuer Termin folgt.\r\n",
                          "UID:spring-2027@ettlingen.example\r\n"] {
@@ -142,7 +194,7 @@ func calendarPart(of eml: String, method: String) -> String? {
         let refused = try sample.run(["invite", "spring-2027"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("spring-2027 was cancelled (SEQUENCE 1); to invite again: convene invite spring-2027 --reinstate"))
-        let reinstated = try sample.run(["invite", "spring-2027", "--reinstate"], environment: ["CONVENE_NOW": "2027-04-10T09:00:00Z"])
+        let reinstated = try sample.issue(["invite", "spring-2027", "--reinstate"], environment: ["CONVENE_NOW": "2027-04-10T09:00:00Z"])
         #expect(reinstated.status == 0)
         #expect(try sample.file("invite.ics").contains("SEQUENCE:2\r\n"))
         #expect(try sample.file("invite.ics").contains("STATUS:CONFIRMED\r\n"))
@@ -226,7 +278,7 @@ func calendarPart(of eml: String, method: String) -> String? {
     @Test func answersAreRecordedAndShownPerTown() throws {
         let sample = try invitableSample()
         defer { sample.cleanup() }
-        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        try sample.issue(["invite", "spring-2027"])
         let invite = try sample.file("invite.ics")
         let accepted = try sample.scratch.write("accepted.ics", Self.reply(to: invite, from: "ob@bretten.example", "ACCEPTED", stamp: "20270402T081500Z"))
         let older = try sample.scratch.write("older.ics", Self.reply(to: invite, from: "ob@bretten.example", "DECLINED", stamp: "20270401T181500Z"))

@@ -113,6 +113,7 @@ def test_invitation_files_parse_in_independent_parsers(tmp_path):
 def test_cancel_parses_and_reaches_everyone(tmp_path):
     workspace = invited_workspace(tmp_path)
     run(workspace, "invite", "spring-2027")
+    run(workspace, "invite", "spring-2027", "--mark-sent")  # mailed by hand: only a sent invitation can be cancelled
     run(workspace, "cancel", "spring-2027", "--reason", "Verschoben, neuer Termin folgt", now="2027-04-08T09:00:00Z")
     out = workspace / "meetings" / "spring-2027" / "out"
     cancel = icalendar.Calendar.from_ical((out / "cancel.ics").read_bytes())

@@ -23,9 +23,15 @@ public struct InvitationState: Sendable, Equatable {
     public var attendees: [InvitedAttendee]
     /// People taken off the list, each with the CANCEL they get.
     public var removed: [RemovedAttendee]
+    /// The time the invitation carries (nil in files written before it was recorded).
+    public var slot: Interval?
+    /// The SEQUENCE that set this time: an answer to an earlier SEQUENCE answered another date or time.
+    public var slotSequence: Int
 
     public init(uid: String, sequence: Int, stamp: Instant, fingerprint: String, cancelled: Bool = false, cancelReason: String? = nil,
-                attendees: [InvitedAttendee], removed: [RemovedAttendee] = []) {
+                attendees: [InvitedAttendee], removed: [RemovedAttendee] = [], slot: Interval? = nil, slotSequence: Int = 0) {
+        self.slot = slot
+        self.slotSequence = slotSequence
         self.uid = uid
         self.sequence = sequence
         self.stamp = stamp
@@ -45,7 +51,8 @@ public struct InvitationState: Sendable, Equatable {
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> InvitationState? {
         let path = path(of: meeting)
         guard let doc = try RecordFile.document(path, in: workspace), let root = doc.root else { return nil }
-        let fields = doc.mapping(root, allowed: ["uid", "sequence", "stamp", "fingerprint", "status", "cancel_reason", "attendees", "removed"],
+        let fields = doc.mapping(root, allowed: ["uid", "sequence", "stamp", "fingerprint", "status", "cancel_reason", "start", "end",
+                                                 "slot_sequence", "attendees", "removed"],
                                  what: "invitation state")
         let uid = doc.string(fields, "uid", what: "invitation state")
         let sequence = doc.int(fields, "sequence", what: "invitation state", range: 0...Int(Int32.max))
@@ -69,11 +76,18 @@ public struct InvitationState: Sendable, Equatable {
             removed.append(RemovedAttendee(email: email, name: doc.string(f, "name", what: "removed attendee", required: false),
                                            sequence: sequence, stamp: stamp))
         }
+        var slot: Interval?
+        if fields["start"] != nil || fields["end"] != nil {
+            let start = RecordFile.instant(doc, fields, "start", what: "invitation state")
+            let end = RecordFile.instant(doc, fields, "end", what: "invitation state")
+            if let start, let end { slot = Interval(start: start, end: end) }
+        }
+        let slotSequence = doc.int(fields, "slot_sequence", what: "invitation state", range: 0...Int(Int32.max), required: false) ?? 0
         if let problem = doc.problems.first { throw problem }
         guard let uid, let sequence, let stamp, let fingerprint else { throw WorkspaceProblem(file: path, "not an invitation state file") }
         return InvitationState(uid: uid, sequence: sequence, stamp: stamp, fingerprint: fingerprint, cancelled: status == "cancelled",
                                cancelReason: doc.string(fields, "cancel_reason", what: "invitation state", required: false),
-                               attendees: attendees, removed: removed)
+                               attendees: attendees, removed: removed, slot: slot, slotSequence: slotSequence)
     }
 
     /// Writes the state atomically; a hand-edited file is kept unless `force` (then a .bak copy).
@@ -88,6 +102,11 @@ public struct InvitationState: Sendable, Equatable {
             "status: \(cancelled ? "cancelled" : "confirmed")",
         ]
         if let cancelReason { lines.append("cancel_reason: \(YAMLText.quoted(cancelReason))") }
+        if let slot {
+            lines.append("start: \(slot.start.rfc3339)")
+            lines.append("end: \(slot.end.rfc3339)")
+            lines.append("slot_sequence: \(slotSequence)")
+        }
         lines.append("attendees:" + (attendees.isEmpty ? " []" : ""))
         lines += attendees.map { "  - {email: \(YAMLText.quoted($0.email)), since: \($0.since)}" }
         lines.append("removed:" + (removed.isEmpty ? " []" : ""))
