@@ -85,6 +85,7 @@ public struct InvitationBuilder: Sendable {
     /// - Throws: `WorkspaceProblem` when no slot is chosen, the meeting was cancelled (and not
     ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
     public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
+        try meeting.requireFutureSlot(now: now)
         var event = try baseEvent()
         event.attendees = attendees()
         event.alarmMinutesBefore = alarmMinutes
@@ -203,6 +204,8 @@ public struct InvitationBuilder: Sendable {
                                    "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
         }
         let agenda = try AgendaStore.read(meeting, in: workspace)
+        // No invitation ever carries an agenda timed for another slot.
+        if let agenda, !agenda.isTimed(for: slot), let problem = try AgendaStore.staleness(meeting, in: workspace) { throw problem }
         var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
                                      summary: meeting.title, location: locationText, description: InvitationText.agendaText(agenda, meeting: meeting, zone: zone),
                                      status: "CONFIRMED")

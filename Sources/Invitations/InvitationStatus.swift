@@ -11,6 +11,11 @@ public struct InvitationStatusReport: Sendable {
         /// `chair`, `required`, `optional`, or `delegate` (answers in place of an invitee).
         public var role: String
         public var reply: RecordedReply?
+        /// The reply answered an earlier date or time (a SEQUENCE before the one that set the current time):
+        /// shown, but not counted as an answer.
+        public var forEarlierTime: Bool = false
+        /// The reply that counts for the current time.
+        public var answer: RecordedReply? { forEarlierTime ? nil : reply }
     }
 
     public struct TownGroup: Sendable {
@@ -22,6 +27,8 @@ public struct InvitationStatusReport: Sendable {
     public var meeting: Meeting
     public var state: InvitationState
     public var slot: Interval?
+    /// The slot in slot.yaml now.
+    public var pickedSlot: Interval?
     public var groups: [TownGroup]
     public var zone: CalendarTimeZone
 
@@ -36,7 +43,9 @@ public struct InvitationStatusReport: Sendable {
         let roles = Dictionary(builder.attendees().map { ($0.email, $0.role) }, uniquingKeysWith: { a, _ in a })
         func row(_ email: String, role: String) -> (town: String?, row: Row) {
             let person = workspace.person(email: email)
-            return (person?.town, Row(person: person?.id, name: person?.name ?? email, email: email, role: role, reply: book.reply(of: email)))
+            let reply = book.reply(of: email)
+            return (person?.town, Row(person: person?.id, name: person?.name ?? email, email: email, role: role, reply: reply,
+                                      forEarlierTime: reply.map { $0.sequence < state.slotSequence } ?? false))
         }
         var rows = state.attendees.map { invited -> (town: String?, row: Row) in
             let role: String
@@ -62,15 +71,17 @@ public struct InvitationStatusReport: Sendable {
         if !elsewhere.isEmpty { groups.append(TownGroup(id: nil, name: "(not in people.yaml)", rows: elsewhere)) }
         self.meeting = meeting
         self.state = state
-        self.slot = meeting.chosen
+        // The time the invitation carries; slot.yaml may have moved on since (then `invite` is due).
+        self.slot = state.slot ?? meeting.chosen
+        self.pickedSlot = meeting.chosen
         self.groups = groups
         self.zone = builder.zone
     }
 
     public var counts: [(String, Int)] {
         let rows = groups.flatMap(\.rows)
-        return RecordedReply.Answer.allCases.map { answer in (answer.rawValue.lowercased(), rows.filter { $0.reply?.answer == answer }.count) }
-            + [("no_answer", rows.filter { $0.reply == nil }.count)]
+        return RecordedReply.Answer.allCases.map { answer in (answer.rawValue.lowercased(), rows.filter { $0.answer?.answer == answer }.count) }
+            + [("no_answer", rows.filter { $0.reply == nil }.count), ("earlier_time", rows.filter(\.forEarlierTime).count)]
     }
 
     public func text(style: TextStyle) -> String {
@@ -78,7 +89,11 @@ public struct InvitationStatusReport: Sendable {
         var facts: [String] = []
         if let slot { facts.append(InvitationText.when(slot.start, slot.end, zone: zone)) }
         facts += ["UID \(state.uid)", "SEQUENCE \(state.sequence)", state.cancelled ? style.red("cancelled") : "invited"]
-        out += facts.joined(separator: " · ") + "\n\n"
+        out += facts.joined(separator: " · ") + "\n"
+        if let pickedSlot, let slot, pickedSlot != slot {
+            out += style.yellow("slot.yaml now says \(InvitationText.when(pickedSlot.start, pickedSlot.end, zone: zone)); the invitation still carries the time above: convene invite \(meeting.id)") + "\n"
+        }
+        out += "\n"
         var table = TextTable(header: ["Town", "Person", "Role", "Answer", "Answered"])
         for group in groups {
             for (index, row) in group.rows.enumerated() {
@@ -87,12 +102,14 @@ public struct InvitationStatusReport: Sendable {
         }
         out += table.render(style: style)
         let total = groups.flatMap(\.rows).count
-        out += "\n\(total) on the list: " + counts.map { "\($0.1) \($0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ") + "\n"
+        out += "\n\(total) on the list: " + counts.filter { $0.0 != "earlier_time" || $0.1 > 0 }
+            .map { "\($0.1) \($0.0 == "earlier_time" ? "answered an earlier time" : $0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ") + "\n"
         return out
     }
 
     private func answerCell(_ row: Row, style: TextStyle) -> String {
         guard let reply = row.reply else { return style.dim("no answer") }
+        if row.forEarlierTime { return style.dim("\(reply.answer.rawValue.lowercased()) for an earlier time") }
         var text = reply.answer.rawValue.lowercased()
         if let to = reply.delegatedTo { text += " → \(to)" }
         switch reply.answer {
@@ -111,6 +128,23 @@ public struct InvitationStatusReport: Sendable {
         return text
     }
 
+    /// The `status --format json` document: the invitation's report (keys as before) with the lifecycle added;
+    /// before anything was sent, the same keys with nulls and no towns.
+    public static func json(_ report: InvitationStatusReport?, lifecycle: MeetingLifecycle) -> JSON {
+        var pairs: [(String, JSON)]
+        if let report, case .object(let reported) = report.json() {
+            pairs = reported
+        } else {
+            let slot = lifecycle.meeting.chosen
+            pairs = [("meeting", .string(lifecycle.meeting.id)), ("title", .string(lifecycle.meeting.title)), ("uid", .null),
+                     ("sequence", .null), ("status", .string("not-invited")),
+                     ("start", slot.map { .string($0.start.rfc3339) } ?? .null), ("end", slot.map { .string($0.end.rfc3339) } ?? .null),
+                     ("counts", .object([])), ("towns", .array([]))]
+        }
+        pairs.insert(("lifecycle", lifecycle.json()), at: 2)
+        return .object(pairs)
+    }
+
     public func json() -> JSON {
         func optional(_ text: String?) -> JSON { text.map { .string($0) } ?? .null }
         let towns: [JSON] = groups.map { group in
@@ -122,6 +156,7 @@ public struct InvitationStatusReport: Sendable {
                         ("role", .string(row.role)), ("answer", .string(row.reply?.answer.rawValue.lowercased() ?? "none")),
                         ("answered", optional(row.reply?.stamp.rfc3339)), ("sequence", row.reply.map { .int($0.sequence) } ?? .null),
                         ("delegated_to", optional(row.reply?.delegatedTo)), ("delegated_from", optional(row.reply?.delegatedFrom)),
+                        ("for_earlier_time", .bool(row.forEarlierTime)),
                     ])
                 })),
             ])

@@ -8,13 +8,15 @@ import ICalendar
 public enum MinutesDraft {
     /// The record's text (before sealing).
     ///
-    /// Attendance is prefilled from the replies to the invitation (`convene rsvp`): accepted or
-    /// tentative → `present`, declined or delegated → `excused`, each with a comment saying so;
-    /// without a reply, `excused` for a person whose declared absences (`away:` in people.yaml)
-    /// cover the meeting day and `present` for everyone else — the minute-taker corrects it. The
-    /// chair is the host town's OB, the minute-taker the host town's main office (if any).
+    /// Attendance is prefilled from the replies to the invitation (`convene rsvp`) for the time it carries:
+    /// accepted → `present`, declined or delegated → `excused`, each with a comment saying so; without such a
+    /// reply, `excused` for a person whose declared absences (`away:` in people.yaml) cover the meeting day.
+    /// Everyone else — no answer, a tentative one, or an answer for an earlier date or time — is unknown and
+    /// stays so: a comment line for the minute-taker to fill in, never a guessed `present`. The chair is the
+    /// host town's OB, the minute-taker the host town's main office (if any).
+    /// - Parameter answersFrom: the SEQUENCE that set the invitation's time; replies to earlier ones do not count.
     public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
-                            replies: ReplyBook = ReplyBook()) -> String {
+                            replies: ReplyBook = ReplyBook(), answersFrom: Int = 0) -> String {
         let day = meeting.chosen.map { zone.localTime(of: $0.start).date }
         let host = workspace.people.filter { $0.town == meeting.hostTown }
         let chair = host.first { $0.role == .ob }
@@ -34,24 +36,28 @@ public enum MinutesDraft {
             let width = invitees.map { $0.id.count }.max() ?? 0
             for person in invitees {
                 let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
-                let status: AttendanceStatus
-                var comment: String?
-                if let reply = replies.reply(of: person.email) {
-                    let on = GermanDate.numeric(zone.localTime(of: reply.stamp).date)
-                    switch reply.answer {
-                    case .accepted: (status, comment) = (.present, "zugesagt am \(on)")
-                    case .tentative: (status, comment) = (.present, "vorläufig zugesagt am \(on)")
-                    case .declined: (status, comment) = (.excused, "abgesagt am \(on)")
-                    case .delegated: (status, comment) = (.excused, "vertreten durch \(reply.delegatedTo ?? "?") (\(on))")
-                    }
-                } else if away {
-                    (status, comment) = (.excused, "abwesend laut people.yaml")
-                } else {
-                    status = .present
-                    if !replies.replies.isEmpty { comment = "keine Antwort auf die Einladung" }
+                var status: AttendanceStatus?
+                let comment: String
+                let reply = replies.reply(of: person.email)
+                let current = reply.flatMap { $0.sequence >= answersFrom ? $0 : nil }
+                let on = reply.map { GermanDate.numeric(zone.localTime(of: $0.stamp).date) } ?? ""
+                switch current?.answer {
+                case .accepted?: (status, comment) = (.present, "zugesagt am \(on)")
+                case .declined?: (status, comment) = (.excused, "abgesagt am \(on)")
+                case .delegated?: (status, comment) = (.excused, "vertreten durch \(current?.delegatedTo ?? "?") (\(on))")
+                case .tentative?: comment = "nur vorläufig zugesagt am \(on)"
+                case nil where away: (status, comment) = (.excused, "abwesend laut people.yaml")
+                case nil where reply != nil: comment = "Antwort vom \(on) galt einem früheren Termin"
+                case nil: comment = "keine Antwort auf die Einladung"
                 }
-                let entry = "  \(person.id): \(status.rawValue)"
-                lines.append(comment.map { entry.padding(toLength: width + 12, withPad: " ", startingAt: 0) + "# \($0)" } ?? entry)
+                if let status {
+                    let entry = "  \(person.id): \(status.rawValue)"
+                    lines.append(entry.padding(toLength: width + 12, withPad: " ", startingAt: 0) + "# \(comment)")
+                } else {
+                    // Unknown stays unknown: the minute-taker writes present, excused or absent.
+                    let entry = "  # \(person.id): ?"
+                    lines.append(entry.padding(toLength: width + 12, withPad: " ", startingAt: 0) + "# \(comment)")
+                }
             }
         }
         let sections = agenda.items.filter { $0.kind != .break }
@@ -91,7 +97,8 @@ public enum MinutesDraft {
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         let replies = try ReplyBook.read(meeting, in: workspace)
-        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies),
+        let answersFrom = try InvitationState.read(meeting, in: workspace)?.slotSequence ?? 0
+        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom),
                             to: url, displayPath: path, force: true)
         return path
     }

@@ -1,3 +1,4 @@
+import Agenda
 import ArgumentParser
 import ConveneCore
 import Foundation
@@ -77,6 +78,10 @@ extension Convene {
             let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
             let invitation: Invitation
             do {
+                // A re-pick since the agenda was built: its times follow the new slot before anything is written.
+                if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
+                    Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
+                }
                 invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
                     .build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             } catch { error.exit() }

@@ -56,6 +56,9 @@ extension Convene {
         @Flag(name: .customLong("no-cache"), help: "Parse every calendar again instead of using .convene/cache.")
         var noCache = false
 
+        @Flag(help: "Also look at (and --pick) times that have passed: to record a meeting held already.")
+        var past = false
+
         func validate() throws {
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
             guard perDay >= 1 else { throw ValidationError("--per-day must be at least 1.") }
@@ -67,16 +70,21 @@ extension Convene {
         func run() throws {
             let workspace = workspaceOptions.load()
             let meeting = workspace.requireMeeting(self.meeting)
-            let result = try Self.search(workspace: workspace, meeting: meeting, options: SearchOptions(limit: limit, perDay: perDay),
-                                         useCache: !noCache)
             let zone = try! CalendarTimeZone(identifier: workspace.network.timeZone)
+            let now: Instant
+            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
+            if !past {
+                do { try meeting.requireFutureWindow(today: zone.localTime(of: now).date) } catch { error.exit() }
+            }
+            let result = try Self.search(workspace: workspace, meeting: meeting,
+                                         options: SearchOptions(limit: limit, perDay: perDay, notBefore: past ? nil : now), useCache: !noCache)
             if let heatmap {
                 let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: zone)
                     : Heatmap.html(result, workspace: workspace, zone: zone)
                 do { try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap)) } catch { error.exit() }
             }
             if let pick {
-                try record(pick, result: result, workspace: workspace, zone: zone)
+                try record(pick, result: result, workspace: workspace, zone: zone, now: now)
                 return
             }
             switch format {
@@ -103,7 +111,7 @@ extension Convene {
             }
         }
 
-        private func record(_ pick: String, result: SearchResult, workspace: Workspace, zone: CalendarTimeZone) throws {
+        private func record(_ pick: String, result: SearchResult, workspace: Workspace, zone: CalendarTimeZone, now: Instant) throws {
             let chosen: Interval
             if let number = Int(pick) {
                 guard (1...max(1, result.candidates.count)).contains(number), number <= result.candidates.count else {
@@ -113,14 +121,16 @@ extension Convene {
             } else if let local = LocalDateTime(iso: pick), pick.count > 10 {
                 let start = zone.instant(for: local)
                 chosen = Interval(start: start, end: start + Int64(result.meeting.durationMinutes) * 60)
+                if start < now && !past {
+                    WorkspaceProblem(file: "\(result.meeting.folder)/\(Workspace.slotFile)",
+                                     "\(pick) lies in the past; pick a time ahead (or add --past to record a meeting held already)").exit()
+                }
                 if !result.candidates.contains(where: { $0.slot.start == start }) {
                     Console.warning(Diagnostic(file: result.meeting.folder, "\(pick) is not among the listed candidates; recorded as given"))
                 }
             } else {
                 throw ValidationError("--pick takes a candidate number or a local start like 2027-04-20T13:30.")
             }
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
             let text = """
                 # Written by `convene propose \(result.meeting.id) --pick`; convene keeps this file.
                 # A hand edit is kept: convene refuses to overwrite it without --force.

@@ -62,10 +62,17 @@ extension Convene {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show who accepted, declined or has not answered a meeting's invitation, per town.",
+            abstract: "Show where a meeting stands and who accepted, declined or has not answered, per town.",
             discussion: """
-                Reads the invitation state (convene invite) and the recorded replies (convene rsvp). \
-                Answers to an earlier SEQUENCE are marked; delegates are listed with their town.
+                Leads with the meeting's lifecycle — proposed, scheduled, agenda, invited, held, \
+                minuted, closed (or cancelled) — derived from the files of its folder: which steps are \
+                done, which went stale because what they were made from changed (a re-pick after the \
+                agenda or the invitation, messages not delivered yet), and the next command to run.
+
+                Once invited: the invitation state (convene invite) and the recorded replies (convene \
+                rsvp) per town. Answers to an earlier SEQUENCE are marked; an answer given for an \
+                earlier date or time is shown as such and does not count; delegates are listed with \
+                their town.
 
                 Examples:
                   convene status spring-2027
@@ -84,11 +91,18 @@ extension Convene {
         func run() throws {
             let workspace = workspaceOptions.load()
             let meeting = workspace.requireMeeting(self.meeting)
-            let report: InvitationStatusReport
-            do { report = try InvitationStatusReport(meeting: meeting, workspace: workspace) } catch { error.exit() }
+            let now: Instant
+            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
+            let lifecycle: MeetingLifecycle
+            let report: InvitationStatusReport?
+            do {
+                lifecycle = try MeetingLifecycle(meeting: meeting, workspace: workspace, now: now)
+                report = try InvitationState.read(meeting, in: workspace) == nil ? nil : try InvitationStatusReport(meeting: meeting, workspace: workspace)
+            } catch { error.exit() }
+            let style = TextStyle(enabled: Console.colorEnabled)
             switch format {
-            case .json: Console.write(report.json().rendered(pretty: true) + "\n")
-            case .text: Console.write(report.text(style: TextStyle(enabled: Console.colorEnabled)))
+            case .json: Console.write(InvitationStatusReport.json(report, lifecycle: lifecycle).rendered(pretty: true) + "\n")
+            case .text: Console.write(lifecycle.text(style: style) + (report.map { "\n" + $0.text(style: style) } ?? ""))
             }
         }
     }

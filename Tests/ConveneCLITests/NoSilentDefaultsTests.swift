@@ -129,4 +129,32 @@ import Testing
         let propose = try sample.run(["propose", "spring-2027"])
         #expect(propose.stderr.contains("convene: warning: calendars/rastat-it.ics: matches no person"), "\(propose.stderr)")
     }
+
+    @Test func aWindowOrSlotInThePastIsRefused() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        // The whole window has passed.
+        let late = ["CONVENE_NOW": "2027-06-01T09:00:00Z"]
+        let refused = try sample.run(["propose", "spring-2027"], environment: late)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "convene: error: meetings/spring-2027/meeting.yaml: meeting spring-2027: the window 2027-04-19..2027-05-14 lies in the past (today is 2027-06-01); move window to dates ahead, or add --past to look at it anyway\n")
+        #expect(try sample.run(["propose", "spring-2027", "--past", "--format", "json"], environment: late).status == 0)
+
+        // Half of it has passed: no candidate starts before now.
+        let midway = try sample.run(["propose", "spring-2027", "--format", "json", "--limit", "50"], environment: ["CONVENE_NOW": "2027-05-03T12:00:00Z"])
+        #expect(midway.status == 0, "\(midway.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(midway.stdout.utf8)) as? [String: Any])
+        let starts = (json["candidates"] as? [[String: Any]] ?? []).compactMap { $0["start"] as? String }
+        #expect(!starts.isEmpty && starts.allSatisfy { $0 >= "2027-05-03T12:00:00Z" }, "\(starts)")
+        let pickPast = try sample.run(["propose", "spring-2027", "--pick", "2027-04-20T09:00"], environment: ["CONVENE_NOW": "2027-05-03T12:00:00Z"])
+        #expect(pickPast.status == 1)
+        #expect(pickPast.stderr == "convene: error: meetings/spring-2027/slot.yaml: 2027-04-20T09:00 lies in the past; pick a time ahead (or add --past to record a meeting held already)\n")
+
+        // A hand-written slot in 1970 is not invited.
+        try write(sample, "meetings/spring-2027/slot.yaml", "start: 1970-01-05T09:00:00Z\nend: 1970-01-05T12:30:00Z\n")
+        let invite = try sample.run(["invite", "spring-2027"])
+        #expect(invite.status == 1)
+        #expect(invite.stderr == "convene: error: meetings/spring-2027/slot.yaml: the chosen slot (1970-01-05T09:00:00Z) lies in the past (now is 2027-04-01T09:00:00Z); pick a new one: convene propose spring-2027 --pick N\n")
+        #expect(!FileManager.default.fileExists(atPath: sample.path + "/meetings/spring-2027/out/invite.ics"))
+    }
 }

@@ -192,4 +192,4 @@ def test_send_through_msmtp_to_a_loopback_smtp_server_and_answer(tmp_path, smtp_
     answers = {a["email"]: a["answer"] for town in status["towns"] for a in town["attendees"]}
     assert answers["ob@bretten.example"] == "accepted"
     assert answers["ob@rastatt.example"] == "declined"
-    assert status["counts"] == {"accepted": 1, "declined": 1, "tentative": 0, "delegated": 0, "no_answer": 20}
+    assert status["counts"] == {"accepted": 1, "declined": 1, "tentative": 0, "delegated": 0, "no_answer": 20, "earlier_time": 0}

@@ -121,15 +121,18 @@ import Testing
         let first = try sample.read(path)
         try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: true)
         #expect(try sample.read(path + ".bak") == first)
-        // It loads as a record: a section per agenda item except the break, every invitee present.
+        // It loads as a record: a section per agenda item except the break; nobody answered, so nobody is
+        // marked present — every invitee is a line for the minute-taker to fill in.
         workspace = try Workspace.load(at: sample.root)
         let record = try #require(workspace.minutes["kickoff"])
         #expect(record.sections.map(\.title) == ["Begrüßung", "Vorstellungsrunde: die Schwerpunktprojekte der Städte",
                                                  "Geschäftsordnung und Rollen im Netzwerk", "Turnus und Orte der Treffen",
                                                  "Förderlandschaft 2027: Programme im Überblick", "Verschiedenes", "Nächster Termin"])
         #expect(record.sections.allSatisfy { $0.notes == nil && $0.decisions.isEmpty && $0.actionItems.isEmpty })
-        #expect(record.attendance.map(\.person) == workspace.invitees(of: kickoff).map(\.id))
-        #expect(record.attendance.allSatisfy { $0.status == .present })
+        #expect(record.attendance.isEmpty)
+        for person in workspace.invitees(of: kickoff) {
+            #expect(try sample.read(path).contains("\n  # \(person.id): ?"), "\(person.id)")
+        }
         #expect(record.chair == "ettlingen-ob")
         #expect(record.minuteTaker == "ettlingen-main-office")
         #expect(workspace.actionItems.filter { $0.meeting == "kickoff" }.isEmpty)
@@ -145,7 +148,7 @@ import Testing
         let agenda = try #require(try AgendaStore.read(kickoff, in: workspace))
         let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
         #expect(text.contains("\n  bretten-it: excused              # abwesend laut people.yaml\n"))
-        #expect(text.contains("\n  bretten-ob: present\n"))
+        #expect(text.contains("\n  # bretten-ob: ?                  # keine Antwort auf die Einladung\n"))
         #expect(text.hasPrefix("# Protokoll: Auftakttreffen Digital Regional am Do 19.11.2026,"))
     }
 }
@@ -170,14 +173,40 @@ extension MinutesRecordTests {
         #expect(line("bretten-ob").contains("present") && line("bretten-ob").contains("# zugesagt am 02.11.2026"))
         #expect(line("rastatt-ob").contains("excused") && line("rastatt-ob").contains("# abgesagt am 02.11.2026"))
         #expect(line("gaggenau-ob").contains("excused") && line("gaggenau-ob").contains("# vertreten durch hauptamt@gaggenau.example"))
-        #expect(line("bretten-it").contains("present") && line("bretten-it").contains("# vorläufig zugesagt"))
-        #expect(line("ettlingen-ob").contains("present") && line("ettlingen-ob").contains("# keine Antwort"))
+        // Unknown stays unknown: a tentative answer or none is no acceptance.
+        func unknown(_ id: String) -> String { text.split(separator: "\n").first { $0.hasPrefix("  # \(id): ?") }.map(String.init) ?? "" }
+        #expect(line("bretten-it").isEmpty && unknown("bretten-it").contains("# nur vorläufig zugesagt am 02.11.2026"))
+        #expect(line("ettlingen-ob").isEmpty && unknown("ettlingen-ob").contains("# keine Antwort"))
         // The comments do not disturb the YAML: the record reads back with the prefilled statuses.
         workspace = try Workspace.load(at: sample.root)
         let record = try #require(workspace.minutes["kickoff"])
         let status = Dictionary(uniqueKeysWithValues: record.attendance.map { ($0.person, $0.status) })
-        #expect(status["bretten-ob"] == .present && status["bretten-it"] == .present && status["ettlingen-ob"] == .present)
+        #expect(status["bretten-ob"] == .present && status["bretten-it"] == nil && status["ettlingen-ob"] == nil)
         #expect(status["rastatt-ob"] == .excused && status["gaggenau-ob"] == .excused)
+        #expect(record.attendance.count == 3)
+    }
+
+    /// Issue 10: after a re-pick, acceptances of the old date marked people present.
+    @Test func answersForAnEarlierTimeDoNotMakeAnyonePresent() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try FileManager.default.removeItem(at: sample.root.appendingPathComponent("meetings/kickoff/minutes.yaml"))
+        var workspace = try Workspace.load(at: sample.root)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let stamp = Instant(rfc3339: "2026-11-02T09:30:00Z")!
+        try InvitationState(uid: "kickoff@ettlingen.example", sequence: 2, stamp: stamp, fingerprint: "x",
+                            attendees: [InvitedAttendee(email: "ob@bretten.example", since: 0)],
+                            slot: kickoff.chosen, slotSequence: 2).write(kickoff, in: workspace, force: false)
+        try ReplyBook(replies: [
+            RecordedReply(attendee: "ob@bretten.example", answer: .accepted, stamp: stamp, sequence: 1),
+            RecordedReply(attendee: "ob@rastatt.example", answer: .accepted, stamp: stamp, sequence: 2),
+        ]).write(kickoff, in: workspace, force: false)
+        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        let text = try sample.read(path)
+        #expect(text.contains("\n  # bretten-ob: ?                  # Antwort vom 02.11.2026 galt einem früheren Termin\n"))
+        #expect(text.contains("\n  rastatt-ob: present              # zugesagt am 02.11.2026\n"))
+        workspace = try Workspace.load(at: sample.root)
+        #expect(workspace.minutes["kickoff"]?.attendance == [AttendanceEntry(person: "rastatt-ob", status: .present)])
     }
 }
 

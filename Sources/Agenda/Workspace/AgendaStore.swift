@@ -21,6 +21,9 @@ public enum AgendaStore {
         var json = report.json()
         if case .object(var pairs) = json {
             pairs.insert(("lang", .string(report.language.rawValue)), at: 1)
+            // The slot the times were laid out for: a re-pick makes them stale (`isTimed(for:)`).
+            pairs.insert(("slot", .object([("start", .string(report.agenda.slot.start.rfc3339)),
+                                           ("end", .string(report.agenda.slot.end.rfc3339))])), at: 2)
             json = .object(pairs)
         }
         return """
@@ -36,6 +39,37 @@ public enum AgendaStore {
     public static func write(_ report: AgendaReport, meeting: Meeting, in workspace: Workspace, force: Bool) throws(WorkspaceProblem) {
         let path = path(of: meeting)
         try OwnedFile.write(text(report), to: workspace.url(path), displayPath: path, force: force)
+    }
+
+    /// Whether the stored file is as convene wrote it (no hand edit), so convene may rewrite it.
+    public static func isUntouched(_ meeting: Meeting, in workspace: Workspace) -> Bool {
+        OwnedFile.isUntouched(workspace.url(path(of: meeting)))
+    }
+
+    /// The problem of an agenda timed for another slot than the meeting's, or nil when it fits (or there is none).
+    /// - Throws: `WorkspaceProblem` when the stored agenda cannot be read.
+    public static func staleness(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> WorkspaceProblem? {
+        guard let slot = meeting.chosen, let agenda = try read(meeting, in: workspace), !agenda.isTimed(for: slot) else { return nil }
+        let untouched = isUntouched(meeting, in: workspace)
+        return WorkspaceProblem(file: path(of: meeting), "timed for another slot than slot.yaml's"
+            + (untouched ? "; rebuild it: convene agenda \(meeting.id)"
+                         : " and edited by hand; rebuild it with convene agenda \(meeting.id) --force (a backup is kept), or correct its times by hand"))
+    }
+
+    /// Lays the stored agenda out again for the meeting's slot when it was timed for another one and convene may
+    /// rewrite it (no hand edit): the same builder and language as `convene agenda`.
+    /// - Returns: the path rewritten, or nil when nothing had to change.
+    /// - Throws: `WorkspaceProblem` when the agenda is stale and was edited by hand (the message names the
+    ///   command that resolves it), or it cannot be rebuilt or written.
+    @discardableResult
+    public static func retimeIfStale(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> String? {
+        guard let problem = try staleness(meeting, in: workspace) else { return nil }
+        guard isUntouched(meeting, in: workspace), let stored = try read(meeting, in: workspace) else { throw problem }
+        let planner = try AgendaPlanner(workspace: workspace)
+        let report = AgendaReport(agenda: try planner.build(for: meeting), names: AgendaNames(workspace: workspace, meeting: meeting),
+                                  language: stored.language, zone: planner.zone)
+        try write(report, meeting: meeting, in: workspace, force: false)
+        return path(of: meeting)
     }
 
     /// The agenda stored with `meeting`, if any.
@@ -65,6 +99,18 @@ public struct StoredAgenda: Sendable, Equatable {
     public var items: [Item]
     /// Topic ids of the deferred list.
     public var deferredTopics: Set<String>
+    /// The slot the agenda was timed for (nil in agendas stored before it was recorded).
+    public var slot: Interval?
+    /// The language it was written in (`lang`; German when missing).
+    public var language: AgendaLanguage = .de
+
+    /// Whether the items' times belong to `slot`: the recorded slot is that slot, or — for an agenda stored
+    /// without one — the first item starts at its start and the last ends inside it.
+    public func isTimed(for slot: Interval) -> Bool {
+        if let recorded = self.slot { return recorded == slot }
+        guard let first = items.first, let last = items.last else { return true }
+        return first.start == slot.start && last.end <= slot.end
+    }
 
     /// Towns that gave a project report.
     public var reportingTowns: Set<String> { Set(items.filter { $0.kind == .report }.compactMap(\.town)) }
@@ -93,6 +139,17 @@ public struct StoredAgenda: Sendable, Equatable {
             }
             self.items.append(Item(number: item["number"] as? String, title: title, start: start, end: end, kind: kind,
                                    town: item["town"] as? String, presenter: item["presenter"] as? String, topic: item["topic"] as? String))
+        }
+        if let lang = root["lang"] as? String {
+            guard let language = AgendaLanguage(rawValue: lang) else { throw bad("'lang' must be de or en") }
+            self.language = language
+        }
+        if let recorded = root["slot"] as? [String: Any] {
+            guard let start = (recorded["start"] as? String).flatMap(Instant.init(rfc3339:)),
+                  let end = (recorded["end"] as? String).flatMap(Instant.init(rfc3339:)), start < end else {
+                throw bad("'slot' needs start and end times")
+            }
+            slot = Interval(start: start, end: end)
         }
         let deferred = root["deferred"] as? [Any] ?? []
         deferredTopics = Set(deferred.compactMap { ($0 as? [String: Any])?["topic"] as? String })

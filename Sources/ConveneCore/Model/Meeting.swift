@@ -94,3 +94,22 @@ public struct Meeting: Sendable, Equatable {
         self.chosen = chosen
     }
 }
+
+extension Meeting {
+    /// Refuses a date search whose whole window lies before `today` (the network's local date): there is no
+    /// time left to meet in it.
+    /// - Throws: `WorkspaceProblem` naming meeting.yaml, with what to change.
+    public func requireFutureWindow(today: LocalDate) throws(WorkspaceProblem) {
+        guard window.last < today else { return }
+        throw WorkspaceProblem(file: "\(folder)/\(Workspace.meetingFile)",
+                               "meeting \(id): the window \(window) lies in the past (today is \(today)); move window to dates ahead, or add --past to look at it anyway")
+    }
+
+    /// Refuses to invite to a slot that has begun: an invitation dated in the past reaches nobody in time.
+    /// - Throws: `WorkspaceProblem` naming slot.yaml, with the command that picks a new slot.
+    public func requireFutureSlot(now: Instant) throws(WorkspaceProblem) {
+        guard let chosen, chosen.start < now else { return }
+        throw WorkspaceProblem(file: "\(folder)/\(Workspace.slotFile)",
+                               "the chosen slot (\(chosen.start.rfc3339)) lies in the past (now is \(now.rfc3339)); pick a new one: convene propose \(id) --pick N")
+    }
+}

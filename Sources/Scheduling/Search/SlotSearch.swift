@@ -58,7 +58,12 @@ public struct SearchOptions: Sendable {
     /// Rank only the slots that received votes (the polled holds).
     public var onlyVotedSlots: Bool
 
-    public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:], onlyVotedSlots: Bool = false) {
+    /// Slots starting before this instant (now) are not examined: a meeting cannot be held in the past.
+    public var notBefore: Instant?
+
+    public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:], onlyVotedSlots: Bool = false,
+                notBefore: Instant? = nil) {
+        self.notBefore = notBefore
         self.limit = limit
         self.perDay = perDay
         self.votes = votes
@@ -113,7 +118,9 @@ public enum SlotSearch {
             while start + meeting.durationMinutes <= hours.upperBound.minutes {
                 let end = start + meeting.durationMinutes
                 let interval = Interval(start: input.zone.instant(for: local(date, start)), end: input.zone.instant(for: local(date, end)))
-                frames.append(Frame(date: date, startMinute: start, endMinute: end, interval: interval, inWindow: inWindow))
+                if options.notBefore.map({ interval.start >= $0 }) ?? true {
+                    frames.append(Frame(date: date, startMinute: start, endMinute: end, interval: interval, inWindow: inWindow))
+                }
                 start += grid
             }
         }

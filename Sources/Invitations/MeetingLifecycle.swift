@@ -1,0 +1,133 @@
+import Agenda
+import ConveneCore
+import Foundation
+import ICalendar
+
+/// Where a meeting stands, derived from the files of its folder — never from a second copy of the truth:
+/// proposed → scheduled (slot) → agenda → invited → held → minuted → closed, or cancelled. Each step says
+/// whether it is done, whether it went stale because something it was made from changed since (and why), and
+/// the next command to run. `convene status MEETING` leads with it.
+public struct MeetingLifecycle: Sendable {
+    public enum Step: String, Sendable, CaseIterable {
+        case proposed, scheduled, agenda, invited, held, minuted, closed
+    }
+
+    public struct StepState: Sendable, Equatable {
+        public var step: Step
+        public var done: Bool
+        /// Why a done step no longer matches what it was made from; nil when current.
+        public var stale: String?
+        /// What the step holds, in a few words (the slot, the SEQUENCE, …).
+        public var detail: String?
+    }
+
+    public var meeting: Meeting
+    public var steps: [StepState]
+    public var cancelled: Bool
+    /// The command that moves the meeting on, or nil when nothing is left to do.
+    public var next: String?
+
+    /// The furthest step done (`proposed` for a meeting with nothing but meeting.yaml), or `cancelled`.
+    public var state: String {
+        cancelled ? "cancelled" : (steps.last { $0.done }?.step ?? .proposed).rawValue
+    }
+
+    /// - Throws: `WorkspaceProblem` when one of the meeting's state files cannot be read.
+    public init(meeting: Meeting, workspace: Workspace, now: Instant) throws(WorkspaceProblem) {
+        let id = meeting.id
+        let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        func when(_ slot: Interval) -> String {
+            let from = zone.localTime(of: slot.start), to = zone.localTime(of: slot.end)
+            return "\(GermanDate.numeric(from.date)) \(GermanDate.clock(from))–\(GermanDate.clock(to))"
+        }
+        var steps: [StepState] = [StepState(step: .proposed, done: true, stale: nil, detail: "window \(meeting.window)")]
+        var next: String?
+        func propose(_ command: String) { if next == nil { next = command } }
+
+        // scheduled: slot.yaml
+        let slot = meeting.chosen
+        var slotStale: String?
+        if let slot, slot.start < now, (try? InvitationState.read(meeting, in: workspace)) == nil {
+            slotStale = "the slot has passed without an invitation"
+        }
+        steps.append(StepState(step: .scheduled, done: slot != nil, stale: slotStale, detail: slot.map(when)))
+        if slot == nil || slotStale != nil { propose("convene propose \(id) --pick N") }
+
+        // agenda: agenda.yaml, timed for the slot
+        let agenda = try AgendaStore.read(meeting, in: workspace)
+        var agendaStale: String?
+        if let agenda, let slot, !agenda.isTimed(for: slot) {
+            agendaStale = AgendaStore.isUntouched(meeting, in: workspace)
+                ? "timed for another slot (convene invite rebuilds it)" : "timed for another slot and edited by hand"
+        }
+        steps.append(StepState(step: .agenda, done: agenda != nil, stale: agendaStale,
+                               detail: agenda.map { "\($0.items.filter { $0.number != nil }.count) TOPs" }))
+        if agenda == nil || (agendaStale != nil && !AgendaStore.isUntouched(meeting, in: workspace)) {
+            propose("convene agenda \(id)" + (agenda == nil ? "" : " --force"))
+        }
+
+        // invited: invitation.yaml (what left the organizer) against what would be sent now
+        let state = try InvitationState.read(meeting, in: workspace)
+        cancelled = state?.cancelled ?? false
+        var invitedStale: String?
+        if let state, !state.cancelled, let slot {
+            if let sent = state.slot, sent != slot {
+                invitedStale = "the invitation carries \(when(sent)); slot.yaml says \(when(slot))"
+            } else if slot.start >= now, agendaStale == nil,
+                      let current = try? InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now),
+                      current.changed {
+                invitedStale = "place, attendees or agenda changed since SEQUENCE \(state.sequence)"
+            } else if let current = try? InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now),
+                      !(try Delivery.pending(current.messages, meeting: meeting, in: workspace)).isEmpty {
+                invitedStale = "messages of SEQUENCE \(state.sequence) not delivered yet"
+            }
+        }
+        steps.append(StepState(step: .invited, done: state != nil, stale: invitedStale,
+                               detail: state.map { "UID \($0.uid), SEQUENCE \($0.sequence)" + ($0.cancelled ? ", cancelled" : "") }))
+        if !cancelled && (state == nil || invitedStale != nil) && slot.map({ $0.start >= now }) ?? true {
+            propose("convene invite \(id) --send")
+        }
+
+        // held: the slot has ended
+        let held = slot.map { $0.end <= now } ?? false
+        steps.append(StepState(step: .held, done: held && !cancelled, stale: nil, detail: nil))
+        if !cancelled, state != nil, !held { propose("convene rsvp \(id) REPLIES… (answers until the meeting)") }
+
+        // minuted: minutes.yaml; closed: every action item from it done or dropped
+        let minutes = workspace.minutes[id]
+        steps.append(StepState(step: .minuted, done: minutes != nil, stale: nil,
+                               detail: minutes.map { "\($0.sections.count) sections" }))
+        if held && minutes == nil && !cancelled { propose("convene minutes init \(id)") }
+        let open = workspace.actionItems.filter { $0.meeting == id && ($0.status == .open || $0.status == .inProgress) }
+        steps.append(StepState(step: .closed, done: minutes != nil && open.isEmpty, stale: nil,
+                               detail: minutes == nil ? nil : "\(open.count) open action item\(open.count == 1 ? "" : "s")"))
+        if minutes != nil && !open.isEmpty { propose("convene actions list") }
+
+        self.meeting = meeting
+        self.steps = steps
+        self.next = cancelled ? nil : next
+    }
+
+    public func text(style: TextStyle) -> String {
+        var table = TextTable(header: ["Step", "State", "Detail"])
+        for step in steps {
+            let state = step.stale.map { style.yellow("stale: \($0)") } ?? (step.done ? style.green("done") : style.dim("to do"))
+            table.rows.append([step.step.rawValue, state, step.detail ?? ""])
+        }
+        var out = style.bold("\(meeting.id) · \(meeting.title)") + " — " + (cancelled ? style.red("cancelled") : state) + "\n"
+        out += table.render(style: style)
+        if let next { out += "Next: \(next)\n" }
+        return out
+    }
+
+    public func json() -> JSON {
+        .object([
+            ("state", .string(state)),
+            ("steps", .array(steps.map { step in
+                .object([("step", .string(step.step.rawValue)), ("done", .bool(step.done)),
+                         ("stale", step.stale.map { .string($0) } ?? .null), ("detail", step.detail.map { .string($0) } ?? .null)])
+            })),
+            ("next", next.map { .string($0) } ?? .null),
+        ])
+    }
+}
