@@ -38,7 +38,9 @@ public struct MeetingPlanner: Sendable {
                      busy: Interval.merged(person.calendars.flatMap { results[.init(path: $0, countEverything: false)]?.intervals ?? [] }),
                      blockedDays: Set(person.blackoutCalendars.flatMap { days(of: results[.init(path: $0, countEverything: true)]?.intervals ?? []) }),
                      hasCalendar: !person.calendars.isEmpty,
-                     travelMinutes: travel[person.town] ?? 0)
+                     travelMinutes: travel[person.town] ?? 0,
+                     // Without any calendar nothing speaks for this person's time: all of it is unknown.
+                     unknown: person.calendars.isEmpty ? [window] : [])
         }
         var blackout: [LocalDate: String] = [:]
         for path in workspace.network.blackoutCalendars {

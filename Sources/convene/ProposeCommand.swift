@@ -12,8 +12,9 @@ extension Convene {
                 Reads the invitees' calendar exports (busy time only), the public holidays of the \
                 network's region, blackout calendars, working hours and travel times, and ranks \
                 candidate slots on the meeting's grid. Every candidate says who cannot come and \
-                why (busy, holiday, outside-hours, travel, absent) — never what the appointment \
-                is — and which towns would not be represented. When nothing fits, it says which \
+                why (busy, holiday, outside-hours, travel, absent; no-data where no calendar speaks \
+                for the time — unknown counts half of free, never as attending) — never what the \
+                appointment is — and which towns would not be represented. When nothing fits, it says which \
                 rule blocks most and which relaxations would help.
 
                 Ranking: hard rules (required people; towns represented by OB or deputy) filter; \

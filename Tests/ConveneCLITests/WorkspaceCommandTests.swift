@@ -46,7 +46,7 @@ struct SampleCopy {
             #expect(!start.hasPrefix("2027-05-06"))
             #expect(start >= "2027-04-19" && start < "2027-05-15")
             for item in candidate["unavailable"] as? [[String: String]] ?? [] {
-                #expect(["busy", "holiday", "outside-hours", "travel", "absent"].contains(item["reason"] ?? ""))
+                #expect(["busy", "holiday", "outside-hours", "travel", "absent", "no-data"].contains(item["reason"] ?? ""))
             }
         }
         let weekdays = candidates.compactMap { $0["start"] as? String }.map { start -> Int in

@@ -34,6 +34,34 @@ import Testing
         #expect(reasons("2027-04-21T09:00").contains(Unavailability(person: "c", reason: .holiday)))
     }
 
+    /// Issue 10: unknown is not free. A person whose time no data covers is `no-data`: never attending, half the
+    /// weight of a free person, and no hard rule broken (they may well be free).
+    @Test func unknownTimeIsNotFreeButBreaksNoRule() {
+        let window = Interval(start: berlin.instant(for: LocalDateTime(iso: "2027-04-19T00:00")!),
+                              end: berlin.instant(for: LocalDateTime(iso: "2027-04-20T00:00")!))
+        let known = Attendee(person: person("p", town: "a"), busy: [])
+        let unknown = Attendee(person: person("q", town: "a"), busy: [], hasCalendar: false, unknown: [window])
+        var required = meeting(window: "2027-04-19..2027-04-19", duration: 60)
+        required.attendance.required = [.person("q")]
+        let result = search(required, [known, unknown])
+        #expect(result.feasibleCount == result.slotCount, "an unknown required person blocks nothing")
+        let candidate = result.candidates[0]
+        #expect(candidate.attending == ["p"])
+        #expect(candidate.unavailable == [Unavailability(person: "q", reason: .noData)])
+        let allFree = search(required, [known, Attendee(person: person("q", town: "a"), busy: [])])
+        // 0.4·(0.5 − 1) + 0.2·(1.5/2 − 1) = −0.25 against the same slot with q free.
+        #expect(abs((allFree.candidates[0].score - candidate.score) - 0.25) < 0.0015, "\(allFree.candidates[0].score) vs \(candidate.score)")
+        // Only part of the day unknown: the rest is free as usual; busy wins over unknown.
+        let morning = Interval(start: berlin.instant(for: LocalDateTime(iso: "2027-04-19T09:00")!),
+                               end: berlin.instant(for: LocalDateTime(iso: "2027-04-19T12:00")!))
+        let partly = Attendee(person: person("q", town: "a"), busy: busy(("2027-04-19T09:00", "2027-04-19T10:00")), unknown: [morning])
+        let mixed = search(required, [known, partly])
+        let byHour = Dictionary(uniqueKeysWithValues: mixed.candidates.map { (berlin.localTime(of: $0.slot.start).hour, $0) })
+        #expect(byHour[9]?.unavailable == nil || byHour[9]?.unavailable == [Unavailability(person: "q", reason: .busy)])
+        #expect(byHour[11]?.unavailable == [Unavailability(person: "q", reason: .noData)])
+        #expect(byHour[13]?.unavailable == [])
+    }
+
     @Test func daylightSavingDay() {
         // Working hours on Sunday 2027-03-28, the day clocks go from 02:00 to 03:00.
         let sunday = WorkingHours(days: [7: ClockTime(minutes: 0)...ClockTime(minutes: 6 * 60)])

@@ -40,6 +40,8 @@ public enum ProposalReport {
             ("unavailable", .array(c.unavailable.map { .object([("person", .string($0.person)), ("reason", .string($0.reason.rawValue))]) })),
             ("towns_missing", .array(c.townsMissing.map(JSON.string))),
             ("notes", .array(c.notes.map(JSON.string))),
+            // People whose time is unknown here (also in `unavailable` with reason `no-data`).
+            ("no_data", .int(c.unavailable.filter { $0.reason == .noData }.count)),
         ]
         if !c.votes.isEmpty {
             pairs.append(("votes", .object(c.votes.keys.sorted().map { ($0, .string(c.votes[$0]!.rawValue)) })))
@@ -100,7 +102,7 @@ public enum ProposalReport {
             footer.append("Skipped: " + result.skippedDays.map { "\(GermanDate.short($0.date)) (\($0.reason))" }.joined(separator: ", "))
         }
         if !result.withoutCalendar.isEmpty {
-            footer.append("No calendar (assumed free): " + result.withoutCalendar.map(name).joined(separator: ", "))
+            footer.append("No calendar (time unknown, counted half of free): " + result.withoutCalendar.map(name).joined(separator: ", "))
         }
         if !footer.isEmpty { out += "\n" + footer.map { style.dim($0) + "\n" }.joined() }
         return out

@@ -15,6 +15,9 @@ public enum UnavailableReason: String, Sendable, CaseIterable, Comparable {
     case travel
     /// Answered "no" in a poll.
     case declined
+    /// No data speaks for the time (no calendar at all, or a VFREEBUSY that covers another range): unknown, which
+    /// is not free. The only soft reason: it does not break a hard rule, but scores `Preferences.unknownShare` of free.
+    case noData = "no-data"
 
     /// Compact codes for the search's reason matrix (0 = can come).
     var code: UInt8 {
@@ -25,6 +28,7 @@ public enum UnavailableReason: String, Sendable, CaseIterable, Comparable {
         case .busy: return 4
         case .travel: return 5
         case .declined: return 6
+        case .noData: return 7
         }
     }
 
@@ -37,6 +41,7 @@ public enum UnavailableReason: String, Sendable, CaseIterable, Comparable {
         case 4: return .busy
         case 5: return .travel
         case 6: return .declined
+        case 7: return .noData
         default: return nil
         }
     }
@@ -109,7 +114,7 @@ public struct SearchResult: Sendable {
     public var blockers: [Blocker]
     /// When nothing fits: changes that would help, best first.
     public var relaxations: [Relaxation]
-    /// Invitees without any calendar (assumed free).
+    /// Invitees without any calendar (their time is unknown, reason `no-data`).
     public var withoutCalendar: [String]
     /// Share of required people (or OBs/deputies for town rules) free, per examined slot: for the heatmap.
     public var grid: [GridCell]

@@ -16,6 +16,11 @@ public enum Preferences {
 
     public static let weights = (required: 0.4, towns: 0.3, people: 0.2, preference: 0.1)
 
+    /// What a person whose time is unknown (reason `no-data`) counts for in the shares, against 1 for a free
+    /// person: about half, as Microsoft Graph's findMeetingTimes rates unknown availability. Unknown never breaks
+    /// a hard rule (it may be free) and never counts as attending.
+    public static let unknownShare = 0.5
+
     /// A working day squeezed between a holiday and a weekend (Friday after Ascension Day).
     public static func isBridgeDay(_ date: LocalDate, region: GermanState) -> Bool {
         let weekday = date.isoWeekday

@@ -11,8 +11,13 @@ public struct Attendee: Sendable {
     public var hasCalendar: Bool
     /// Minutes from the person's town to the meeting location, each way.
     public var travelMinutes: Int
+    /// Sorted, merged: time no data of the person speaks for (not known to be free). Without a calendar at all,
+    /// every slot is unknown.
+    public var unknown: [Interval]
 
-    public init(person: Person, busy: [Interval], blockedDays: Set<LocalDate> = [], hasCalendar: Bool = true, travelMinutes: Int = 0) {
+    public init(person: Person, busy: [Interval], blockedDays: Set<LocalDate> = [], hasCalendar: Bool = true, travelMinutes: Int = 0,
+                unknown: [Interval] = []) {
+        self.unknown = unknown
         self.person = person
         self.busy = busy
         self.blockedDays = blockedDays
@@ -130,11 +135,12 @@ public enum SlotSearch {
                  reasons: ReasonRow(storage: matrix, base: index * people.count, count: people.count), inWindow: frame.inWindow)
         }
 
+        // Hard rules ask whether someone can come: free, or unknown (which may be free). Scores tell them apart.
         func represented(_ slot: Slot, _ town: Int) -> Bool {
-            representatives[town].contains { slot.reasons.isFree($0) }
+            representatives[town].contains { slot.reasons.isPossible($0) }
         }
         func feasible(_ slot: Slot, optionalPerson: Int? = nil, optionalTown: Int? = nil) -> Bool {
-            for i in requiredIndices where i != optionalPerson && slot.reasons[i] != nil { return false }
+            for i in requiredIndices where i != optionalPerson && !slot.reasons.isPossible(i) { return false }
             guard policy.representation != .none, !input.towns.isEmpty else { return true }
             var count = 0, needed = input.towns.count
             for t in input.towns.indices {
@@ -152,10 +158,10 @@ public enum SlotSearch {
         let keyList = Array(keyPeople)
         for (index, slot) in windowSlots.enumerated() {
             let ok = feasible(slot)
-            var keyFree = 0
-            for k in keyList where slot.reasons.isFree(k) { keyFree += 1 }
-            let free = keyList.isEmpty ? (people.isEmpty ? 1 : Double(slot.reasons.freeCount) / Double(people.count))
-                : Double(keyFree) / Double(keyList.count)
+            var keyFree = 0.0
+            for k in keyList { keyFree += slot.reasons.availability(k) }
+            let free = keyList.isEmpty ? (people.isEmpty ? 1 : slot.reasons.availableCount / Double(people.count))
+                : keyFree / Double(keyList.count)
             grid.append(GridCell(date: slot.date, startMinute: slot.startMinute, freeShare: free, feasible: ok))
             if ok { scored.append((score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
                                          votes: options.votes).score, index)) }
@@ -179,7 +185,7 @@ public enum SlotSearch {
         var relaxations: [Relaxation] = []
         if ranked.isEmpty {
             for i in requiredIndices {
-                let blocked = windowSlots.filter { $0.reasons[i] != nil }.count
+                let blocked = windowSlots.filter { !$0.reasons.isPossible(i) }.count
                 if blocked > 0 { blockers.append(Blocker(rule: .requiredPerson(people[i].id), blockedSlots: blocked)) }
                 let count = windowSlots.filter { feasible($0, optionalPerson: i) }.count
                 if count > 0 { relaxations.append(Relaxation(change: .personOptional(people[i].id), candidates: count)) }
@@ -225,7 +231,8 @@ public enum SlotSearch {
             let busy = attendee.busy
             let buffer = Int64(attendee.travelMinutes) * 60
             let personVotes = votes[attendee.person.id]
-            var b = 0, t = 0
+            let unknown = attendee.unknown
+            var b = 0, t = 0, u = 0
             var currentDate: LocalDate?
             var dayReason: UnavailableReason?
             var hours: ClosedRange<ClockTime>?
@@ -253,6 +260,11 @@ public enum SlotSearch {
                 }
                 // A "no" in a poll counts like any other reason not to come.
                 if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
+                // Known reasons win; what is left is free only where some data speaks for the time.
+                if reason == nil {
+                    while u < unknown.count && unknown[u].end <= frame.interval.start { u += 1 }
+                    if u < unknown.count && unknown[u].start < frame.interval.end { reason = .noData }
+                }
                 if let reason { matrix[s * n + i] = reason.code }
             }
         }
@@ -266,11 +278,21 @@ public enum SlotSearch {
         let count: Int
         subscript(i: Int) -> UnavailableReason? { UnavailableReason.decode(storage[base + i]) }
         @inline(__always) func isFree(_ i: Int) -> Bool { storage[base + i] == 0 }
-        var freeCount: Int {
-            var free = 0
-            for k in base..<(base + count) where storage[k] == 0 { free += 1 }
-            return free
+        /// Free, or unknown (no data): may come; a hard rule is not broken.
+        @inline(__always) func isPossible(_ i: Int) -> Bool { storage[base + i] == 0 || storage[base + i] == Self.noData }
+        /// 1 for free, `Preferences.unknownShare` for unknown, 0 otherwise.
+        @inline(__always) func availability(_ i: Int) -> Double {
+            storage[base + i] == 0 ? 1 : storage[base + i] == Self.noData ? Preferences.unknownShare : 0
         }
+        /// Free people plus unknown ones at their share.
+        var availableCount: Double {
+            var total = 0.0
+            for k in base..<(base + count) {
+                if storage[k] == 0 { total += 1 } else if storage[k] == Self.noData { total += Preferences.unknownShare }
+            }
+            return total
+        }
+        static let noData = UnavailableReason.noData.code
     }
 
     private struct Slot {
@@ -293,15 +315,18 @@ public enum SlotSearch {
         let reasons = slot.reasons
         let policy = input.meeting.attendance
         let missingTowns = policy.representation == .none ? [] : input.towns.indices.filter { t in
-            !representatives[t].contains { reasons.isFree($0) }
+            !representatives[t].contains { reasons.isPossible($0) }
         }
-        var requiredFree = 0
-        for i in requiredIndices where reasons.isFree(i) { requiredFree += 1 }
-        let requiredShare = requiredIndices.isEmpty ? 1 : Double(requiredFree) / Double(requiredIndices.count)
-        let townShare = policy.representation == .none || input.towns.isEmpty ? 1
-            : Double(input.towns.count - missingTowns.count) / Double(input.towns.count)
-        let attending = reasons.freeCount
-        let peopleShare = reasons.count == 0 ? 1 : Double(attending) / Double(reasons.count)
+        var requiredFree = 0.0
+        for i in requiredIndices { requiredFree += reasons.availability(i) }
+        let requiredShare = requiredIndices.isEmpty ? 1 : requiredFree / Double(requiredIndices.count)
+        // A town counts by its best representative: 1 when one is free, the unknown share when only unknown ones are.
+        var townsPresent = 0.0
+        if policy.representation != .none {
+            for t in input.towns.indices { townsPresent += representatives[t].map { reasons.availability($0) }.max() ?? 0 }
+        }
+        let townShare = policy.representation == .none || input.towns.isEmpty ? 1 : townsPresent / Double(input.towns.count)
+        let peopleShare = reasons.count == 0 ? 1 : reasons.availableCount / Double(reasons.count)
         let penalties = Preferences.penalties(date: slot.date, start: slot.startMinute, end: slot.endMinute, region: input.holidayRegion)
         var preference = max(0, 1 - penalties.reduce(0) { $0 + $1.weight })
         if !votes.isEmpty {
