@@ -57,19 +57,17 @@ extension Convene {
             var format: Format = .text
 
             func run() throws {
-                let workspace = workspaceOptions.load()
+                let workspace = try workspaceOptions.load()
                 if let town, workspace.town(town) == nil {
-                    WorkspaceProblem(file: Workspace.peopleFile, "no town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))").exit()
+                    throw WorkspaceProblem(file: Workspace.peopleFile, "no town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))")
                 }
-                do {
-                    let list = ActionList(workspace: workspace, town: town, status: status, overdue: overdue, today: try today(workspace))
-                    switch format {
-                    case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
-                    case .json: Console.write(list.json().rendered() + "\n")
-                    case .md: Console.write(list.markdown(workspace: workspace))
-                    case .ics: Console.write(list.ics(workspace: workspace, stamp: try now()))
-                    }
-                } catch { error.exit() }
+                let list = ActionList(workspace: workspace, town: town, status: status, overdue: overdue, today: try Clock.today(in: workspace))
+                switch format {
+                case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
+                case .json: Console.write(list.json().rendered() + "\n")
+                case .md: Console.write(list.markdown(workspace: workspace))
+                case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now()))
+                }
             }
         }
 
@@ -86,7 +84,7 @@ extension Convene {
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.done, verb: "Done") }
+            func run() throws { try options.apply(.done, verb: "Done") }
         }
 
         struct Start: ParsableCommand {
@@ -98,7 +96,7 @@ extension Convene {
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.inProgress, verb: "Started") }
+            func run() throws { try options.apply(.inProgress, verb: "Started") }
         }
 
         struct Drop: ParsableCommand {
@@ -110,7 +108,7 @@ extension Convene {
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.dropped, verb: "Dropped") }
+            func run() throws { try options.apply(.dropped, verb: "Dropped") }
         }
 
         /// The arguments of `done`, `start` and `drop`.
@@ -126,21 +124,14 @@ extension Convene {
             @Flag(help: "Change minutes written or edited by hand (a .bak copy is kept).")
             var force = false
 
-            func apply(_ status: ActionStatus, verb: String) {
-                let workspace = workspaceOptions.load()
-                do {
-                    let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
-                    let meeting = workspace.meeting(item.meeting)?.folder ?? item.meeting
-                    Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(meeting)/\(Workspace.minutesFile).\n")
-                } catch { error.exit() }
+            func apply(_ status: ActionStatus, verb: String) throws {
+                let workspace = try workspaceOptions.load()
+                let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
+                let meeting = workspace.meeting(item.meeting)?.folder ?? item.meeting
+                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(meeting)/\(Workspace.minutesFile).\n")
             }
         }
     }
 }
 
 extension ActionStatus: ExpressibleByArgument {}
-
-/// "Now" (`CONVENE_NOW` fixes it), with the error typed for `exit()`.
-private func now() throws(CalendarError) -> Instant {
-    do { return try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }
-}

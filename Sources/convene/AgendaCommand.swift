@@ -64,31 +64,26 @@ extension Convene {
         var force = false
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let report: AgendaReport
-            do {
-                let planner = try AgendaPlanner(workspace: workspace)
-                let agenda = try planner.build(for: meeting)
-                report = AgendaReport(agenda: agenda, names: AgendaNames(workspace: workspace, meeting: meeting), language: lang,
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let planner = try AgendaPlanner(workspace: workspace)
+            let agenda = try planner.build(for: meeting)
+            let report = AgendaReport(agenda: agenda, names: AgendaNames(workspace: workspace, meeting: meeting), language: lang,
                                       zone: planner.zone)
-            } catch { error.exit() }
             let output: String
-            do {
-                switch format {
-                case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
-                case .json: output = report.json(explain: explain).rendered() + "\n"
-                case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
-                case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
-                }
-                if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
-                if let out {
-                    try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
-                    Console.write("Wrote the agenda of \(meeting.id) to \(out).\n")
-                } else {
-                    Console.write(output)
-                }
-            } catch { error.exit() }
+            switch format {
+            case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
+            case .json: output = report.json(explain: explain).rendered() + "\n"
+            case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
+            case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
+            }
+            if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
+            if let out {
+                try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                Console.write("Wrote the agenda of \(meeting.id) to \(out).\n")
+            } else {
+                Console.write(output)
+            }
         }
     }
 }

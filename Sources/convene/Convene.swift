@@ -1,4 +1,6 @@
 import ArgumentParser
+import ConveneCore
+import Foundation
 
 @main
 struct Convene: ParsableCommand {
@@ -25,4 +27,21 @@ struct Convene: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Check.self, Freebusy.self, Holidays.self, Propose.self, Poll.self, Topics.self, AgendaCommand.self, MinutesCommand.self, Actions.self, Invite.self, Cancel.self, Rsvp.self, Status.self]
     )
+
+    /// Usage errors read like every other error: `convene: error: …`.
+    static var _errorPrefix: String { "convene: error: " }
+
+    /// The one entry point: parses, runs the command, and maps whatever it throws to messages on
+    /// stderr and an exit status (`ErrorReport`): 0 success, 1 bad input or data (and partial
+    /// failures), 64 usage errors. No other code in this target ends the process.
+    static func main() {
+        var command: ParsableCommand?
+        do {
+            var parsed = try parseAsRoot()
+            command = parsed
+            try parsed.run()
+        } catch {
+            Foundation.exit(ErrorReport.report(error, command: command.map { type(of: $0) }))
+        }
+    }
 }

@@ -69,12 +69,10 @@ extension Convene {
         }
 
         func run() throws {
-            let zone: CalendarTimeZone
-            do { zone = try CalendarTimeZone(identifier: tz) } catch { error.exit() }
+            let zone = try CalendarTimeZone(identifier: tz)
             let window = Interval(start: zone.instant(for: LocalDateTime(iso: from)!),
                                   end: zone.instant(for: LocalDateTime(iso: to)!))
-            let sources: [CalendarSource]
-            do { sources = try CalendarSource.load(files) } catch { error.exit() }
+            let sources = try CalendarSource.load(files)
 
             var busy: [Interval] = []
             var failures: [CalendarError] = []
@@ -87,19 +85,14 @@ extension Convene {
                     failures.append(error)
                 }
             }
-            guard failures.isEmpty else {
-                failures.forEach(Console.error)
-                throw ExitCode(1)
-            }
+            guard failures.isEmpty else { throw WorkspaceErrors(problems: failures) }
             busy = Interval.merged(busy)
 
             switch format {
             case .json:
                 Console.write(FreeBusyReport.json(busy) + "\n")
             case .ics:
-                let now: Instant
-                do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-                Console.write(FreeBusyWriter.document(busy: busy, window: window, stamp: now,
+                Console.write(FreeBusyWriter.document(busy: busy, window: window, stamp: try Clock.now(),
                                                       uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene"))
             case .text:
                 Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,

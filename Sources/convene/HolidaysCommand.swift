@@ -55,11 +55,14 @@ extension Convene {
                 let years = PublicHolidays.supportedYears
                 throw ValidationError("--year \(year) is outside the supported years; give a year from \(years.lowerBound) to \(years.upperBound).")
             }
-            _ = try state()
+            if let region, GermanState(code: region) == nil {
+                let valid = GermanState.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--region '\(region)' is not a German state; use one of \(valid).")
+            }
         }
 
         func run() throws {
-            let state = try state()
+            let state = try region.flatMap(GermanState.init(code:)) ?? defaultRegion()
             let holidays = try PublicHolidays.holidays(in: year, region: state)
             switch format {
             case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
@@ -68,20 +71,10 @@ extension Convene {
         }
 
         /// The workspace's holiday region (with -w, or when run inside a workspace), else DE-BW.
-        private func defaultRegion() -> String {
-            if workspaceOptions.workspace != nil { return workspaceOptions.load().network.holidayRegion.rawValue }
-            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return "DE-BW" }
-            return workspace.network.holidayRegion.rawValue
-        }
-
-        /// `--region`, or the default, as a state.
-        private func state() throws -> GermanState {
-            let code = region ?? defaultRegion()
-            guard let state = GermanState(code: code) else {
-                let valid = GermanState.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--region '\(code)' is not a German state; use one of \(valid).")
-            }
-            return state
+        private func defaultRegion() throws -> GermanState {
+            if workspaceOptions.workspace != nil { return try workspaceOptions.load().network.holidayRegion }
+            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return .bw }
+            return workspace.network.holidayRegion
         }
     }
 }

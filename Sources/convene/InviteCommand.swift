@@ -64,16 +64,11 @@ extension Convene {
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let invitation: Invitation
-            do {
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                    .build(now: now, alarmMinutes: alarmMinutes, reinstate: reinstate)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
+                .build(now: try Clock.now(), alarmMinutes: alarmMinutes, reinstate: reinstate)
+            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
         }
     }
 
@@ -117,36 +112,25 @@ extension Convene {
         var force = false
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let invitation: Invitation
-            do {
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: now, reason: reason)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: try Clock.now(), reason: reason)
+            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
         }
     }
 }
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-/// Writes, sends or lists, prints the summary, and exits (1 when a message could not be sent).
-func finish(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
-            force: Bool) -> Never {
-    let result: DispatchResult
-    do {
-        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
+/// Writes, sends or lists, and prints the summary.
+/// - Throws: `PartialFailure` with the summary when a message could not be sent.
+func dispatch(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
+              force: Bool) throws {
+    let result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
                                         now: { (try? Clock.now()) ?? invitation.stamp })
-    } catch { error.exit() }
     switch format {
     case .json: Console.write(result.json().rendered(pretty: true) + "\n")
     case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))
     }
-    if let failure = result.failureSummary {
-        Console.writeError("convene: error: \(failure)")
-        exit(1)
-    }
-    exit(0)
+    if let failure = result.failureSummary { throw PartialFailure(failure) }
 }

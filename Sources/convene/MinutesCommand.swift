@@ -47,12 +47,10 @@ extension Convene {
             var force = false
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                let meeting = workspace.requireMeeting(self.meeting)
-                do {
-                    let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
-                    Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let meeting = try workspace.requireMeeting(self.meeting)
+                let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
+                Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
             }
         }
 
@@ -91,18 +89,16 @@ extension Convene {
             var out: String?
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                let meeting = workspace.requireMeeting(self.meeting)
-                do {
-                    let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
-                                                             format: format == .md ? .markdown : .html, language: lang)
-                    if let out {
-                        try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
-                        Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")
-                    } else {
-                        Console.write(output)
-                    }
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let meeting = try workspace.requireMeeting(self.meeting)
+                let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
+                                                         format: format == .md ? .markdown : .html, language: lang)
+                if let out {
+                    try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                    Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")
+                } else {
+                    Console.write(output)
+                }
             }
         }
     }

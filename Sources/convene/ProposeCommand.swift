@@ -65,75 +65,27 @@ extension Convene {
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let result = try Self.search(workspace: workspace, meeting: meeting, options: SearchOptions(limit: limit, perDay: perDay),
-                                         useCache: !noCache)
-            let zone = try! CalendarTimeZone(identifier: workspace.network.timeZone)
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let planner = try MeetingPlanner(workspace: workspace, useCache: !noCache)
+            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay))
+            warnings.forEach(Console.warning)
             if let heatmap {
-                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: zone)
-                    : Heatmap.html(result, workspace: workspace, zone: zone)
-                do { try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap)) } catch { error.exit() }
+                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: planner.zone)
+                    : Heatmap.html(result, workspace: workspace, zone: planner.zone)
+                try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap))
             }
             if let pick {
-                try record(pick, result: result, workspace: workspace, zone: zone)
+                let choice = try SlotPick(pick, in: result, zone: planner.zone)
+                if let warning = choice.warning { Console.warning(warning) }
+                Console.write(try choice.record(for: meeting, in: workspace, picked: try Clock.now(), zone: planner.zone, force: force))
                 return
             }
             switch format {
             case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
-            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: zone, style: TextStyle(enabled: Console.colorEnabled)))
-            case .ics:
-                let now: Instant
-                do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-                Console.write(TentativeHolds.document(result, workspace: workspace, zone: zone, stamp: now))
+            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
+            case .ics: Console.write(TentativeHolds.document(result, workspace: workspace, zone: planner.zone, stamp: try Clock.now()))
             }
-        }
-
-        /// Loads the search input (printing calendar warnings) and runs the search.
-        static func search(workspace: Workspace, meeting: Meeting, options: SearchOptions, useCache: Bool) throws -> SearchResult {
-            let planner: MeetingPlanner
-            do { planner = try MeetingPlanner(workspace: workspace, useCache: useCache) } catch { error.exit() }
-            do {
-                let (input, warnings) = try planner.input(for: meeting)
-                warnings.forEach(Console.warning)
-                return SlotSearch.run(input, options: options)
-            } catch {
-                error.problems.forEach(Console.error)
-                throw ExitCode(1)
-            }
-        }
-
-        private func record(_ pick: String, result: SearchResult, workspace: Workspace, zone: CalendarTimeZone) throws {
-            let chosen: Interval
-            if let number = Int(pick) {
-                guard (1...max(1, result.candidates.count)).contains(number), number <= result.candidates.count else {
-                    throw ValidationError("--pick \(number): the listing has \(result.candidates.count) candidate(s).")
-                }
-                chosen = result.candidates[number - 1].slot
-            } else if let local = LocalDateTime(iso: pick), pick.count > 10 {
-                let start = zone.instant(for: local)
-                chosen = Interval(start: start, end: start + Int64(result.meeting.durationMinutes) * 60)
-                if !result.candidates.contains(where: { $0.slot.start == start }) {
-                    Console.warning(Diagnostic(file: result.meeting.folder, "\(pick) is not among the listed candidates; recorded as given"))
-                }
-            } else {
-                throw ValidationError("--pick takes a candidate number or a local start like 2027-04-20T13:30.")
-            }
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let text = """
-                # Written by `convene propose \(result.meeting.id) --pick`; convene keeps this file.
-                # A hand edit is kept: convene refuses to overwrite it without --force.
-                start: \(chosen.start.rfc3339)
-                end: \(chosen.end.rfc3339)
-                picked: \(now.rfc3339)
-                """
-            let path = "\(result.meeting.folder)/\(Workspace.slotFile)"
-            do {
-                try OwnedFile.write(text, to: workspace.url(path), displayPath: path, force: force)
-            } catch { error.exit() }
-            let start = zone.localTime(of: chosen.start), end = zone.localTime(of: chosen.end)
-            Console.write("Recorded \(GermanDate.short(start.date)) \(GermanDate.clock(start))–\(GermanDate.clock(end)) for \(result.meeting.id) in \(path).\n")
         }
     }
 }

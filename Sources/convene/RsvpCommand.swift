@@ -46,17 +46,15 @@ extension Convene {
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let outcomes: [ReplyOutcome]
-            do { outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force) } catch { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force)
             switch format {
             case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
             case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))
             }
             let rejected = outcomes.filter { $0.kind == .rejected }
-            for outcome in rejected { Console.writeError("convene: error: \(outcome.message)") }
-            if !rejected.isEmpty { Foundation.exit(1) }
+            if !rejected.isEmpty { throw PartialFailure(lines: rejected.map(\.message)) }
         }
     }
 
@@ -82,10 +80,9 @@ extension Convene {
         var format: SummaryFormat = .text
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let report: InvitationStatusReport
-            do { report = try InvitationStatusReport(meeting: meeting, workspace: workspace) } catch { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let report = try InvitationStatusReport(meeting: meeting, workspace: workspace)
             switch format {
             case .json: Console.write(report.json().rendered(pretty: true) + "\n")
             case .text: Console.write(report.text(style: TextStyle(enabled: Console.colorEnabled)))

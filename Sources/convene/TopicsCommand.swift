@@ -82,16 +82,14 @@ extension Convene {
             }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
+                let workspace = try workspaceOptions.load()
                 let new = TopicBacklog.NewTopic(id: id, title: title, town: town, presenter: presenter, kind: kind, minutes: minutes,
                                                 priority: priority, deadline: deadline.flatMap { LocalDate(iso: $0) }, notes: notes)
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).add(new, created: try today(workspace))
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write("Added topic \(topic.id) in \(topic.file).\n")
-                    }
-                } catch { error.exit() }
+                let topic = try TopicBacklog(workspace: workspace).add(new, created: try Clock.today(in: workspace))
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write("Added topic \(topic.id) in \(topic.file).\n")
+                }
             }
         }
 
@@ -127,9 +125,9 @@ extension Convene {
             }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
+                let workspace = try workspaceOptions.load()
                 if let town, workspace.town(town) == nil {
-                    WorkspaceProblem(file: Workspace.peopleFile, "unknown town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))").exit()
+                    throw WorkspaceProblem(file: Workspace.peopleFile, "unknown town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))")
                 }
                 let topics = workspace.topics.filter { topic in
                     (status == "all" || (status == "pending" ? topic.status.isPending : topic.status.rawValue == status))
@@ -161,14 +159,12 @@ extension Convene {
             var format: Format = .text
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).require(self.topic)
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write(TopicReport.details(topic, workspace: workspace))
-                    }
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let topic = try TopicBacklog(workspace: workspace).require(self.topic)
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write(TopicReport.details(topic, workspace: workspace))
+                }
             }
         }
 
@@ -187,7 +183,7 @@ extension Convene {
 
             @OptionGroup var options: StatusChange
 
-            func run() throws { options.apply(.done, verb: "Closed") }
+            func run() throws { try options.apply(.done, verb: "Closed") }
         }
 
         struct Drop: ParsableCommand {
@@ -205,7 +201,7 @@ extension Convene {
 
             @OptionGroup var options: StatusChange
 
-            func run() throws { options.apply(.dropped, verb: "Dropped") }
+            func run() throws { try options.apply(.dropped, verb: "Dropped") }
         }
 
         /// The arguments of `close` and `drop`.
@@ -221,26 +217,16 @@ extension Convene {
             @Option(help: "Output format: text or json (the topic).")
             var format: Format = .text
 
-            func apply(_ status: TopicStatus, verb: String) {
-                let workspace = workspaceOptions.load()
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).setStatus(status, of: self.topic, force: force)
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write("\(verb) topic \(topic.id) (\(status.rawValue)) in \(topic.file).\n")
-                    }
-                } catch { error.exit() }
+            func apply(_ status: TopicStatus, verb: String) throws {
+                let workspace = try workspaceOptions.load()
+                let topic = try TopicBacklog(workspace: workspace).setStatus(status, of: self.topic, force: force)
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write("\(verb) topic \(topic.id) (\(status.rawValue)) in \(topic.file).\n")
+                }
             }
         }
     }
-}
-
-/// Today in the network's zone (`CONVENE_NOW` fixes it).
-func today(_ workspace: Workspace) throws(CalendarError) -> LocalDate {
-    let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-    let now: Instant
-    do { now = try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }
-    return zone.localTime(of: now).date
 }
 
 extension TopicKind: ExpressibleByArgument {}

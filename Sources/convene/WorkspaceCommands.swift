@@ -23,11 +23,9 @@ extension Convene {
 
         func run() throws {
             let root = URL(fileURLWithPath: directory)
-            do {
-                let written = try WorkspaceTemplate.create(at: root)
-                Console.write("Created a workspace in \(directory):\n" + written.map { "  \($0)\n" }.joined())
-                Console.write("Next: edit people.yaml and convene.yaml, put calendar exports into calendars/, then run `convene check -w \(directory)`.\n")
-            } catch { error.exit() }
+            let written = try WorkspaceTemplate.create(at: root)
+            Console.write("Created a workspace in \(directory):\n" + written.map { "  \($0)\n" }.joined())
+            Console.write("Next: edit people.yaml and convene.yaml, put calendar exports into calendars/, then run `convene check -w \(directory)`.\n")
         }
     }
 
@@ -54,8 +52,7 @@ extension Convene {
         enum CheckFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         func run() throws {
-            let root: URL
-            do { root = try Workspace.locate(explicit: workspaceOptions.workspace) } catch { error.exit() }
+            let root = try Workspace.locate(explicit: workspaceOptions.workspace)
             var problems: [WorkspaceProblem] = []
             var warnings: [Diagnostic] = []
             var workspace: Workspace?

@@ -10,25 +10,21 @@ struct WorkspaceOptions: ParsableArguments {
         valueName: "dir"))
     var workspace: String?
 
-    /// Loads and validates the workspace; prints every problem and exits 1 if it is not usable.
-    func load() -> Workspace {
-        let root: URL
-        do { root = try Workspace.locate(explicit: workspace) } catch { error.exit() }
-        do {
-            return try Workspace.load(at: root)
-        } catch {
-            for problem in error.problems { Console.error(problem) }
-            Foundation.exit(1)
-        }
+    /// Finds, loads and validates the workspace.
+    /// - Throws: `WorkspaceProblem` when there is none, `WorkspaceErrors` with every problem when
+    ///   it is not usable.
+    func load() throws -> Workspace {
+        try Workspace.load(at: try Workspace.locate(explicit: workspace))
     }
 }
 
 extension Workspace {
-    /// The meeting named on the command line, or exit 1 naming the known ones.
-    func requireMeeting(_ id: String) -> Meeting {
+    /// The meeting named on the command line.
+    /// - Throws: `WorkspaceProblem` naming the known ones.
+    func requireMeeting(_ id: String) throws(WorkspaceProblem) -> Meeting {
         guard let meeting = meeting(id) else {
             let known = meetings.map(\.id).joined(separator: ", ")
-            WorkspaceProblem(file: Workspace.meetingsFolder, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))").exit()
+            throw WorkspaceProblem(file: Workspace.meetingsFolder, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
         }
         return meeting
     }
