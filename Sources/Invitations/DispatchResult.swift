@@ -24,12 +24,12 @@ public struct DispatchResult: Sendable {
     ///   (without `force`), a broken send log, or a mail program that does not exist.
     public static func run(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, send: Bool,
                            force: Bool, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
-        let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
+        let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url(meeting.files.outFolder)
         for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
             try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
         }
         if invitation.changed { try invitation.state.write(meeting, in: workspace, force: force) }
-        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? "\(meeting.folder)/out",
+        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
                                     sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
         if send {
             result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
@@ -58,7 +58,7 @@ public struct DispatchResult: Sendable {
 
     public func text(style: TextStyle) -> String {
         let command = sendCommand.joined(separator: " ")
-        let log = SendLog.path(of: meeting)
+        let log = meeting.files.sendLog
         let removed = invitation.removedNow
         var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
         if !removed.isEmpty { text += ", \(removed.count) taken off the list: \(removed.map(\.email).joined(separator: ", "))" }
@@ -102,6 +102,6 @@ public struct DispatchResult: Sendable {
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
         guard failed else { return nil }
-        return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(SendLog.path(of: meeting)))"
+        return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(meeting.files.sendLog))"
     }
 }

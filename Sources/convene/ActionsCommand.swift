@@ -127,8 +127,8 @@ extension Convene {
             func apply(_ status: ActionStatus, verb: String) throws {
                 let workspace = try workspaceOptions.load()
                 let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
-                let meeting = workspace.meeting(item.meeting)?.folder ?? item.meeting
-                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(meeting)/\(Workspace.minutesFile).\n")
+                let minutes = (workspace.meeting(item.meeting)?.files ?? MeetingFolder(id: item.meeting)).minutesFile
+                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(minutes).\n")
             }
         }
     }

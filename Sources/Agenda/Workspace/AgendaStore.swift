@@ -11,11 +11,6 @@ import Yams
 /// file valid — a `.json` file with that line would not be. Later agendas read it back for their
 /// history (which towns reported, which topics were deferred); the invitation uses its items.
 public enum AgendaStore {
-    public static let fileName = "agenda.yaml"
-
-    /// `meetings/<id>/agenda.yaml`.
-    public static func path(of meeting: Meeting) -> String { "\(meeting.folder)/\(fileName)" }
-
     /// The text stored for a report (before sealing).
     public static func text(_ report: AgendaReport) -> String {
         var json = report.json()
@@ -34,14 +29,14 @@ public enum AgendaStore {
     /// Stores the agenda with its meeting.
     /// - Throws: `WorkspaceProblem` if the file was edited by hand and `force` is false, or cannot be written.
     public static func write(_ report: AgendaReport, meeting: Meeting, in workspace: Workspace, force: Bool) throws(WorkspaceProblem) {
-        let path = path(of: meeting)
+        let path = meeting.files.agendaFile
         try OwnedFile.write(text(report), to: workspace.url(path), displayPath: path, force: force)
     }
 
     /// The agenda stored with `meeting`, if any.
     /// - Throws: `WorkspaceProblem` naming the file if it is not a stored agenda.
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> StoredAgenda? {
-        let path = path(of: meeting)
+        let path = meeting.files.agendaFile
         guard let data = FileManager.default.contents(atPath: workspace.url(path).path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else { throw WorkspaceProblem(file: path, "not UTF-8 text") }
         return try StoredAgenda(text: text, file: path)

@@ -82,7 +82,7 @@ private struct WorkspaceLoader {
     }
 
     private func meetingFolders() -> [String] {
-        let folder = root.appendingPathComponent(Workspace.meetingsFolder)
+        let folder = root.appendingPathComponent(MeetingFolder.parent)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
             var isDirectory: ObjCBool = false
@@ -279,8 +279,8 @@ private struct WorkspaceLoader {
                                       "agenda"]
 
     private mutating func readMeeting(_ id: String) -> Meeting? {
-        let folder = "\(Workspace.meetingsFolder)/\(id)"
-        let file = "\(folder)/\(Workspace.meetingFile)"
+        let folder = MeetingFolder(id: id).path
+        let file = MeetingFolder(id: id).meetingFile
         guard Slug.isValid(id) else {
             problems.append(WorkspaceProblem(file: folder, "meeting folder names are ids (lower-case letters, digits, '-')"))
             return nil
@@ -368,7 +368,7 @@ private struct WorkspaceLoader {
     }
 
     private mutating func readSlot(_ folder: String) -> Interval? {
-        let relative = "\(folder)/\(Workspace.slotFile)"
+        let relative = MeetingFolder(path: folder).slotFile
         guard let doc = document(relative, required: false), let root = doc.root else { return nil }
         defer { problems += doc.problems }
         let f = doc.mapping(root, allowed: ["start", "end", "picked"], what: relative)

@@ -2,15 +2,11 @@ import Foundation
 import ICalendar
 
 /// A workspace folder: `convene.yaml` (network), `people.yaml` (towns, people),
-/// `calendars/` (exports), `meetings/<id>/meeting.yaml` (+ convene's own state files there).
+/// `calendars/` (exports), `topics/`, and one folder per meeting under `meetings/` (its layout is
+/// `MeetingFolder`'s).
 public struct Workspace: Sendable {
     public static let networkFile = "convene.yaml"
     public static let peopleFile = "people.yaml"
-    public static let meetingsFolder = "meetings"
-    public static let meetingFile = "meeting.yaml"
-    public static let slotFile = "slot.yaml"
-    /// The minutes of a meeting; its `action_items` feed the next agendas.
-    public static let minutesFile = "minutes.yaml"
 
     /// The folder holding `convene.yaml`.
     public var root: URL

@@ -23,7 +23,7 @@ public enum MinutesTemplates {
     public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: AgendaLanguage,
                               useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
         guard let record = workspace.minutes[meeting.id] else {
-            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.minutesFile)",
+            throw WorkspaceProblem(file: meeting.files.minutesFile,
                                    "no minutes yet; create the record with: convene minutes init \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)

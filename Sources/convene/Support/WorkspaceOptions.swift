@@ -24,7 +24,7 @@ extension Workspace {
     func requireMeeting(_ id: String) throws(WorkspaceProblem) -> Meeting {
         guard let meeting = meeting(id) else {
             let known = meetings.map(\.id).joined(separator: ", ")
-            throw WorkspaceProblem(file: Workspace.meetingsFolder, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
+            throw WorkspaceProblem(file: MeetingFolder.parent, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
         }
         return meeting
     }
