@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -189,7 +188,7 @@ public struct InvitationBuilder: Sendable {
             throw WorkspaceProblem(file: meeting.files.slotFile,
                                    "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
         }
-        let agenda = try AgendaStore.read(meeting, in: workspace)
+        let agenda = try StoredAgenda.read(meeting, in: workspace)
         var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
                                      summary: meeting.title, location: locationText, description: InvitationText.agendaText(agenda, meeting: meeting, zone: zone),
                                      status: "CONFIRMED")

@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar

@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -86,7 +85,7 @@ public enum MinutesDraft {
             }
             if let data = FileManager.default.contents(atPath: url.path) { try AtomicFile.write(data, to: url.appendingPathExtension("bak")) }
         }
-        guard let agenda = try AgendaStore.read(meeting, in: workspace) else {
+        guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
             throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)

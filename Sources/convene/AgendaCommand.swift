@@ -49,7 +49,7 @@ extension Convene {
         var format: Format = .text
 
         @Option(help: "Language of the agenda: de (default) or en.")
-        var lang: AgendaLanguage = .de
+        var lang: Language = .de
 
         @Flag(help: "Say for each topic why it is on the agenda or not, with its value.")
         var explain = false
@@ -88,4 +88,4 @@ extension Convene {
     }
 }
 
-extension AgendaLanguage: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}

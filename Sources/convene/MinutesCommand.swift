@@ -1,5 +1,4 @@
 import ArgumentParser
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -83,7 +82,7 @@ extension Convene {
             var format: Format = .md
 
             @Option(help: "Language: de (default) or en.")
-            var lang: AgendaLanguage = .de
+            var lang: Language = .de
 
             @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
             var out: String?

@@ -142,7 +142,7 @@ import Testing
         var changed = workspace
         let index = try #require(changed.people.firstIndex { $0.id == "bretten-it" })
         changed.people[index].away = [DateRange("2026-11-16..2026-11-20")!]
-        let agenda = try #require(try AgendaStore.read(kickoff, in: workspace))
+        let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
         let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
         #expect(text.contains("\n  bretten-it: excused              # abwesend laut people.yaml\n"))
         #expect(text.contains("\n  bretten-ob: present\n"))

@@ -45,7 +45,7 @@ public struct AgendaPlanner: Sendable {
 
         var history = AgendaHistory()
         for previous in earlierSameKind {
-            let stored = try AgendaStore.read(previous, in: workspace)
+            let stored = try StoredAgenda.read(previous, in: workspace)
             history.meetings.append(AgendaHistory.Meeting(id: previous.id, reportingTowns: stored?.reportingTowns ?? [],
                                                           deferredTopics: stored?.deferredTopics ?? []))
         }

@@ -1,10 +1,10 @@
 import ConveneCore
 import Foundation
 import ICalendar
-import Yams
 
-/// The agenda stored with its meeting: `meetings/<id>/agenda.yaml`, convene-owned (`OwnedFile`:
-/// a hand edit is kept, convene refuses to overwrite it without `--force`).
+/// Writes the agenda stored with its meeting (`agenda.yaml` in its folder, see `StoredAgenda` in
+/// ConveneCore), convene-owned (`OwnedFile`: a hand edit is kept, convene refuses to overwrite it
+/// without `--force`).
 ///
 /// The content is the JSON contract of `convene agenda --format json` (pretty-printed), plus the
 /// language it was written in. JSON is YAML, so the checksum comment `OwnedFile` appends keeps the
@@ -26,70 +26,9 @@ public enum AgendaStore {
             """
     }
 
-    /// Stores the agenda with its meeting.
+    /// Stores the agenda with its meeting (`StoredAgenda.write`).
     /// - Throws: `WorkspaceProblem` if the file was edited by hand and `force` is false, or cannot be written.
     public static func write(_ report: AgendaReport, meeting: Meeting, in workspace: Workspace, force: Bool) throws(WorkspaceProblem) {
-        let path = meeting.files.agendaFile
-        try OwnedFile.write(text(report), to: workspace.url(path), displayPath: path, force: force)
-    }
-
-    /// The agenda stored with `meeting`, if any.
-    /// - Throws: `WorkspaceProblem` naming the file if it is not a stored agenda.
-    public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> StoredAgenda? {
-        let path = meeting.files.agendaFile
-        guard let data = FileManager.default.contents(atPath: workspace.url(path).path) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) else { throw WorkspaceProblem(file: path, "not UTF-8 text") }
-        return try StoredAgenda(text: text, file: path)
-    }
-}
-
-/// An agenda as stored with its meeting.
-public struct StoredAgenda: Sendable, Equatable {
-    public struct Item: Sendable, Equatable {
-        public var number: String?
-        public var title: String
-        public var start: Instant
-        public var end: Instant
-        public var kind: ItemKind
-        public var town: String?
-        public var presenter: String?
-        public var topic: String?
-    }
-
-    public var meeting: String
-    public var items: [Item]
-    /// Topic ids of the deferred list.
-    public var deferredTopics: Set<String>
-
-    /// Towns that gave a project report.
-    public var reportingTowns: Set<String> { Set(items.filter { $0.kind == .report }.compactMap(\.town)) }
-
-    /// Parses the stored text.
-    /// - Throws: `WorkspaceProblem` naming `file` when it is not a stored agenda.
-    public init(text: String, file: String) throws(WorkspaceProblem) {
-        let object: Any?
-        do { object = try Yams.load(yaml: text) } catch {
-            throw WorkspaceProblem(file: file, "not a stored agenda (not valid JSON/YAML); run convene agenda again (with --force to replace it)")
-        }
-        func bad(_ what: String) -> WorkspaceProblem {
-            WorkspaceProblem(file: file, "not a stored agenda (\(what)); run convene agenda again (with --force to replace it)")
-        }
-        guard let root = object as? [String: Any], let meeting = root["meeting"] as? String, let items = root["items"] as? [Any] else {
-            throw bad("'meeting' and 'items' expected")
-        }
-        self.meeting = meeting
-        self.items = []
-        for (index, entry) in items.enumerated() {
-            guard let item = entry as? [String: Any], let title = item["title"] as? String,
-                  let start = (item["start"] as? String).flatMap(Instant.init(rfc3339:)),
-                  let end = (item["end"] as? String).flatMap(Instant.init(rfc3339:)),
-                  let kind = (item["kind"] as? String).flatMap(ItemKind.init(rawValue:)) else {
-                throw bad("item \(index + 1) lacks title, start, end or kind")
-            }
-            self.items.append(Item(number: item["number"] as? String, title: title, start: start, end: end, kind: kind,
-                                   town: item["town"] as? String, presenter: item["presenter"] as? String, topic: item["topic"] as? String))
-        }
-        let deferred = root["deferred"] as? [Any] ?? []
-        deferredTopics = Set(deferred.compactMap { ($0 as? [String: Any])?["topic"] as? String })
+        try StoredAgenda.write(text(report), for: meeting, in: workspace, force: force)
     }
 }
