@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["convene"],
+            dependencies: ["convene", "SampleSupport"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -13,17 +13,16 @@ extension Convene {
                 responsible, due, status (open, in-progress, done, dropped), the agenda item they \
                 came from, and an optional note. The agenda's review item lists the pending ones.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene actions
                   convene actions --town bretten --format ics > bretten-aufgaben.ics
                   convene actions --overdue --format md
-                  convene actions done kickoff-bruchsal-leitfaden-e-akte --note "Leitfaden verschickt"
+                  convene actions done kickoff-bruchsal-leitfaden-e-akte \\
+                      --note "Leitfaden verschickt"
                 """,
             subcommands: [List.self, Done.self, Start.self, Drop.self],
             defaultSubcommand: List.self
         )
-
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics, md }
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -35,7 +34,7 @@ extension Convene {
                     meeting's UID <meeting-id>@<organizer domain>. CONVENE_NOW fixes DTSTAMP and \
                     what counts as overdue.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene actions --status open
                       convene actions --town rastatt --format json
                       convene actions --format ics
@@ -54,7 +53,11 @@ extension Convene {
             var overdue = false
 
             @Option(help: "Output format: text, json, ics (VTODO) or md (Markdown, per town).")
-            var format: Format = .text
+            var format: OutputFormat = .text
+
+            static let formats: [OutputFormat] = [.text, .json, .ics, .md]
+
+            func validate() throws { try format.require(Self.formats) }
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
@@ -67,6 +70,7 @@ extension Convene {
                 case .json: Console.write(list.json().rendered() + "\n")
                 case .md: Console.write(list.markdown(workspace: workspace))
                 case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now()))
+                case .html: throw format.unsupported(Self.formats)
                 }
             }
         }
@@ -78,9 +82,10 @@ extension Convene {
                     Changes only the item's status (and note) lines in its minutes.yaml. Minutes \
                     written or edited by hand are changed only with --force (a .bak copy is kept).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene actions done kickoff-bruchsal-leitfaden-e-akte
-                      convene actions done kickoff-bruchsal-leitfaden-e-akte --note "verschickt" --force
+                      convene actions done kickoff-bruchsal-leitfaden-e-akte \\
+                          --note "verschickt" --force
                     """
             )
             @OptionGroup var options: StatusChange
@@ -91,8 +96,9 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "Mark an action item in progress.",
                 discussion: """
-                    Examples:
-                      convene actions start kickoff-gaggenau-notfallhandbuch --note "Entwurf in Arbeit"
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene actions start kickoff-gaggenau-notfallhandbuch \\
+                          --note "Entwurf in Arbeit"
                     """
             )
             @OptionGroup var options: StatusChange
@@ -103,8 +109,9 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "Drop an action item (it is no longer followed up).",
                 discussion: """
-                    Examples:
-                      convene actions drop kickoff-baden-baden-lizenzen --note "erledigt sich durch Landeslösung"
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene actions drop kickoff-baden-baden-lizenzen \\
+                          --note "erledigt sich durch Landeslösung"
                     """
             )
             @OptionGroup var options: StatusChange

@@ -29,7 +29,7 @@ extension Convene {
                 The agenda is stored with the meeting (meetings/<id>/agenda.yaml) for the \
                 invitation and for later agendas (fairness, aging); --no-save only prints it.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene agenda spring-2027
                   convene agenda spring-2027 --explain
                   convene agenda spring-2027 --format json
@@ -38,15 +38,13 @@ extension Convene {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json }
-
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Argument(help: "Meeting id (a folder under meetings/).")
         var meeting: String
 
         @Option(help: "Output format: text, md (Markdown), html (print-friendly) or json.")
-        var format: Format = .text
+        var format: OutputFormat = .text
 
         @Option(help: "Language of the agenda: de (default) or en.")
         var lang: Language = .de
@@ -63,6 +61,10 @@ extension Convene {
         @Flag(help: "Replace a stored agenda that was edited by hand (a .bak copy is kept).")
         var force = false
 
+        static let formats: [OutputFormat] = [.text, .md, .html, .json]
+
+        func validate() throws { try format.require(Self.formats) }
+
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
@@ -76,6 +78,7 @@ extension Convene {
             case .json: output = report.json(explain: explain).rendered() + "\n"
             case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
             case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
+            case .ics: throw format.unsupported(Self.formats)
             }
             if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
             if let out {

@@ -12,14 +12,15 @@ struct Convene: ParsableCommand {
             VFREEBUSY files) and turns them into busy time — nothing else of an appointment leaves \
             the import step.
 
-            A meeting from start to finish, in a workspace (convene init DIR, or the sample):
-              convene propose spring-2027 -w samples/digital-regional   # dates that fit
-              convene propose spring-2027 --pick 1                      # choose one
-              convene agenda spring-2027                                # the Tagesordnung
-              convene invite spring-2027 --send                         # iTIP/iMIP invitations
-              convene rsvp spring-2027 replies/                         # record the answers
-              convene status spring-2027                                # who comes
-              convene minutes init spring-2027                          # the Protokoll
+            A meeting from start to finish, run inside a workspace (convene init DIR creates \
+            one; cd samples/digital-regional for the sample), or add -w DIR to each command:
+              convene propose spring-2027              # dates that fit
+              convene propose spring-2027 --pick 1     # choose one
+              convene agenda spring-2027               # the Tagesordnung
+              convene invite spring-2027 --send        # iTIP/iMIP invitations
+              convene rsvp spring-2027 replies/        # record the answers
+              convene status spring-2027               # who comes
+              convene minutes init spring-2027         # the Protokoll
 
             Busy time alone, without a workspace:
               convene freebusy anna.ics --from 2027-04-19T08:00 --to 2027-04-19T18:00

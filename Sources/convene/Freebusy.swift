@@ -2,10 +2,6 @@ import ArgumentParser
 import ConveneCore
 import ICalendar
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, ics
-}
-
 extension Convene {
     /// `convene freebusy` — a contract: other tools call it; keep its shape exactly.
     struct Freebusy: ParsableCommand {
@@ -34,7 +30,7 @@ extension Convene {
 
                 Examples:
                   convene freebusy calendars/ --from 2027-04-19 --to 2027-05-15
-                  convene freebusy a.ics b.ics --from 2027-04-19T08:00 \
+                  convene freebusy a.ics b.ics --from 2027-04-19T08:00 \\
                       --to 2027-04-19T18:00 --format json
                   convene freebusy - --from 2027-05-01 --to 2027-06-01 --format ics
                 """
@@ -57,7 +53,10 @@ extension Convene {
         @Option(help: "Output format: text, json or ics.")
         var format: OutputFormat = .text
 
+        static let formats: [OutputFormat] = [.text, .json, .ics]
+
         func validate() throws {
+            try format.require(Self.formats)
             guard !files.isEmpty else { throw ValidationError("Name at least one calendar file, folder, or - for standard input.") }
             guard let start = LocalDateTime(iso: from) else {
                 throw ValidationError("--from '\(from)' is not a date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM).")
@@ -97,6 +96,8 @@ extension Convene {
             case .text:
                 Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
+            case .md, .html:
+                throw format.unsupported(Self.formats)
             }
         }
     }

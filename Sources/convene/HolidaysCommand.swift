@@ -43,14 +43,12 @@ extension Convene {
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Option(help: "Output format: text or json.")
-        var format: Format = .text
+        var format: OutputFormat = .text
 
-        /// The output formats of `convene holidays`.
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json
-        }
+        static let formats: [OutputFormat] = [.text, .json]
 
         func validate() throws {
+            try format.require(Self.formats)
             guard PublicHolidays.supportedYears.contains(year) else {
                 let years = PublicHolidays.supportedYears
                 throw ValidationError("--year \(year) is outside the supported years; give a year from \(years.lowerBound) to \(years.upperBound).")
@@ -67,6 +65,7 @@ extension Convene {
             switch format {
             case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
             case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state))
+            default: throw format.unsupported(Self.formats)
             }
         }
 

@@ -29,7 +29,7 @@ extension Convene {
                 SEQUENCE, so a rerun sends only what changed or failed; one failed recipient does not \
                 stop the others (exit status 1 after all were tried).
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene invite spring-2027
                   convene invite spring-2027 --send
                   convene invite spring-2027 --out /tmp/invitation --alarm-minutes 60
@@ -54,12 +54,13 @@ extension Convene {
         var reinstate = false
 
         @Option(help: "Output format for the summary: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
         func validate() throws {
+            try format.require(summaryFormats)
             guard alarmMinutes >= 0 else { throw ValidationError("--alarm-minutes must not be negative.") }
         }
 
@@ -85,8 +86,9 @@ extension Convene {
                 Sending works as for convene invite (mail.send_command, sent.log). To invite again \
                 later: convene invite MEETING --reinstate.
 
-                Examples:
-                  convene cancel spring-2027 --reason "Verschoben auf Juni; neuer Termin folgt."
+                Examples (run inside a workspace, or add -w DIR):
+                  convene cancel spring-2027 \\
+                      --reason "Verschoben auf Juni; neuer Termin folgt."
                   convene cancel spring-2027 --send
                 """
         )
@@ -106,10 +108,12 @@ extension Convene {
         var send = false
 
         @Option(help: "Output format for the summary: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
+
+        func validate() throws { try format.require(summaryFormats) }
 
         func run() throws {
             let workspace = try workspaceOptions.load()
@@ -120,17 +124,19 @@ extension Convene {
     }
 }
 
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+/// The formats of the summaries of `invite`, `cancel`, `rsvp` and `status`.
+let summaryFormats: [OutputFormat] = [.text, .json]
 
 /// Writes, sends or lists, and prints the summary.
 /// - Throws: `PartialFailure` with the summary when a message could not be sent.
-func dispatch(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
+func dispatch(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: OutputFormat, send: Bool,
               force: Bool) throws {
     let result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
                                         now: { (try? Clock.now()) ?? invitation.stamp })
     switch format {
     case .json: Console.write(result.json().rendered(pretty: true) + "\n")
     case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))
+    default: throw format.unsupported(summaryFormats)
     }
     if let failure = result.failureSummary { throw PartialFailure(failure) }
 }

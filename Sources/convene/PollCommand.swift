@@ -23,7 +23,7 @@ extension Convene {
                     be" lowers the preference a little. Only the dates that received votes are \
                     ranked. Folders are read for *.ics and *.csv.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene poll tally spring-2027 replies/
                       convene poll tally spring-2027 votes.csv anna-reply.ics --format json
                     """
@@ -39,12 +39,14 @@ extension Convene {
             var files: [String]
 
             @Option(help: "Output format: text or json.")
-            var format: TallyFormat = .text
+            var format: OutputFormat = .text
 
             @Option(help: "Number of candidates to list.")
             var limit: Int = 10
 
-            enum TallyFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+            static let formats: [OutputFormat] = [.text, .json]
+
+            func validate() throws { try format.require(Self.formats) }
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
@@ -60,6 +62,7 @@ extension Convene {
                 case .text:
                     Console.write("\(tally.counted) vote(s) from \(tally.votes.count) person(s).\n\n")
                     Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
+                default: throw format.unsupported(Self.formats)
                 }
             }
         }

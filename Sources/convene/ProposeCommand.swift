@@ -21,7 +21,7 @@ extension Convene {
                 preference loses 0.5 on a bridge day, 0.2 on Monday morning, 0.3 on Friday \
                 afternoon, 0.1 over lunch (12–13) and 0.1 outside core hours (9–16).
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene propose spring-2027
                   convene propose spring-2027 --format json
                   convene propose spring-2027 --heatmap spring.svg
@@ -56,7 +56,10 @@ extension Convene {
         @Flag(name: .customLong("no-cache"), help: "Parse every calendar again instead of using .convene/cache.")
         var noCache = false
 
+        static let formats: [OutputFormat] = [.text, .json, .ics]
+
         func validate() throws {
+            try format.require(Self.formats)
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
             guard perDay >= 1 else { throw ValidationError("--per-day must be at least 1.") }
             if let heatmap, !(heatmap.hasSuffix(".svg") || heatmap.hasSuffix(".html")) {
@@ -85,6 +88,7 @@ extension Convene {
             case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
             case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
             case .ics: Console.write(TentativeHolds.document(result, workspace: workspace, zone: planner.zone, stamp: try Clock.now()))
+            case .md, .html: throw format.unsupported(Self.formats)
             }
         }
     }

@@ -20,7 +20,7 @@ extension Convene {
 
                 See the answers with: convene status MEETING
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene rsvp spring-2027 ~/Downloads/Antwort*.eml
                   convene rsvp spring-2027 replies/
                   cat reply.ics | convene rsvp spring-2027 -
@@ -36,12 +36,13 @@ extension Convene {
         var files: [String]
 
         @Option(help: "Output format: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a replies file edited by hand (a .bak copy is kept).")
         var force = false
 
         func validate() throws {
+            try format.require(summaryFormats)
             guard !files.isEmpty else { throw ValidationError("Name at least one reply file, folder, or - for standard input.") }
         }
 
@@ -52,6 +53,7 @@ extension Convene {
             switch format {
             case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
             case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))
+            default: throw format.unsupported(summaryFormats)
             }
             let rejected = outcomes.filter { $0.kind == .rejected }
             if !rejected.isEmpty { throw PartialFailure(lines: rejected.map(\.message)) }
@@ -65,7 +67,7 @@ extension Convene {
                 Reads the invitation state (convene invite) and the recorded replies (convene rsvp). \
                 Answers to an earlier SEQUENCE are marked; delegates are listed with their town.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene status spring-2027
                   convene status spring-2027 --format json
                 """
@@ -77,7 +79,9 @@ extension Convene {
         var meeting: String
 
         @Option(help: "Output format: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
+
+        func validate() throws { try format.require(summaryFormats) }
 
         func run() throws {
             let workspace = try workspaceOptions.load()
@@ -86,6 +90,7 @@ extension Convene {
             switch format {
             case .json: Console.write(report.json().rendered(pretty: true) + "\n")
             case .text: Console.write(report.text(style: TextStyle(enabled: Console.colorEnabled)))
+            default: throw format.unsupported(summaryFormats)
             }
         }
     }

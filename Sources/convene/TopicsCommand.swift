@@ -15,8 +15,9 @@ extension Convene {
                 Files written by convene carry a checksum; a file a person wrote or edited is \
                 never rewritten without --force.
 
-                Examples:
-                  convene topics add --title "e-Akte: Erfahrungen" --town bruchsal --kind report --minutes 15
+                Examples (run inside a workspace, or add -w DIR):
+                  convene topics add --title "e-Akte: Erfahrungen" --town bruchsal \\
+                      --kind report --minutes 15
                   convene topics list --town bretten
                   convene topics show foerderantrag-modellregion --format json
                   convene topics close foerderantrag-modellregion
@@ -25,7 +26,8 @@ extension Convene {
             defaultSubcommand: List.self
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+        /// The formats of every topics subcommand.
+        static let formats: [OutputFormat] = [.text, .json]
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -34,10 +36,12 @@ extension Convene {
                     The id is made from the title (umlauts transliterated) unless --id is given; \
                     the created date is today (CONVENE_NOW fixes it).
 
-                    Examples:
-                      convene topics add --title "Förderaufruf Digitale Modellregion" --town bretten \\
-                          --presenter bretten-it --kind decision --minutes 20 --priority 1 --deadline 2027-06-15
-                      convene topics add --title "Parkraummanagement: Zwischenstand" --town stutensee --kind report --format json
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene topics add --title "Förderaufruf Digitale Modellregion" \\
+                          --town bretten --presenter bretten-it --kind decision \\
+                          --minutes 20 --priority 1 --deadline 2027-06-15
+                      convene topics add --title "Parkraummanagement: Zwischenstand" \\
+                          --town stutensee --kind report --format json
                     """
             )
 
@@ -71,9 +75,10 @@ extension Convene {
             var id: String?
 
             @Option(help: "Output format: text or json (the topic).")
-            var format: Format = .text
+            var format: OutputFormat = .text
 
             func validate() throws {
+                try format.require(Topics.formats)
                 guard Topic.minutesRange.contains(minutes) else { throw ValidationError("--minutes must be 1…480.") }
                 guard Topic.priorityRange.contains(priority) else { throw ValidationError("--priority must be 1 (highest) … 5 (lowest).") }
                 if let deadline, LocalDate(iso: deadline) == nil { throw ValidationError("--deadline takes a date like 2027-06-15.") }
@@ -89,6 +94,7 @@ extension Convene {
                 switch format {
                 case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
                 case .text: Console.write("Added topic \(topic.id) in \(topic.file).\n")
+                default: throw format.unsupported(Topics.formats)
                 }
             }
         }
@@ -97,7 +103,7 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "List topics (by default the open and scheduled ones).",
                 discussion: """
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics list
                       convene topics list --status all --town bretten
                       convene topics list --kind decision --format json
@@ -116,9 +122,10 @@ extension Convene {
             var kind: TopicKind?
 
             @Option(help: "Output format: text or json.")
-            var format: Format = .text
+            var format: OutputFormat = .text
 
             func validate() throws {
+                try format.require(Topics.formats)
                 guard ["pending", "all"].contains(status) || TopicStatus(rawValue: status) != nil else {
                     throw ValidationError("--status takes open, scheduled, done, dropped, pending or all.")
                 }
@@ -136,6 +143,7 @@ extension Convene {
                 switch format {
                 case .json: Console.write(TopicReport.json(topics).rendered() + "\n")
                 case .text: Console.write(TopicReport.table(topics, workspace: workspace, style: TextStyle(enabled: Console.colorEnabled)))
+                default: throw format.unsupported(Topics.formats)
                 }
             }
         }
@@ -144,7 +152,7 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "Show one topic.",
                 discussion: """
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics show foerderantrag-modellregion
                       convene topics show foerderantrag-modellregion --format json
                     """
@@ -156,7 +164,9 @@ extension Convene {
             var topic: String
 
             @Option(help: "Output format: text or json.")
-            var format: Format = .text
+            var format: OutputFormat = .text
+
+            func validate() throws { try format.require(Topics.formats) }
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
@@ -164,6 +174,7 @@ extension Convene {
                 switch format {
                 case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
                 case .text: Console.write(TopicReport.details(topic, workspace: workspace))
+                default: throw format.unsupported(Topics.formats)
                 }
             }
         }
@@ -175,7 +186,7 @@ extension Convene {
                     Rewrites topics/<id>.yaml with status done. A file written or edited by hand is \
                     not rewritten without --force (a .bak copy is kept then).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics close foerderantrag-modellregion
                       convene topics close e-akte-bruchsal --force --format json
                     """
@@ -193,7 +204,7 @@ extension Convene {
                     Rewrites topics/<id>.yaml with status dropped. A file written or edited by hand \
                     is not rewritten without --force (a .bak copy is kept then).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics drop open-data-portal
                       convene topics drop open-data-portal --format json
                     """
@@ -215,7 +226,9 @@ extension Convene {
             var force = false
 
             @Option(help: "Output format: text or json (the topic).")
-            var format: Format = .text
+            var format: OutputFormat = .text
+
+            func validate() throws { try format.require(Topics.formats) }
 
             func apply(_ status: TopicStatus, verb: String) throws {
                 let workspace = try workspaceOptions.load()
@@ -223,6 +236,7 @@ extension Convene {
                 switch format {
                 case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
                 case .text: Console.write("\(verb) topic \(topic.id) (\(status.rawValue)) in \(topic.file).\n")
+                default: throw format.unsupported(Topics.formats)
                 }
             }
         }

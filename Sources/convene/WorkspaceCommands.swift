@@ -38,7 +38,7 @@ extension Convene {
                 or locations, impossible windows), then reads every calendar export for each \
                 meeting's window. Exit status 0 when all is well, 1 otherwise.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene check
                   convene check -w samples/digital-regional --format json
                 """
@@ -47,9 +47,11 @@ extension Convene {
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Option(help: "Output format: text or json.")
-        var format: CheckFormat = .text
+        var format: OutputFormat = .text
 
-        enum CheckFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+        static let formats: [OutputFormat] = [.text, .json]
+
+        func validate() throws { try format.require(Self.formats) }
 
         func run() throws {
             let root = try Workspace.locate(explicit: workspaceOptions.workspace)
@@ -93,6 +95,8 @@ extension Convene {
                     Console.write("Workspace \(root.path) is valid: \(workspace.towns.count) towns, \(workspace.people.count) people, "
                                   + "\(calendars) calendar exports, \(workspace.meetings.count) meeting(s) (\(workspace.meetings.map(\.id).joined(separator: ", "))).\n")
                 }
+            default:
+                throw format.unsupported(Self.formats)
             }
             if !problems.isEmpty { throw ExitCode(1) }
         }
