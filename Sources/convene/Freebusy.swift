@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConveneCore
 import ICalendar
+import Scheduling
 
 extension Convene {
     /// `convene freebusy` — a contract: other tools call it; keep its shape exactly.
@@ -72,27 +73,16 @@ extension Convene {
             let window = Interval(start: zone.instant(for: LocalDateTime(iso: from)!),
                                   end: zone.instant(for: LocalDateTime(iso: to)!))
             let sources = try CalendarSource.load(files)
-
-            var busy: [Interval] = []
-            var failures: [CalendarError] = []
-            for source in sources {
-                do {
-                    let result = try BusyTimeReader.read(source, window: window, zone: zone)
-                    result.warnings.forEach(Console.warning)
-                    busy += result.intervals
-                } catch {
-                    failures.append(error)
-                }
-            }
-            guard failures.isEmpty else { throw WorkspaceErrors(problems: failures) }
-            busy = Interval.merged(busy)
+            let result = FreeBusyReport.read(sources, window: window, zone: zone)
+            result.warnings.forEach(Console.warning)
+            guard result.failures.isEmpty else { throw WorkspaceErrors(problems: result.failures) }
+            let busy = result.busy
 
             switch format {
             case .json:
                 Console.write(FreeBusyReport.json(busy) + "\n")
             case .ics:
-                Console.write(FreeBusyWriter.document(busy: busy, window: window, stamp: try Clock.now(),
-                                                      uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene"))
+                Console.write(FreeBusyReport.ics(busy, window: window, stamp: try Clock.now()))
             case .text:
                 Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
                                                   style: TextStyle(enabled: Console.colorEnabled)))

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConveneCore
 import Holidays
 import ICalendar
+import Scheduling
 
 extension Convene {
     /// `convene holidays` — a contract: other tools call it; keep its shape exactly.
@@ -76,28 +77,4 @@ extension Convene {
             return workspace.network.holidayRegion
         }
     }
-}
-
-/// Renders holidays for people and for scripts.
-enum HolidaysReport {
-    /// The contract shape: `{"region":"DE-BW","holidays":[{"date":"2027-01-01","name":"Neujahr"}]}`
-    /// on one line; non-ASCII letters stay as they are.
-    static func json(_ holidays: [Holiday], region: GermanState) -> String {
-        let items = holidays.map { "{\"date\":\"\($0.date)\",\"name\":\(JSON.quote($0.name))}" }
-        return "{\"region\":\(JSON.quote(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
-    }
-
-    static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-
-    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
-    static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
-        var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
-        for holiday in holidays {
-            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
-        }
-        out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
-        return out
-    }
-
-
 }
