@@ -95,7 +95,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["Scheduling"]
+            dependencies: ["Scheduling", "SampleSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "AgendaTests",
