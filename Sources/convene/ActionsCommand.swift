@@ -61,10 +61,7 @@ extension Convene {
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
-                if let town, workspace.town(town) == nil {
-                    throw WorkspaceProblem(file: Workspace.peopleFile, "no town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))")
-                }
-                let list = ActionList(workspace: workspace, town: town, status: status, overdue: overdue, today: try Clock.today(in: workspace))
+                let list = try ActionList(checking: workspace, town: town, status: status, overdue: overdue, today: try Clock.today(in: workspace))
                 switch format {
                 case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
                 case .json: Console.write(list.json().rendered() + "\n")

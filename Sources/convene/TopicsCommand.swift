@@ -126,20 +126,14 @@ extension Convene {
 
             func validate() throws {
                 try format.require(Topics.formats)
-                guard ["pending", "all"].contains(status) || TopicStatus(rawValue: status) != nil else {
+                guard TopicBacklog.StatusFilter(status) != nil else {
                     throw ValidationError("--status takes open, scheduled, done, dropped, pending or all.")
                 }
             }
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
-                if let town, workspace.town(town) == nil {
-                    throw WorkspaceProblem(file: Workspace.peopleFile, "unknown town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))")
-                }
-                let topics = workspace.topics.filter { topic in
-                    (status == "all" || (status == "pending" ? topic.status.isPending : topic.status.rawValue == status))
-                        && (town == nil || topic.town == town) && (kind == nil || topic.kind == kind)
-                }
+                let topics = try TopicBacklog(workspace: workspace).list(status: TopicBacklog.StatusFilter(status) ?? .pending, town: town, kind: kind)
                 switch format {
                 case .json: Console.write(TopicReport.json(topics).rendered() + "\n")
                 case .text: Console.write(TopicReport.table(topics, workspace: workspace, style: TextStyle(enabled: Console.colorEnabled)))
