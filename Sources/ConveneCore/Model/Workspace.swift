@@ -33,6 +33,16 @@ public struct Workspace: Sendable {
     public func town(_ id: String) -> Town? { towns.first { $0.id == id } }
     public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }
 
+    /// The meeting a user named.
+    /// - Throws: `WorkspaceProblem` naming `meetings` and the known meetings.
+    public func requireMeeting(_ id: String) throws(WorkspaceProblem) -> Meeting {
+        guard let meeting = meeting(id) else {
+            let known = meetings.map(\.id).joined(separator: ", ")
+            throw WorkspaceProblem(file: MeetingFolder.parent, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
+        }
+        return meeting
+    }
+
     /// A path inside the workspace, from a relative path written in a workspace file.
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 

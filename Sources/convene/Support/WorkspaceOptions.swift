@@ -17,15 +17,3 @@ struct WorkspaceOptions: ParsableArguments {
         try Workspace.load(at: try Workspace.locate(explicit: workspace))
     }
 }
-
-extension Workspace {
-    /// The meeting named on the command line.
-    /// - Throws: `WorkspaceProblem` naming the known ones.
-    func requireMeeting(_ id: String) throws(WorkspaceProblem) -> Meeting {
-        guard let meeting = meeting(id) else {
-            let known = meetings.map(\.id).joined(separator: ", ")
-            throw WorkspaceProblem(file: MeetingFolder.parent, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
-        }
-        return meeting
-    }
-}
