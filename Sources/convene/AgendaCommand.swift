@@ -68,10 +68,7 @@ extension Convene {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let planner = try AgendaPlanner(workspace: workspace)
-            let agenda = try planner.build(for: meeting)
-            let report = AgendaReport(agenda: agenda, names: AgendaNames(workspace: workspace, meeting: meeting), language: lang,
-                                      zone: planner.zone)
+            let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: lang)
             let output: String
             switch format {
             case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
