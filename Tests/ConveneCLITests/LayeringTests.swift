@@ -59,4 +59,20 @@ import Testing
             }
         }
     }
+
+    /// `CONVENE_NOW` is read by ConveneCore's Clock only; `--format` has one type.
+    @Test func oneClockAndOneOutputFormat() throws {
+        for target in Self.features + ["convene", "ICalendar", "Holidays"] {
+            for (path, lines) in try Self.sources(of: target) {
+                for (number, text) in lines where text.contains("[\"CONVENE_NOW\"]") {
+                    Issue.record("\(path):\(number): read the time through Clock (ConveneCore)")
+                }
+            }
+        }
+        for (path, lines) in try Self.sources(of: "convene") {
+            for (number, text) in lines where text.contains("enum ") && text.contains("Format") && !text.contains("enum OutputFormat") {
+                Issue.record("\(path):\(number): use OutputFormat for --format")
+            }
+        }
+    }
 }
