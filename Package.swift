@@ -104,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MinutesTests",
-            dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar", "SampleSupport"]
+            dependencies: ["Minutes", "ConveneCore", "ICalendar", "SampleSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "InvitationsTests",

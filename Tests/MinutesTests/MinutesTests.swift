@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -133,6 +132,15 @@ import Testing
         #expect(record.chair == "ettlingen-ob")
         #expect(record.minuteTaker == "ettlingen-main-office")
         #expect(workspace.actionItems.filter { $0.meeting == "kickoff" }.isEmpty)
+    }
+
+    /// A library-level golden of the draft (the CLI's goldens cover the rendered minutes).
+    @Test func theDraftOfTheKickoff() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
+        let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: workspace, zone: try workspace.timeZone())
+        try assertSnapshot(text, named: "minutes-draft-kickoff.yaml")
     }
 
     @Test func aDeclaredAbsenceIsPrefilledAsExcused() throws {
