@@ -34,10 +34,11 @@ let package = Package(
             name: "Holidays",
             dependencies: ["ICalendar"]
         ),
-        // The workspace model: network, towns, people, meetings; YAML with file:line problems.
+        // The workspace model: network, towns, people, meetings and the meeting-folder layout; YAML
+        // with file:line problems; the clock; de/en wording; template loading and rendering.
         .target(
             name: "ConveneCore",
-            dependencies: ["ICalendar", "Holidays", "Yams"]
+            dependencies: ["ICalendar", "Holidays", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // Availability, holidays and blackout days, slot search, ranking, explanations, poll tally.
         .target(
@@ -45,21 +46,22 @@ let package = Package(
             dependencies: ["ConveneCore", "ICalendar", "Holidays"]
         ),
         // Time-boxed agendas from the topic backlog and open action items; Markdown/HTML through the
-        // templates in Templates/ (embedded as strings, see Sources/Agenda/Templates/).
+        // templates in Templates/ (embedded as strings, see Sources/Agenda/Templates/). Features
+        // (Scheduling, Agenda, Minutes, Invitations) never import each other.
         .target(
             name: "Agenda",
-            dependencies: ["ConveneCore", "ICalendar", "Yams", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["ConveneCore", "ICalendar", "Yams"]
         ),
         // The minutes record, action items (list, status changes, VTODO feed) and the minutes
         // templates in Templates/ (embedded as strings, see Sources/Minutes/Templates/).
         .target(
             name: "Minutes",
-            dependencies: ["ConveneCore", "ICalendar", "Agenda", "Yams"]
+            dependencies: ["ConveneCore", "ICalendar", "Yams"]
         ),
         // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE.
         .target(
             name: "Invitations",
-            dependencies: ["ConveneCore", "ICalendar", "Agenda"]
+            dependencies: ["ConveneCore", "ICalendar"]
         ),
         .executableTarget(
             name: "convene",
@@ -93,7 +95,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["Scheduling"]
+            dependencies: ["Scheduling", "SampleSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "AgendaTests",
@@ -101,7 +104,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MinutesTests",
-            dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar", "SampleSupport"]
+            dependencies: ["Minutes", "ConveneCore", "ICalendar", "SampleSupport"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "InvitationsTests",
@@ -109,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["convene"],
+            dependencies: ["convene", "SampleSupport"],
             exclude: ["Snapshots"]
         ),
     ],

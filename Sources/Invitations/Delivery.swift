@@ -6,7 +6,6 @@ import ICalendar
 /// SEQUENCE, recipient, result, Message-ID). A message counts as delivered once a `sent` line with
 /// its method, SEQUENCE and recipient exists, so a rerun sends only what is new or failed before.
 public struct SendLog: Sendable, Equatable {
-    public static let file = "sent.log"
     /// The result column of a message the organizer sent with their own mail program (`--mark-sent`).
     public static let sentByHand = "sent by hand"
     static let header = "# convene send log: time\tmethod\tsequence\trecipient\tresult\tmessage-id\n"
@@ -24,10 +23,8 @@ public struct SendLog: Sendable, Equatable {
 
     public var entries: [Entry]
 
-    public static func path(of meeting: Meeting) -> String { "\(meeting.folder)/\(file)" }
-
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> SendLog {
-        let path = path(of: meeting)
+        let path = meeting.files.sendLog
         guard let data = FileManager.default.contents(atPath: workspace.url(path).path) else { return SendLog(entries: []) }
         var entries: [Entry] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
@@ -52,8 +49,8 @@ public struct SendLog: Sendable, Equatable {
             let result = entry.result.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }
             text += "\(entry.time.rfc3339)\t\(entry.method)\t\(entry.sequence)\t\(entry.recipient)\t\(String(result))\t\(entry.messageID)\n"
         }
-        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(Self.path(of: meeting))) } catch {
-            throw WorkspaceProblem(file: Self.path(of: meeting), "cannot write the send log: \(error)")
+        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.sendLog)) } catch {
+            throw WorkspaceProblem(file: meeting.files.sendLog, "cannot write the send log: \(error)")
         }
     }
 }

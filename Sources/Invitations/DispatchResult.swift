@@ -33,7 +33,7 @@ public struct DispatchResult: Sendable {
             // Only what is in the folder can have been sent by hand: it must be this very version.
             for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) })
             where FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) != Data(text.utf8) {
-                throw WorkspaceProblem(file: (out ?? "\(meeting.folder)/out") + "/" + name,
+                throw WorkspaceProblem(file: (out ?? meeting.files.outFolder) + "/" + name,
                                        "is not the current version, so it cannot have been sent; run convene \(invitation.state.cancelled ? "cancel" : "invite") \(meeting.id) without --mark-sent, send those files, then --mark-sent")
             }
         }
@@ -44,7 +44,7 @@ public struct DispatchResult: Sendable {
         if send { try Delivery.requireProgram(mailer) }
         // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
         if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
-        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? "\(meeting.folder)/out",
+        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
                                     sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
         if markSent {
             result.markedSent = true
@@ -59,7 +59,7 @@ public struct DispatchResult: Sendable {
     }
 
     static func folder(of meeting: Meeting, in workspace: Workspace, out: String?) -> URL {
-        out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
+        out.map { URL(fileURLWithPath: $0) } ?? workspace.url(meeting.files.outFolder)
     }
 
     /// The DTSTAMP of the prepared (not yet recorded) invitation or cancellation in the output folder: `--mark-sent`
@@ -100,7 +100,7 @@ public struct DispatchResult: Sendable {
 
     public func text(style: TextStyle) -> String {
         let command = sendCommand.joined(separator: " ")
-        let log = SendLog.path(of: meeting)
+        let log = meeting.files.sendLog
         let removed = invitation.removedNow
         var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
         if !removed.isEmpty { text += ", \(removed.count) taken off the list: \(removed.map(\.email).joined(separator: ", "))" }
@@ -151,6 +151,6 @@ public struct DispatchResult: Sendable {
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
         guard failed else { return nil }
-        return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(SendLog.path(of: meeting)))"
+        return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(meeting.files.sendLog))"
     }
 }

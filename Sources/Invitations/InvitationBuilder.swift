@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -93,7 +92,7 @@ public struct InvitationBuilder: Sendable {
         let fingerprint = SHA256.hex(Array(CalendarWriter.document(events: [event], zone: zone).utf8))
         let previous = try InvitationState.read(meeting, in: workspace)
         if let previous, previous.cancelled, !reinstate {
-            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) was cancelled (SEQUENCE \(previous.sequence)); to invite again: convene invite \(meeting.id) --reinstate")
         }
         let emails = event.attendees.map(\.email)
@@ -147,7 +146,7 @@ public struct InvitationBuilder: Sendable {
     /// - Throws: `WorkspaceProblem` when the meeting was never invited.
     public func cancel(now: Instant, reason: String?) throws(WorkspaceProblem) -> Invitation {
         guard let previous = try InvitationState.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) was never invited, so there is nothing to cancel (convene invite \(meeting.id) sends invitations)")
         }
         var state = previous
@@ -200,12 +199,12 @@ public struct InvitationBuilder: Sendable {
     /// The event without SEQUENCE, DTSTAMP and attendees.
     func baseEvent() throws(WorkspaceProblem) -> EventDescription {
         guard let slot = meeting.chosen else {
-            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.slotFile)",
+            throw WorkspaceProblem(file: meeting.files.slotFile,
                                    "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
         }
-        let agenda = try AgendaStore.read(meeting, in: workspace)
+        let agenda = try StoredAgenda.read(meeting, in: workspace)
         // No invitation ever carries an agenda timed for another slot.
-        if let agenda, !agenda.isTimed(for: slot), let problem = try AgendaStore.staleness(meeting, in: workspace) { throw problem }
+        if let agenda, !agenda.isTimed(for: slot), let problem = try StoredAgenda.staleness(meeting, in: workspace) { throw problem }
         var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
                                      summary: meeting.title, location: locationText, description: InvitationText.agendaText(agenda, meeting: meeting, zone: zone),
                                      status: "CONFIRMED")
@@ -227,7 +226,7 @@ public struct InvitationBuilder: Sendable {
     private func message(to email: String, name: String?, method: String, sequence: Int, stamp: Instant, calendar: String,
                          event: EventDescription, kind: InvitationText.Kind, role: String?) throws(WorkspaceProblem) -> OutgoingMessage {
         let mailName = mailName(for: email)
-        let file = "mail/\(mailName).eml"
+        let file = MeetingFolder.mailFile(mailName)
         let subject = InvitationText.subject(kind, title: meeting.title, start: event.start, zone: zone)
         let messageID = "\(meeting.id).\(sequence).\(method.lowercased()).\(mailName)@\(domain)"
         let text: String
@@ -244,7 +243,7 @@ public struct InvitationBuilder: Sendable {
             if (try? MailAddress(name: workspace.network.organizer.name, address: workspace.network.organizer.email)) == nil {
                 source = "convene.yaml"
             } else if (try? MailError.checkHeaderText(subject, "subject")) == nil {
-                source = "\(meeting.folder)/\(Workspace.meetingFile)"
+                source = meeting.files.meetingFile
             } else {
                 source = "people.yaml"
             }

@@ -36,7 +36,7 @@ public struct InvitationStatusReport: Sendable {
     public init(meeting: Meeting, workspace: Workspace) throws(WorkspaceProblem) {
         let builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
         guard let state = try InvitationState.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) has not been invited yet: convene invite \(meeting.id)")
         }
         let book = try ReplyBook.read(meeting, in: workspace)

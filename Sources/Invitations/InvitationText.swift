@@ -1,10 +1,9 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
 
 /// The words of invitations: subjects, the letter in the mail, and the agenda as DESCRIPTION
-/// (plain text) and X-ALT-DESC (HTML). German, as the network writes (DOMAIN.md).
+/// (plain text) and X-ALT-DESC (HTML). German, as the network writes (docs/ARCHITECTURE.md, "Letters").
 enum InvitationText {
     enum Kind {
         /// The first invitation this person gets.

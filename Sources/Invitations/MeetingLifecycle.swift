@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -54,15 +53,15 @@ public struct MeetingLifecycle: Sendable {
         if slot == nil || slotStale != nil { propose("convene propose \(id) --pick N") }
 
         // agenda: agenda.yaml, timed for the slot
-        let agenda = try AgendaStore.read(meeting, in: workspace)
+        let agenda = try StoredAgenda.read(meeting, in: workspace)
         var agendaStale: String?
         if let agenda, let slot, !agenda.isTimed(for: slot) {
-            agendaStale = AgendaStore.isUntouched(meeting, in: workspace)
+            agendaStale = StoredAgenda.isUntouched(meeting, in: workspace)
                 ? "timed for another slot (convene invite rebuilds it)" : "timed for another slot and edited by hand"
         }
         steps.append(StepState(step: .agenda, done: agenda != nil, stale: agendaStale,
                                detail: agenda.map { "\($0.items.filter { $0.number != nil }.count) TOPs" }))
-        if agenda == nil || (agendaStale != nil && !AgendaStore.isUntouched(meeting, in: workspace)) {
+        if agenda == nil || (agendaStale != nil && !StoredAgenda.isUntouched(meeting, in: workspace)) {
             propose("convene agenda \(id)" + (agenda == nil ? "" : " --force"))
         }
 

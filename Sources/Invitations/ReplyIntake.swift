@@ -35,7 +35,7 @@ public enum ReplyIntake {
     ///   a record file is broken or was edited by hand (without `force`).
     public static func record(_ paths: [String], meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> [ReplyOutcome] {
         guard let state = try InvitationState.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: InvitationState.path(of: meeting),
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) has not been invited yet, so there is nothing to answer: convene invite \(meeting.id)")
         }
         let sources = try CalendarSource.load(paths, extensions: [".ics", ".eml"])
@@ -57,7 +57,7 @@ public enum ReplyIntake {
             }
         }
         let counted = outcomes.filter { $0.kind == .recorded || $0.kind == .updated }.count
-        return text + "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(ReplyBook.path(of: meeting)).\n"
+        return text + "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(meeting.files.repliesFile).\n"
     }
 
     /// The outcomes for scripts (schema in the README).

@@ -16,12 +16,12 @@ public enum ActionEditor {
     public static func apply(id: String, status: ActionStatus, note: String?, workspace: Workspace,
                              force: Bool) throws(WorkspaceProblem) -> ActionItem {
         guard var item = workspace.actionItems.first(where: { $0.id == id }) else {
-            throw WorkspaceProblem(file: Workspace.meetingsFolder, "no action item '\(id)' (list them with: convene actions)")
+            throw WorkspaceProblem(file: MeetingFolder.parent, "no action item '\(id)' (list them with: convene actions)")
         }
         guard let meeting = workspace.meeting(item.meeting) else {
-            throw WorkspaceProblem(file: Workspace.meetingsFolder, "no meeting '\(item.meeting)'")
+            throw WorkspaceProblem(file: MeetingFolder.parent, "no meeting '\(item.meeting)'")
         }
-        let path = "\(meeting.folder)/\(Workspace.minutesFile)"
+        let path = meeting.files.minutesFile
         let url = workspace.url(path)
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw WorkspaceProblem(file: path, "cannot read file")

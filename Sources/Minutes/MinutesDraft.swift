@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -84,7 +83,7 @@ public enum MinutesDraft {
     ///   is false, or the file cannot be written.
     @discardableResult
     public static func write(meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> String {
-        let path = "\(meeting.folder)/\(Workspace.minutesFile)"
+        let path = meeting.files.minutesFile
         let url = workspace.url(path)
         if FileManager.default.fileExists(atPath: url.path) {
             guard force else {
@@ -92,8 +91,8 @@ public enum MinutesDraft {
             }
             if let data = FileManager.default.contents(atPath: url.path) { try AtomicFile.write(data, to: url.appendingPathExtension("bak")) }
         }
-        guard let agenda = try AgendaStore.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: AgendaStore.path(of: meeting), "no stored agenda; build it first: convene agenda \(meeting.id)")
+        guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         let replies = try ReplyBook.read(meeting, in: workspace)

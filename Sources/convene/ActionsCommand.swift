@@ -13,17 +13,16 @@ extension Convene {
                 responsible, due, status (open, in-progress, done, dropped), the agenda item they \
                 came from, and an optional note. The agenda's review item lists the pending ones.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene actions
                   convene actions --town bretten --format ics > bretten-aufgaben.ics
                   convene actions --overdue --format md
-                  convene actions done kickoff-bruchsal-leitfaden-e-akte --note "Leitfaden verschickt"
+                  convene actions done kickoff-bruchsal-leitfaden-e-akte \\
+                      --note "Leitfaden verschickt"
                 """,
             subcommands: [List.self, Done.self, Start.self, Drop.self],
             defaultSubcommand: List.self
         )
-
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ics, md }
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -35,7 +34,7 @@ extension Convene {
                     meeting's UID <meeting-id>@<organizer domain>. CONVENE_NOW fixes DTSTAMP and \
                     what counts as overdue.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene actions --status open
                       convene actions --town rastatt --format json
                       convene actions --format ics
@@ -54,22 +53,22 @@ extension Convene {
             var overdue = false
 
             @Option(help: "Output format: text, json, ics (VTODO) or md (Markdown, per town).")
-            var format: Format = .text
+            var format: OutputFormat = .text
+
+            static let formats: [OutputFormat] = [.text, .json, .ics, .md]
+
+            func validate() throws { try format.require(Self.formats) }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                if let town, workspace.town(town) == nil {
-                    WorkspaceProblem(file: Workspace.peopleFile, "no town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))").exit()
+                let workspace = try workspaceOptions.load()
+                let list = try ActionList(checking: workspace, town: town, status: status, overdue: overdue, today: try Clock.today(in: workspace))
+                switch format {
+                case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
+                case .json: Console.write(list.json().rendered() + "\n")
+                case .md: Console.write(list.markdown(workspace: workspace))
+                case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now()))
+                case .html: throw format.unsupported(Self.formats)
                 }
-                do {
-                    let list = ActionList(workspace: workspace, town: town, status: status, overdue: overdue, today: try today(workspace))
-                    switch format {
-                    case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
-                    case .json: Console.write(list.json().rendered() + "\n")
-                    case .md: Console.write(list.markdown(workspace: workspace))
-                    case .ics: Console.write(list.ics(workspace: workspace, stamp: try now()))
-                    }
-                } catch { error.exit() }
             }
         }
 
@@ -80,37 +79,40 @@ extension Convene {
                     Changes only the item's status (and note) lines in its minutes.yaml. Minutes \
                     written or edited by hand are changed only with --force (a .bak copy is kept).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene actions done kickoff-bruchsal-leitfaden-e-akte
-                      convene actions done kickoff-bruchsal-leitfaden-e-akte --note "verschickt" --force
+                      convene actions done kickoff-bruchsal-leitfaden-e-akte \\
+                          --note "verschickt" --force
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.done, verb: "Done") }
+            func run() throws { try options.apply(.done, verb: "Done") }
         }
 
         struct Start: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Mark an action item in progress.",
                 discussion: """
-                    Examples:
-                      convene actions start kickoff-gaggenau-notfallhandbuch --note "Entwurf in Arbeit"
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene actions start kickoff-gaggenau-notfallhandbuch \\
+                          --note "Entwurf in Arbeit"
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.inProgress, verb: "Started") }
+            func run() throws { try options.apply(.inProgress, verb: "Started") }
         }
 
         struct Drop: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Drop an action item (it is no longer followed up).",
                 discussion: """
-                    Examples:
-                      convene actions drop kickoff-baden-baden-lizenzen --note "erledigt sich durch Landeslösung"
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene actions drop kickoff-baden-baden-lizenzen \\
+                          --note "erledigt sich durch Landeslösung"
                     """
             )
             @OptionGroup var options: StatusChange
-            func run() throws { options.apply(.dropped, verb: "Dropped") }
+            func run() throws { try options.apply(.dropped, verb: "Dropped") }
         }
 
         /// The arguments of `done`, `start` and `drop`.
@@ -126,21 +128,14 @@ extension Convene {
             @Flag(help: "Change minutes written or edited by hand (a .bak copy is kept).")
             var force = false
 
-            func apply(_ status: ActionStatus, verb: String) {
-                let workspace = workspaceOptions.load()
-                do {
-                    let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
-                    let meeting = workspace.meeting(item.meeting)?.folder ?? item.meeting
-                    Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(meeting)/\(Workspace.minutesFile).\n")
-                } catch { error.exit() }
+            func apply(_ status: ActionStatus, verb: String) throws {
+                let workspace = try workspaceOptions.load()
+                let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
+                let minutes = (workspace.meeting(item.meeting)?.files ?? MeetingFolder(id: item.meeting)).minutesFile
+                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(minutes).\n")
             }
         }
     }
 }
 
 extension ActionStatus: ExpressibleByArgument {}
-
-/// "Now" (`CONVENE_NOW` fixes it), with the error typed for `exit()`.
-private func now() throws(CalendarError) -> Instant {
-    do { return try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }
-}

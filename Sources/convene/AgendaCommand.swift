@@ -29,7 +29,7 @@ extension Convene {
                 The agenda is stored with the meeting (meetings/<id>/agenda.yaml) for the \
                 invitation and for later agendas (fairness, aging); --no-save only prints it.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene agenda spring-2027
                   convene agenda spring-2027 --explain
                   convene agenda spring-2027 --format json
@@ -38,18 +38,16 @@ extension Convene {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, html, json }
-
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Argument(help: "Meeting id (a folder under meetings/).")
         var meeting: String
 
         @Option(help: "Output format: text, md (Markdown), html (print-friendly) or json.")
-        var format: Format = .text
+        var format: OutputFormat = .text
 
         @Option(help: "Language of the agenda: de (default) or en.")
-        var lang: AgendaLanguage = .de
+        var lang: Language = .de
 
         @Flag(help: "Say for each topic why it is on the agenda or not, with its value.")
         var explain = false
@@ -63,34 +61,31 @@ extension Convene {
         @Flag(help: "Replace a stored agenda that was edited by hand (a .bak copy is kept).")
         var force = false
 
+        static let formats: [OutputFormat] = [.text, .md, .html, .json]
+
+        func validate() throws { try format.require(Self.formats) }
+
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let report: AgendaReport
-            do {
-                let planner = try AgendaPlanner(workspace: workspace)
-                let agenda = try planner.build(for: meeting)
-                report = AgendaReport(agenda: agenda, names: AgendaNames(workspace: workspace, meeting: meeting), language: lang,
-                                      zone: planner.zone)
-            } catch { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: lang)
             let output: String
-            do {
-                switch format {
-                case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
-                case .json: output = report.json(explain: explain).rendered() + "\n"
-                case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
-                case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
-                }
-                if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
-                if let out {
-                    try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
-                    Console.write("Wrote the agenda of \(meeting.id) to \(out).\n")
-                } else {
-                    Console.write(output)
-                }
-            } catch { error.exit() }
+            switch format {
+            case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
+            case .json: output = report.json(explain: explain).rendered() + "\n"
+            case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
+            case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
+            case .ics: throw format.unsupported(Self.formats)
+            }
+            if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
+            if let out {
+                try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                Console.write("Wrote the agenda of \(meeting.id) to \(out).\n")
+            } else {
+                Console.write(output)
+            }
         }
     }
 }
 
-extension AgendaLanguage: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}

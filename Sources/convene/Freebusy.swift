@@ -1,10 +1,7 @@
 import ArgumentParser
 import ConveneCore
 import ICalendar
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, ics
-}
+import Scheduling
 
 extension Convene {
     /// `convene freebusy` — a contract: other tools call it; keep its shape exactly.
@@ -34,7 +31,7 @@ extension Convene {
 
                 Examples:
                   convene freebusy calendars/ --from 2027-04-19 --to 2027-05-15
-                  convene freebusy a.ics b.ics --from 2027-04-19T08:00 \
+                  convene freebusy a.ics b.ics --from 2027-04-19T08:00 \\
                       --to 2027-04-19T18:00 --format json
                   convene freebusy - --from 2027-05-01 --to 2027-06-01 --format ics
                 """
@@ -57,7 +54,10 @@ extension Convene {
         @Option(help: "Output format: text, json or ics.")
         var format: OutputFormat = .text
 
+        static let formats: [OutputFormat] = [.text, .json, .ics]
+
         func validate() throws {
+            try format.require(Self.formats)
             guard !files.isEmpty else { throw ValidationError("Name at least one calendar file, folder, or - for standard input.") }
             guard let start = LocalDateTime(iso: from) else {
                 throw ValidationError("--from '\(from)' is not a date (YYYY-MM-DD) or local date-time (YYYY-MM-DDTHH:MM).")
@@ -69,41 +69,25 @@ extension Convene {
         }
 
         func run() throws {
-            let zone: CalendarTimeZone
-            do { zone = try CalendarTimeZone(identifier: tz) } catch { error.exit() }
+            let zone = try CalendarTimeZone(identifier: tz)
             let window = Interval(start: zone.instant(for: LocalDateTime(iso: from)!),
                                   end: zone.instant(for: LocalDateTime(iso: to)!))
-            let sources: [CalendarSource]
-            do { sources = try CalendarSource.load(files) } catch { error.exit() }
-
-            var busy: [Interval] = []
-            var failures: [CalendarError] = []
-            for source in sources {
-                do {
-                    let result = try BusyTimeReader.read(source, window: window, zone: zone)
-                    result.warnings.forEach(Console.warning)
-                    busy += result.intervals
-                } catch {
-                    failures.append(error)
-                }
-            }
-            guard failures.isEmpty else {
-                failures.forEach(Console.error)
-                throw ExitCode(1)
-            }
-            busy = Interval.merged(busy)
+            let sources = try CalendarSource.load(files)
+            let result = FreeBusyReport.read(sources, window: window, zone: zone)
+            result.warnings.forEach(Console.warning)
+            guard result.failures.isEmpty else { throw WorkspaceErrors(problems: result.failures) }
+            let busy = result.busy
 
             switch format {
             case .json:
                 Console.write(FreeBusyReport.json(busy) + "\n")
             case .ics:
-                let now: Instant
-                do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-                Console.write(FreeBusyWriter.document(busy: busy, window: window, stamp: now,
-                                                      uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene"))
+                Console.write(FreeBusyReport.ics(busy, window: window, stamp: try Clock.now()))
             case .text:
                 Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
+            case .md, .html:
+                throw format.unsupported(Self.formats)
             }
         }
     }

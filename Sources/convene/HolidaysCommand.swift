@@ -2,6 +2,7 @@ import ArgumentParser
 import ConveneCore
 import Holidays
 import ICalendar
+import Scheduling
 
 extension Convene {
     /// `convene holidays` — a contract: other tools call it; keep its shape exactly.
@@ -43,69 +44,37 @@ extension Convene {
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
         @Option(help: "Output format: text or json.")
-        var format: Format = .text
+        var format: OutputFormat = .text
 
-        /// The output formats of `convene holidays`.
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json
-        }
+        static let formats: [OutputFormat] = [.text, .json]
 
         func validate() throws {
+            try format.require(Self.formats)
             guard PublicHolidays.supportedYears.contains(year) else {
                 let years = PublicHolidays.supportedYears
                 throw ValidationError("--year \(year) is outside the supported years; give a year from \(years.lowerBound) to \(years.upperBound).")
             }
-            _ = try state()
+            if let region, GermanState(code: region) == nil {
+                let valid = GermanState.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--region '\(region)' is not a German state; use one of \(valid).")
+            }
         }
 
         func run() throws {
-            let state = try state()
+            let state = try region.flatMap(GermanState.init(code:)) ?? defaultRegion()
             let holidays = try PublicHolidays.holidays(in: year, region: state)
             switch format {
             case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
             case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state))
+            default: throw format.unsupported(Self.formats)
             }
         }
 
         /// The workspace's holiday region (with -w, or when run inside a workspace), else DE-BW.
-        private func defaultRegion() -> String {
-            if workspaceOptions.workspace != nil { return workspaceOptions.load().network.holidayRegion.rawValue }
-            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return "DE-BW" }
-            return workspace.network.holidayRegion.rawValue
-        }
-
-        /// `--region`, or the default, as a state.
-        private func state() throws -> GermanState {
-            let code = region ?? defaultRegion()
-            guard let state = GermanState(code: code) else {
-                let valid = GermanState.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--region '\(code)' is not a German state; use one of \(valid).")
-            }
-            return state
+        private func defaultRegion() throws -> GermanState {
+            if workspaceOptions.workspace != nil { return try workspaceOptions.load().network.holidayRegion }
+            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return .bw }
+            return workspace.network.holidayRegion
         }
     }
-}
-
-/// Renders holidays for people and for scripts.
-enum HolidaysReport {
-    /// The contract shape: `{"region":"DE-BW","holidays":[{"date":"2027-01-01","name":"Neujahr"}]}`
-    /// on one line; non-ASCII letters stay as they are.
-    static func json(_ holidays: [Holiday], region: GermanState) -> String {
-        let items = holidays.map { "{\"date\":\"\($0.date)\",\"name\":\(JSON.quote($0.name))}" }
-        return "{\"region\":\(JSON.quote(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
-    }
-
-    static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-
-    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
-    static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
-        var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
-        for holiday in holidays {
-            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
-        }
-        out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
-        return out
-    }
-
-
 }

@@ -26,13 +26,15 @@ extension Convene {
 
                 Nothing is mailed without --send; the command lists what would go out and records \
                 nothing: SEQUENCE counts the versions that left you, so a dry run never raises it. \
-                Sent the files yourself? --mark-sent records them as sent. --send hands \
+                Sent the files yourself? --mark-sent records them as sent. After a re-pick the \
+                stored agenda is laid out again for the new slot first (one edited by hand stops \
+                the command instead). --send hands \
                 each message to mail.send_command from convene.yaml (default /usr/sbin/sendmail -t -i; \
                 msmtp -t works too). meetings/<id>/sent.log records what went to whom with which \
                 SEQUENCE, so a rerun sends only what changed or failed; one failed recipient does not \
                 stop the others (exit status 1 after all were tried).
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene invite spring-2027
                   convene invite spring-2027 --send
                   convene invite spring-2027 --out /tmp/invitation --alarm-minutes 60
@@ -60,32 +62,30 @@ extension Convene {
         var reinstate = false
 
         @Option(help: "Output format for the summary: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
         func validate() throws {
+            try format.require(summaryFormats)
             guard alarmMinutes >= 0 else { throw ValidationError("--alarm-minutes must not be negative.") }
             guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let now = try Clock.now()
+            // A re-pick since the agenda was built: its times follow the new slot before anything is written.
+            if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
+                Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
+            }
             let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
-            let invitation: Invitation
-            do {
-                // A re-pick since the agenda was built: its times follow the new slot before anything is written.
-                if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
-                    Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
-                }
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                    .build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force)
+            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
+                .build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
+            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent,
+                         force: force)
         }
     }
 
@@ -102,8 +102,9 @@ extension Convene {
                 Sending works as for convene invite (mail.send_command, sent.log). To invite again \
                 later: convene invite MEETING --reinstate.
 
-                Examples:
-                  convene cancel spring-2027 --reason "Verschoben auf Juni; neuer Termin folgt."
+                Examples (run inside a workspace, or add -w DIR):
+                  convene cancel spring-2027 \\
+                      --reason "Verschoben auf Juni; neuer Termin folgt."
                   convene cancel spring-2027 --send
                 """
         )
@@ -126,47 +127,42 @@ extension Convene {
         var markSent = false
 
         @Option(help: "Output format for the summary: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
         func validate() throws {
+            try format.require(summaryFormats)
             guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let invitation: Invitation
-            do {
-                let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force)
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let now = try Clock.now()
+            let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
+            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
+            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent,
+                         force: force)
         }
     }
 }
 
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+/// The formats of the summaries of `invite`, `cancel`, `rsvp` and `status`.
+let summaryFormats: [OutputFormat] = [.text, .json]
 
-/// Writes, sends or lists, prints the summary, and exits (1 when a message could not be sent).
-func finish(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
-            markSent: Bool, force: Bool) -> Never {
-    let result: DispatchResult
-    do {
-        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent, force: force,
+/// Writes, sends or lists, and prints the summary.
+/// - Throws: `PartialFailure` with the summary when a message could not be sent.
+func dispatch(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: OutputFormat, send: Bool,
+              markSent: Bool, force: Bool) throws {
+    let result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent,
+                                        force: force,
                                         now: { (try? Clock.now()) ?? invitation.stamp })
-    } catch { error.exit() }
     switch format {
     case .json: Console.write(result.json().rendered(pretty: true) + "\n")
     case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))
+    default: throw format.unsupported(summaryFormats)
     }
-    if let failure = result.failureSummary {
-        Console.writeError("convene: error: \(failure)")
-        exit(1)
-    }
-    exit(0)
+    if let failure = result.failureSummary { throw PartialFailure(failure) }
 }

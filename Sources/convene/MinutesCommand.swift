@@ -1,5 +1,4 @@
 import ArgumentParser
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -15,7 +14,7 @@ extension Convene {
                 id: present, excused or absent), items (one section per agenda item: number, \
                 title, notes, decisions, action_items) and action_items. See README, "Minutes".
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene minutes init spring-2027
                   convene minutes render kickoff --format html --out protokoll.html
                 """,
@@ -32,7 +31,7 @@ extension Convene {
                     minute-taker its main office. An existing record is never overwritten; \
                     --force starts afresh and keeps the old one as minutes.yaml.bak.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene minutes init spring-2027
                       convene minutes init spring-2027 --force
                     """
@@ -47,12 +46,10 @@ extension Convene {
             var force = false
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                let meeting = workspace.requireMeeting(self.meeting)
-                do {
-                    let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
-                    Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let meeting = try workspace.requireMeeting(self.meeting)
+                let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
+                Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
             }
         }
 
@@ -67,14 +64,12 @@ extension Convene {
                     overrides either with its own copy in templates/. Values are escaped (HTML, \
                     Markdown); a variable the minutes do not provide is an error.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene minutes render kickoff
                       convene minutes render kickoff --format html --out protokoll.html
                       convene minutes render kickoff --lang en
                     """
             )
-
-            enum Format: String, ExpressibleByArgument, CaseIterable { case md, html }
 
             @OptionGroup var workspaceOptions: WorkspaceOptions
 
@@ -82,27 +77,29 @@ extension Convene {
             var meeting: String
 
             @Option(help: "Output format: md (Markdown) or html (print-friendly, A4).")
-            var format: Format = .md
+            var format: OutputFormat = .md
 
             @Option(help: "Language: de (default) or en.")
-            var lang: AgendaLanguage = .de
+            var lang: Language = .de
 
             @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
             var out: String?
 
+            static let formats: [OutputFormat] = [.md, .html]
+
+            func validate() throws { try format.require(Self.formats) }
+
             func run() throws {
-                let workspace = workspaceOptions.load()
-                let meeting = workspace.requireMeeting(self.meeting)
-                do {
-                    let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
-                                                             format: format == .md ? .markdown : .html, language: lang)
-                    if let out {
-                        try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
-                        Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")
-                    } else {
-                        Console.write(output)
-                    }
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let meeting = try workspace.requireMeeting(self.meeting)
+                let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
+                                                         format: format == .md ? .markdown : .html, language: lang)
+                if let out {
+                    try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                    Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")
+                } else {
+                    Console.write(output)
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ extension Convene {
                     be" lowers the preference a little. Only the dates that received votes are \
                     ranked. Folders are read for *.ics and *.csv.
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene poll tally spring-2027 replies/
                       convene poll tally spring-2027 votes.csv anna-reply.ics --format json
                     """
@@ -39,44 +39,30 @@ extension Convene {
             var files: [String]
 
             @Option(help: "Output format: text or json.")
-            var format: TallyFormat = .text
+            var format: OutputFormat = .text
 
             @Option(help: "Number of candidates to list.")
             var limit: Int = 10
 
-            enum TallyFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+            static let formats: [OutputFormat] = [.text, .json]
+
+            func validate() throws { try format.require(Self.formats) }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                let meeting = workspace.requireMeeting(self.meeting)
-                let zone = try! CalendarTimeZone(identifier: workspace.network.timeZone)
-                var paths: [String] = []
-                for file in files {
-                    var isDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
-                        let names = (try? FileManager.default.contentsOfDirectory(atPath: file)) ?? []
-                        let picked = names.filter { $0.lowercased().hasSuffix(".ics") || $0.lowercased().hasSuffix(".csv") }.sorted()
-                        if picked.isEmpty { WorkspaceProblem(file: file, "folder holds no .ics or .csv files").exit() }
-                        paths += picked.map { (file as NSString).appendingPathComponent($0) }
-                    } else {
-                        paths.append(file)
-                    }
-                }
-                let sources: [CalendarSource]
-                do { sources = try CalendarSource.load(paths) } catch { error.exit() }
-                let tally: PollTally.Tally
-                do { tally = try PollTally(workspace: workspace, meeting: meeting, zone: zone).tally(sources) } catch {
-                    error.problems.forEach(Console.error)
-                    throw ExitCode(1)
-                }
+                let workspace = try workspaceOptions.load()
+                let meeting = try workspace.requireMeeting(self.meeting)
+                let planner = try MeetingPlanner(workspace: workspace)
+                let tally = try PollTally(workspace: workspace, meeting: meeting, zone: planner.zone).tally(try PollTally.sources(files))
                 tally.warnings.forEach(Console.warning)
-                let result = try Propose.search(workspace: workspace, meeting: meeting, options: SearchOptions(limit: limit, perDay: limit, votes: tally.votes, onlyVotedSlots: true),
-                                                useCache: true)
+                let options = SearchOptions(limit: limit, perDay: limit, votes: tally.votes, onlyVotedSlots: true)
+                let (result, warnings) = try planner.search(meeting, options: options)
+                warnings.forEach(Console.warning)
                 switch format {
                 case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
                 case .text:
                     Console.write("\(tally.counted) vote(s) from \(tally.votes.count) person(s).\n\n")
-                    Console.write(ProposalReport.text(result, workspace: workspace, zone: zone, style: TextStyle(enabled: Console.colorEnabled)))
+                    Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
+                default: throw format.unsupported(Self.formats)
                 }
             }
         }

@@ -14,7 +14,8 @@ extension Convene {
                 candidate slots on the meeting's grid. Every candidate says who cannot come and \
                 why (busy, holiday, outside-hours, travel, absent; no-data where no calendar speaks \
                 for the time — unknown counts half of free, never as attending) — never what the \
-                appointment is — and which towns would not be represented. When nothing fits, it says which \
+                appointment is — and which towns would not be represented. Only the future counts: \
+                a past window is refused and no candidate starts before now (--past to look back). When nothing fits, it says which \
                 rule blocks most and which relaxations would help.
 
                 Ranking: hard rules (required people; towns represented by OB or deputy) filter; \
@@ -22,7 +23,7 @@ extension Convene {
                 preference loses 0.5 on a bridge day, 0.2 on Monday morning, 0.3 on Friday \
                 afternoon, 0.1 over lunch (12–13) and 0.1 outside core hours (9–16).
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene propose spring-2027
                   convene propose spring-2027 --format json
                   convene propose spring-2027 --heatmap spring.svg
@@ -60,7 +61,10 @@ extension Convene {
         @Flag(help: "Also look at (and --pick) times that have passed: to record a meeting held already.")
         var past = false
 
+        static let formats: [OutputFormat] = [.text, .json, .ics]
+
         func validate() throws {
+            try format.require(Self.formats)
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
             guard perDay >= 1 else { throw ValidationError("--per-day must be at least 1.") }
             if let heatmap, !(heatmap.hasSuffix(".svg") || heatmap.hasSuffix(".html")) {
@@ -69,82 +73,32 @@ extension Convene {
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let zone = try! CalendarTimeZone(identifier: workspace.network.timeZone)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            if !past {
-                do { try meeting.requireFutureWindow(today: zone.localTime(of: now).date) } catch { error.exit() }
-            }
-            let result = try Self.search(workspace: workspace, meeting: meeting,
-                                         options: SearchOptions(limit: limit, perDay: perDay, notBefore: past ? nil : now), useCache: !noCache)
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let planner = try MeetingPlanner(workspace: workspace, useCache: !noCache)
+            let now = try Clock.now()
+            if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
+            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay,
+                                                                                        notBefore: past ? nil : now))
+            warnings.forEach(Console.warning)
             if let heatmap {
-                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: zone)
-                    : Heatmap.html(result, workspace: workspace, zone: zone)
-                do { try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap)) } catch { error.exit() }
+                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: planner.zone)
+                    : Heatmap.html(result, workspace: workspace, zone: planner.zone)
+                try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap))
             }
             if let pick {
-                try record(pick, result: result, workspace: workspace, zone: zone, now: now)
+                let choice = try SlotPick(pick, in: result, zone: planner.zone)
+                if !past { try choice.requireFuture(of: meeting, now: now, given: pick) }
+                if let warning = choice.warning { Console.warning(warning) }
+                Console.write(try choice.record(for: meeting, in: workspace, picked: now, zone: planner.zone, force: force))
                 return
             }
             switch format {
             case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
-            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: zone, style: TextStyle(enabled: Console.colorEnabled)))
-            case .ics:
-                let now: Instant
-                do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-                Console.write(TentativeHolds.document(result, workspace: workspace, zone: zone, stamp: now))
+            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
+            case .ics: Console.write(TentativeHolds.document(result, workspace: workspace, zone: planner.zone, stamp: now))
+            case .md, .html: throw format.unsupported(Self.formats)
             }
-        }
-
-        /// Loads the search input (printing calendar warnings) and runs the search.
-        static func search(workspace: Workspace, meeting: Meeting, options: SearchOptions, useCache: Bool) throws -> SearchResult {
-            let planner: MeetingPlanner
-            do { planner = try MeetingPlanner(workspace: workspace, useCache: useCache) } catch { error.exit() }
-            do {
-                let (input, warnings) = try planner.input(for: meeting)
-                warnings.forEach(Console.warning)
-                return SlotSearch.run(input, options: options)
-            } catch {
-                error.problems.forEach(Console.error)
-                throw ExitCode(1)
-            }
-        }
-
-        private func record(_ pick: String, result: SearchResult, workspace: Workspace, zone: CalendarTimeZone, now: Instant) throws {
-            let chosen: Interval
-            if let number = Int(pick) {
-                guard (1...max(1, result.candidates.count)).contains(number), number <= result.candidates.count else {
-                    throw ValidationError("--pick \(number): the listing has \(result.candidates.count) candidate(s).")
-                }
-                chosen = result.candidates[number - 1].slot
-            } else if let local = LocalDateTime(iso: pick), pick.count > 10 {
-                let start = zone.instant(for: local)
-                chosen = Interval(start: start, end: start + Int64(result.meeting.durationMinutes) * 60)
-                if start < now && !past {
-                    WorkspaceProblem(file: "\(result.meeting.folder)/\(Workspace.slotFile)",
-                                     "\(pick) lies in the past; pick a time ahead (or add --past to record a meeting held already)").exit()
-                }
-                if !result.candidates.contains(where: { $0.slot.start == start }) {
-                    Console.warning(Diagnostic(file: result.meeting.folder, "\(pick) is not among the listed candidates; recorded as given"))
-                }
-            } else {
-                throw ValidationError("--pick takes a candidate number or a local start like 2027-04-20T13:30.")
-            }
-            let text = """
-                # Written by `convene propose \(result.meeting.id) --pick`; convene keeps this file.
-                # A hand edit is kept: convene refuses to overwrite it without --force.
-                start: \(chosen.start.rfc3339)
-                end: \(chosen.end.rfc3339)
-                picked: \(now.rfc3339)
-                """
-            let path = "\(result.meeting.folder)/\(Workspace.slotFile)"
-            do {
-                try OwnedFile.write(text, to: workspace.url(path), displayPath: path, force: force)
-            } catch { error.exit() }
-            let start = zone.localTime(of: chosen.start), end = zone.localTime(of: chosen.end)
-            Console.write("Recorded \(GermanDate.short(start.date)) \(GermanDate.clock(start))–\(GermanDate.clock(end)) for \(result.meeting.id) in \(path).\n")
         }
     }
 }

@@ -20,7 +20,7 @@ extension Convene {
 
                 See the answers with: convene status MEETING
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene rsvp spring-2027 ~/Downloads/Antwort*.eml
                   convene rsvp spring-2027 replies/
                   cat reply.ics | convene rsvp spring-2027 -
@@ -36,27 +36,27 @@ extension Convene {
         var files: [String]
 
         @Option(help: "Output format: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
 
         @Flag(help: "Replace a replies file edited by hand (a .bak copy is kept).")
         var force = false
 
         func validate() throws {
+            try format.require(summaryFormats)
             guard !files.isEmpty else { throw ValidationError("Name at least one reply file, folder, or - for standard input.") }
         }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let outcomes: [ReplyOutcome]
-            do { outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force) } catch { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force)
             switch format {
             case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
             case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))
+            default: throw format.unsupported(summaryFormats)
             }
             let rejected = outcomes.filter { $0.kind == .rejected }
-            for outcome in rejected { Console.writeError("convene: error: \(outcome.message)") }
-            if !rejected.isEmpty { Foundation.exit(1) }
+            if !rejected.isEmpty { throw PartialFailure(lines: rejected.map(\.message)) }
         }
     }
 
@@ -74,7 +74,7 @@ extension Convene {
                 earlier date or time is shown as such and does not count; delegates are listed with \
                 their town.
 
-                Examples:
+                Examples (run inside a workspace, or add -w DIR):
                   convene status spring-2027
                   convene status spring-2027 --format json
                 """
@@ -86,23 +86,20 @@ extension Convene {
         var meeting: String
 
         @Option(help: "Output format: text or json.")
-        var format: SummaryFormat = .text
+        var format: OutputFormat = .text
+
+        func validate() throws { try format.require(summaryFormats) }
 
         func run() throws {
-            let workspace = workspaceOptions.load()
-            let meeting = workspace.requireMeeting(self.meeting)
-            let now: Instant
-            do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let lifecycle: MeetingLifecycle
-            let report: InvitationStatusReport?
-            do {
-                lifecycle = try MeetingLifecycle(meeting: meeting, workspace: workspace, now: now)
-                report = try InvitationState.read(meeting, in: workspace) == nil ? nil : try InvitationStatusReport(meeting: meeting, workspace: workspace)
-            } catch { error.exit() }
+            let workspace = try workspaceOptions.load()
+            let meeting = try workspace.requireMeeting(self.meeting)
+            let lifecycle = try MeetingLifecycle(meeting: meeting, workspace: workspace, now: try Clock.now())
+            let report = try InvitationState.read(meeting, in: workspace) == nil ? nil : try InvitationStatusReport(meeting: meeting, workspace: workspace)
             let style = TextStyle(enabled: Console.colorEnabled)
             switch format {
             case .json: Console.write(InvitationStatusReport.json(report, lifecycle: lifecycle).rendered(pretty: true) + "\n")
             case .text: Console.write(lifecycle.text(style: style) + (report.map { "\n" + $0.text(style: style) } ?? ""))
+            default: throw format.unsupported(summaryFormats)
             }
         }
     }

@@ -15,8 +15,9 @@ extension Convene {
                 Files written by convene carry a checksum; a file a person wrote or edited is \
                 never rewritten without --force.
 
-                Examples:
-                  convene topics add --title "e-Akte: Erfahrungen" --town bruchsal --kind report --minutes 15
+                Examples (run inside a workspace, or add -w DIR):
+                  convene topics add --title "e-Akte: Erfahrungen" --town bruchsal \\
+                      --kind report --minutes 15
                   convene topics list --town bretten
                   convene topics show foerderantrag-modellregion --format json
                   convene topics close foerderantrag-modellregion
@@ -25,7 +26,8 @@ extension Convene {
             defaultSubcommand: List.self
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+        /// The formats of every topics subcommand.
+        static let formats: [OutputFormat] = [.text, .json]
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -34,10 +36,12 @@ extension Convene {
                     The id is made from the title (umlauts transliterated) unless --id is given; \
                     the created date is today (CONVENE_NOW fixes it).
 
-                    Examples:
-                      convene topics add --title "Förderaufruf Digitale Modellregion" --town bretten \\
-                          --presenter bretten-it --kind decision --minutes 20 --priority 1 --deadline 2027-06-15
-                      convene topics add --title "Parkraummanagement: Zwischenstand" --town stutensee --kind report --format json
+                    Examples (run inside a workspace, or add -w DIR):
+                      convene topics add --title "Förderaufruf Digitale Modellregion" \\
+                          --town bretten --presenter bretten-it --kind decision \\
+                          --minutes 20 --priority 1 --deadline 2027-06-15
+                      convene topics add --title "Parkraummanagement: Zwischenstand" \\
+                          --town stutensee --kind report --format json
                     """
             )
 
@@ -71,9 +75,10 @@ extension Convene {
             var id: String?
 
             @Option(help: "Output format: text or json (the topic).")
-            var format: Format = .text
+            var format: OutputFormat = .text
 
             func validate() throws {
+                try format.require(Topics.formats)
                 guard Topic.minutesRange.contains(minutes) else { throw ValidationError("--minutes must be 1…480.") }
                 guard Topic.priorityRange.contains(priority) else { throw ValidationError("--priority must be 1 (highest) … 5 (lowest).") }
                 if let deadline, LocalDate(iso: deadline) == nil { throw ValidationError("--deadline takes a date like 2027-06-15.") }
@@ -82,16 +87,15 @@ extension Convene {
             }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
+                let workspace = try workspaceOptions.load()
                 let new = TopicBacklog.NewTopic(id: id, title: title, town: town, presenter: presenter, kind: kind, minutes: minutes,
                                                 priority: priority, deadline: deadline.flatMap { LocalDate(iso: $0) }, notes: notes)
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).add(new, created: try today(workspace))
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write("Added topic \(topic.id) in \(topic.file).\n")
-                    }
-                } catch { error.exit() }
+                let topic = try TopicBacklog(workspace: workspace).add(new, created: try Clock.today(in: workspace))
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write("Added topic \(topic.id) in \(topic.file).\n")
+                default: throw format.unsupported(Topics.formats)
+                }
             }
         }
 
@@ -99,7 +103,7 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "List topics (by default the open and scheduled ones).",
                 discussion: """
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics list
                       convene topics list --status all --town bretten
                       convene topics list --kind decision --format json
@@ -118,26 +122,22 @@ extension Convene {
             var kind: TopicKind?
 
             @Option(help: "Output format: text or json.")
-            var format: Format = .text
+            var format: OutputFormat = .text
 
             func validate() throws {
-                guard ["pending", "all"].contains(status) || TopicStatus(rawValue: status) != nil else {
+                try format.require(Topics.formats)
+                guard TopicBacklog.StatusFilter(status) != nil else {
                     throw ValidationError("--status takes open, scheduled, done, dropped, pending or all.")
                 }
             }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                if let town, workspace.town(town) == nil {
-                    WorkspaceProblem(file: Workspace.peopleFile, "unknown town '\(town)' (towns: \(workspace.towns.map(\.id).joined(separator: ", ")))").exit()
-                }
-                let topics = workspace.topics.filter { topic in
-                    (status == "all" || (status == "pending" ? topic.status.isPending : topic.status.rawValue == status))
-                        && (town == nil || topic.town == town) && (kind == nil || topic.kind == kind)
-                }
+                let workspace = try workspaceOptions.load()
+                let topics = try TopicBacklog(workspace: workspace).list(status: TopicBacklog.StatusFilter(status) ?? .pending, town: town, kind: kind)
                 switch format {
                 case .json: Console.write(TopicReport.json(topics).rendered() + "\n")
                 case .text: Console.write(TopicReport.table(topics, workspace: workspace, style: TextStyle(enabled: Console.colorEnabled)))
+                default: throw format.unsupported(Topics.formats)
                 }
             }
         }
@@ -146,7 +146,7 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "Show one topic.",
                 discussion: """
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics show foerderantrag-modellregion
                       convene topics show foerderantrag-modellregion --format json
                     """
@@ -158,17 +158,18 @@ extension Convene {
             var topic: String
 
             @Option(help: "Output format: text or json.")
-            var format: Format = .text
+            var format: OutputFormat = .text
+
+            func validate() throws { try format.require(Topics.formats) }
 
             func run() throws {
-                let workspace = workspaceOptions.load()
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).require(self.topic)
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write(TopicReport.details(topic, workspace: workspace))
-                    }
-                } catch { error.exit() }
+                let workspace = try workspaceOptions.load()
+                let topic = try TopicBacklog(workspace: workspace).require(self.topic)
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write(TopicReport.details(topic, workspace: workspace))
+                default: throw format.unsupported(Topics.formats)
+                }
             }
         }
 
@@ -179,7 +180,7 @@ extension Convene {
                     Rewrites topics/<id>.yaml with status done. A file written or edited by hand is \
                     not rewritten without --force (a .bak copy is kept then).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics close foerderantrag-modellregion
                       convene topics close e-akte-bruchsal --force --format json
                     """
@@ -187,7 +188,7 @@ extension Convene {
 
             @OptionGroup var options: StatusChange
 
-            func run() throws { options.apply(.done, verb: "Closed") }
+            func run() throws { try options.apply(.done, verb: "Closed") }
         }
 
         struct Drop: ParsableCommand {
@@ -197,7 +198,7 @@ extension Convene {
                     Rewrites topics/<id>.yaml with status dropped. A file written or edited by hand \
                     is not rewritten without --force (a .bak copy is kept then).
 
-                    Examples:
+                    Examples (run inside a workspace, or add -w DIR):
                       convene topics drop open-data-portal
                       convene topics drop open-data-portal --format json
                     """
@@ -205,7 +206,7 @@ extension Convene {
 
             @OptionGroup var options: StatusChange
 
-            func run() throws { options.apply(.dropped, verb: "Dropped") }
+            func run() throws { try options.apply(.dropped, verb: "Dropped") }
         }
 
         /// The arguments of `close` and `drop`.
@@ -219,28 +220,21 @@ extension Convene {
             var force = false
 
             @Option(help: "Output format: text or json (the topic).")
-            var format: Format = .text
+            var format: OutputFormat = .text
 
-            func apply(_ status: TopicStatus, verb: String) {
-                let workspace = workspaceOptions.load()
-                do {
-                    let topic = try TopicBacklog(workspace: workspace).setStatus(status, of: self.topic, force: force)
-                    switch format {
-                    case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
-                    case .text: Console.write("\(verb) topic \(topic.id) (\(status.rawValue)) in \(topic.file).\n")
-                    }
-                } catch { error.exit() }
+            func validate() throws { try format.require(Topics.formats) }
+
+            func apply(_ status: TopicStatus, verb: String) throws {
+                let workspace = try workspaceOptions.load()
+                let topic = try TopicBacklog(workspace: workspace).setStatus(status, of: self.topic, force: force)
+                switch format {
+                case .json: Console.write(TopicReport.json(topic).rendered() + "\n")
+                case .text: Console.write("\(verb) topic \(topic.id) (\(status.rawValue)) in \(topic.file).\n")
+                default: throw format.unsupported(Topics.formats)
+                }
             }
         }
     }
-}
-
-/// Today in the network's zone (`CONVENE_NOW` fixes it).
-func today(_ workspace: Workspace) throws(CalendarError) -> LocalDate {
-    let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-    let now: Instant
-    do { now = try Clock.now() } catch let error as CalendarError { throw error } catch { throw CalendarError(file: "CONVENE_NOW", "\(error)") }
-    return zone.localTime(of: now).date
 }
 
 extension TopicKind: ExpressibleByArgument {}

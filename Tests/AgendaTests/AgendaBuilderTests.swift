@@ -64,7 +64,7 @@ import Testing
             try AgendaBuilder.build(input(topics, settings: settings))
         }
         let problem = AgendaError.pinnedTooLong(topic: "giant", minutes: 240, budget: 165)
-            .problem(meetingFolder: "meetings/spring-2027", settings: settings)
+            .problem(in: MeetingFolder(id: "spring-2027"), settings: settings)
         #expect(problem.description == "meetings/spring-2027/meeting.yaml:17: pinned topic 'giant' needs 240 min, but the agenda has only "
             + "165 min for topics; shorten it (minutes in topics/giant.yaml), unpin it or choose a longer slot")
         // Together too long, each alone fine.

@@ -42,7 +42,7 @@ import FoundationXML
 }
 
 @Suite struct TemplateTests {
-    func report(title: String = "Förderantrag", language: AgendaLanguage = .de) throws -> AgendaReport {
+    func report(title: String = "Förderantrag", language: Language = .de) throws -> AgendaReport {
         var decision = topic("antrag", "bretten", kind: .decision, minutes: 20, priority: 1, deadline: "2027-06-30")
         decision.title = title
         let agenda = try AgendaBuilder.build(input([decision, topic("gross", "rastatt", minutes: 400)],
@@ -89,14 +89,14 @@ import FoundationXML
     @Test func templateErrorsNameTheFileAndLine() throws {
         #expect(throws: WorkspaceProblem(file: "templates/agenda.md.mustache", line: 3,
                                          "template error: a section is closed with a different name than it was opened")) {
-            try AgendaTemplates.render(templateText: "a\n{{#items}}\n{{/itmes}}\n", file: "templates/agenda.md.mustache", data: ["items": [Any]()])
+            try TemplateRenderer.render(templateText: "a\n{{#items}}\n{{/itmes}}\n", file: "templates/agenda.md.mustache", data: ["items": [Any]()])
         }
         #expect(throws: WorkspaceProblem(file: "templates/agenda.html.mustache", line: 2, "template uses 'titel', which the agenda does not provide")) {
-            try AgendaTemplates.render(templateText: "<h1>{{title}}</h1>\n<p>{{titel}}</p>", file: "templates/agenda.html.mustache",
+            try TemplateRenderer.render(templateText: "<h1>{{title}}</h1>\n<p>{{titel}}</p>", file: "templates/agenda.html.mustache",
                                        data: ["title": "x"])
         }
         // Keys of list elements are known even when the list is empty; transforms and sequence context are fine.
-        let text = try AgendaTemplates.render(templateText: "{{#items}}{{reason}}{{index()}}{{/items}}{{uppercased(title)}}", file: "t",
+        let text = try TemplateRenderer.render(templateText: "{{#items}}{{reason}}{{index()}}{{/items}}{{uppercased(title)}}", file: "t",
                                               data: ["items": [Any](), "title": "x"], known: TemplateData.elementKeys)
         #expect(text == "X")
     }

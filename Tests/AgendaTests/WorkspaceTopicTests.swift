@@ -21,7 +21,7 @@ import Testing
         #expect(Set(actions.filter(\.status.isPending).map(\.town)).count >= 4)
         #expect(workspace.agendaSettings["kickoff"]?.pin == ["vorstellungsrunde-schwerpunktprojekte"])
         // The kickoff's stored agenda: its history for the spring.
-        let stored = try #require(try AgendaStore.read(kickoff, in: workspace))
+        let stored = try #require(try StoredAgenda.read(kickoff, in: workspace))
         #expect(stored.meeting == "kickoff")
         #expect(stored.deferredTopics.contains("rahmenvertrag-endgeraete"))
     }

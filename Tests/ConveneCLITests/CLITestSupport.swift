@@ -1,4 +1,5 @@
 import Foundation
+import SampleSupport
 import Testing
 
 /// Runs the built `convene` binary, as a user or script would.
@@ -109,20 +110,6 @@ struct Scratch {
         return file.path
     }
     func cleanup() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// Compares `actual` with the golden file `Snapshots/<name>` byte for byte. A missing golden file
-/// (or `RECORD_SNAPSHOTS=1`) is written and the test fails, so recording never passes silently.
-func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-    if record || !FileManager.default.fileExists(atPath: url.path) {
-        try Data(actual.utf8).write(to: url)
-        Issue.record("Recorded snapshot \(name); check it and run the tests again.", sourceLocation: sourceLocation)
-        return
-    }
-    let expected = try String(decoding: Data(contentsOf: url), as: UTF8.self)
-    #expect(actual == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)
 }
 
 func vcalendar(_ body: String) -> String {

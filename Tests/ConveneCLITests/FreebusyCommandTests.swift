@@ -1,4 +1,5 @@
 import Foundation
+import SampleSupport
 import Testing
 
 /// `convene freebusy` is a contract: these tests pin its shape.

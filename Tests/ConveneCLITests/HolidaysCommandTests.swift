@@ -80,7 +80,7 @@ import Testing
         let result = try CLI.run(["holidays", "--year", "2027", "--region", "DE-XX"])
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("Error: --region 'DE-XX' is not a German state; use one of DE-BB, DE-BE, DE-BW, DE-BY, DE-HB, DE-HE, DE-HH, DE-MV, DE-NI, DE-NW, DE-RP, DE-SH, DE-SL, DE-SN, DE-ST, DE-TH.\n"))
+        #expect(result.stderr.hasPrefix("convene: error: --region 'DE-XX' is not a German state; use one of DE-BB, DE-BE, DE-BW, DE-BY, DE-HB, DE-HE, DE-HH, DE-MV, DE-NI, DE-NW, DE-RP, DE-SH, DE-SL, DE-SN, DE-ST, DE-TH.\n"))
         let bare = try CLI.run(["holidays", "--year", "2027", "--region", "BW"])
         #expect(bare.status == 64)
         #expect(bare.stderr.contains("--region 'BW' is not a German state"))
@@ -91,7 +91,7 @@ import Testing
         let result = try CLI.run(["holidays", "--year", year, "--format", "json"])
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("Error: --year \(year) is outside the supported years; give a year from 1995 to 2100.\n"))
+        #expect(result.stderr.hasPrefix("convene: error: --year \(year) is outside the supported years; give a year from 1995 to 2100.\n"))
     }
 
     @Test func firstAndLastSupportedYearsWork() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SampleSupport
 import Testing
 
 /// A sample copy with the spring plenum's slot and agenda chosen, ready to invite.

@@ -1,4 +1,5 @@
 import Foundation
+import SampleSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -138,6 +137,15 @@ import Testing
         #expect(workspace.actionItems.filter { $0.meeting == "kickoff" }.isEmpty)
     }
 
+    /// A library-level golden of the draft (the CLI's goldens cover the rendered minutes).
+    @Test func theDraftOfTheKickoff() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let kickoff = try #require(workspace.meeting("kickoff"))
+        let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
+        let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: workspace, zone: try workspace.timeZone())
+        try assertSnapshot(text, named: "minutes-draft-kickoff.yaml")
+    }
+
     @Test func aDeclaredAbsenceIsPrefilledAsExcused() throws {
         let workspace = try Workspace.load(at: sampleRoot)
         var kickoff = try #require(workspace.meeting("kickoff"))
@@ -145,7 +153,7 @@ import Testing
         var changed = workspace
         let index = try #require(changed.people.firstIndex { $0.id == "bretten-it" })
         changed.people[index].away = [DateRange("2026-11-16..2026-11-20")!]
-        let agenda = try #require(try AgendaStore.read(kickoff, in: workspace))
+        let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
         let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
         #expect(text.contains("\n  bretten-it: excused              # abwesend laut people.yaml\n"))
         #expect(text.contains("\n  # bretten-ob: ?                  # keine Antwort auf die Einladung\n"))

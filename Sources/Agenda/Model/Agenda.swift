@@ -1,25 +1,6 @@
 import ConveneCore
 import ICalendar
 
-/// The kind of an agenda item, as the JSON contract names it.
-public enum ItemKind: String, Sendable, CaseIterable {
-    case frame
-    case `break`
-    case report
-    case discussion
-    case decision
-    case info
-
-    init(_ kind: TopicKind) {
-        switch kind {
-        case .report: self = .report
-        case .discussion: self = .discussion
-        case .decision: self = .decision
-        case .info: self = .info
-        }
-    }
-}
-
 /// The fixed items around the topics, and the breaks.
 public enum FrameRole: String, Sendable, CaseIterable {
     /// *Begrüßung* by the host OB.

@@ -118,17 +118,16 @@ public enum AgendaError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The problem as `file[:line]: message`, naming the file the user should look at (and the
     /// line of the pin, when known).
-    public func problem(meetingFolder: String, settings: AgendaSettings) -> WorkspaceProblem {
+    public func problem(in folder: MeetingFolder, settings: AgendaSettings) -> WorkspaceProblem {
         switch self {
-        case .noSlot(_, let folder):
-            return WorkspaceProblem(file: "\(folder)/\(Workspace.slotFile)", description)
+        case .noSlot(_, let path):
+            return WorkspaceProblem(file: MeetingFolder(path: path).slotFile, description)
         case .slotTooShort:
-            return WorkspaceProblem(file: "\(meetingFolder)/\(Workspace.slotFile)", description)
+            return WorkspaceProblem(file: folder.slotFile, description)
         case .pinnedTooLong(let topic, _, _), .pinnedNotPending(let topic, _):
-            return WorkspaceProblem(file: "\(meetingFolder)/\(Workspace.meetingFile)", line: settings.pinLines[topic], description)
+            return WorkspaceProblem(file: folder.meetingFile, line: settings.pinLines[topic], description)
         case .pinnedTooMuch(let topics, _, _):
-            return WorkspaceProblem(file: "\(meetingFolder)/\(Workspace.meetingFile)", line: topics.first.flatMap { settings.pinLines[$0] },
-                                    description)
+            return WorkspaceProblem(file: folder.meetingFile, line: topics.first.flatMap { settings.pinLines[$0] }, description)
         }
     }
 }

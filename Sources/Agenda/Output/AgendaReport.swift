@@ -37,10 +37,10 @@ public struct AgendaNames: Sendable {
 public struct AgendaReport: Sendable {
     public let agenda: Agenda
     public let names: AgendaNames
-    public let language: AgendaLanguage
+    public let language: Language
     public let zone: CalendarTimeZone
 
-    public init(agenda: Agenda, names: AgendaNames, language: AgendaLanguage, zone: CalendarTimeZone) {
+    public init(agenda: Agenda, names: AgendaNames, language: Language, zone: CalendarTimeZone) {
         self.agenda = agenda
         self.names = names
         self.language = language

@@ -37,7 +37,7 @@ public struct AgendaPlanner: Sendable {
     ///   cannot be read.
     public func input(for meeting: Meeting) throws(WorkspaceProblem) -> AgendaInput {
         guard let slot = meeting.chosen else {
-            throw AgendaError.noSlot(meeting: meeting.id, folder: meeting.folder).problem(meetingFolder: meeting.folder, settings: settings(meeting))
+            throw AgendaError.noSlot(meeting: meeting.id, folder: meeting.folder).problem(in: meeting.files, settings: settings(meeting))
         }
         let meetingStart = start(of: meeting)
         let earlierSameKind = earlier(than: meeting, sameKind: true)
@@ -45,7 +45,7 @@ public struct AgendaPlanner: Sendable {
 
         var history = AgendaHistory()
         for previous in earlierSameKind {
-            let stored = try AgendaStore.read(previous, in: workspace)
+            let stored = try StoredAgenda.read(previous, in: workspace)
             history.meetings.append(AgendaHistory.Meeting(id: previous.id, reportingTowns: stored?.reportingTowns ?? [],
                                                           deferredTopics: stored?.deferredTopics ?? []))
         }
@@ -76,7 +76,7 @@ public struct AgendaPlanner: Sendable {
         do {
             return try AgendaBuilder.build(input)
         } catch {
-            throw error.problem(meetingFolder: meeting.folder, settings: input.settings)
+            throw error.problem(in: meeting.files, settings: input.settings)
         }
     }
 

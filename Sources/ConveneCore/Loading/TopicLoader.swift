@@ -102,7 +102,7 @@ struct TopicLoader {
     /// are no minutes yet). Action items come from the top-level `action_items` and from each
     /// section's `action_items` (whose `item` defaults to the section's number).
     mutating func readMinutes(meeting: String, folder: String) -> (MinutesRecord?, [ActionItem]) {
-        let relative = "\(folder)/\(Workspace.minutesFile)"
+        let relative = MeetingFolder(path: folder).minutesFile
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path),
               let doc = document(relative), let rootNode = doc.root else { return (nil, []) }
         defer { problems += doc.problems }

@@ -101,7 +101,7 @@ private struct WorkspaceLoader {
     }
 
     private func meetingFolders() -> [String] {
-        let folder = root.appendingPathComponent(Workspace.meetingsFolder)
+        let folder = root.appendingPathComponent(MeetingFolder.parent)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
             var isDirectory: ObjCBool = false
@@ -115,11 +115,11 @@ private struct WorkspaceLoader {
     /// reports a broken one before anything runs.
     private mutating func checkStateFiles(_ id: String) {
         guard Slug.isValid(id) else { return }
-        let folder = "\(Workspace.meetingsFolder)/\(id)"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
-        let readElsewhere: Set<String> = [Workspace.meetingFile, Workspace.slotFile, Workspace.minutesFile]
-        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") && !readElsewhere.contains(name) {
-            guard let doc = document("\(folder)/\(name)", required: false) else { continue }
+        let folder = MeetingFolder(id: id)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder.path).path)) ?? []
+        let readElsewhere: Set<String> = [folder.meetingFile, folder.slotFile, folder.minutesFile]
+        for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") && !readElsewhere.contains("\(folder.path)/\(name)") {
+            guard let doc = document("\(folder.path)/\(name)", required: false) else { continue }
             problems += doc.problems
             if doc.root == nil && doc.problems.isEmpty {
                 problems.append(WorkspaceProblem(file: doc.file, line: 1, "the file is empty (delete it, or rerun the command that writes it)"))
@@ -332,8 +332,8 @@ private struct WorkspaceLoader {
                                       "agenda"]
 
     private mutating func readMeeting(_ id: String) -> Meeting? {
-        let folder = "\(Workspace.meetingsFolder)/\(id)"
-        let file = "\(folder)/\(Workspace.meetingFile)"
+        let folder = MeetingFolder(id: id).path
+        let file = MeetingFolder(id: id).meetingFile
         guard Slug.isValid(id) else {
             problems.append(WorkspaceProblem(file: folder, "meeting folder names are ids (lower-case letters, digits, '-')"))
             return nil
@@ -422,7 +422,7 @@ private struct WorkspaceLoader {
     }
 
     private mutating func readSlot(_ folder: String) -> Interval? {
-        let relative = "\(folder)/\(Workspace.slotFile)"
+        let relative = MeetingFolder(path: folder).slotFile
         guard let doc = document(relative, required: false) else { return nil }
         defer { problems += doc.problems }
         guard let root = doc.root else {

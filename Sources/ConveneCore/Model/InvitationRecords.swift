@@ -6,8 +6,6 @@ import Yams
 /// (convene-owned, sealed with a checksum). UID and SEQUENCE live here so that updates raise the
 /// SEQUENCE of the same UID (RFC 5546 §2.1.4) and a rerun with nothing changed changes nothing.
 public struct InvitationState: Sendable, Equatable {
-    public static let file = "invitation.yaml"
-
     public var uid: String
     public var sequence: Int
     /// DTSTAMP of this SEQUENCE.
@@ -44,12 +42,10 @@ public struct InvitationState: Sendable, Equatable {
 
     public func attendee(_ address: String) -> InvitedAttendee? { attendees.first { $0.email == address.lowercased() } }
 
-    public static func path(of meeting: Meeting) -> String { "\(meeting.folder)/\(file)" }
-
     /// - Returns: nil when the meeting was never invited.
     /// - Throws: `WorkspaceProblem` (file:line) when the file is not a state file.
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> InvitationState? {
-        let path = path(of: meeting)
+        let path = meeting.files.invitationFile
         guard let doc = try RecordFile.document(path, in: workspace), let root = doc.root else { return nil }
         let fields = doc.mapping(root, allowed: ["uid", "sequence", "stamp", "fingerprint", "status", "cancel_reason", "start", "end",
                                                  "slot_sequence", "attendees", "removed"],
@@ -116,7 +112,7 @@ public struct InvitationState: Sendable, Equatable {
             lines.append("    sequence: \(person.sequence)")
             lines.append("    stamp: \(person.stamp.rfc3339)")
         }
-        let path = Self.path(of: meeting)
+        let path = meeting.files.invitationFile
         try OwnedFile.write(lines.joined(separator: "\n") + "\n", to: workspace.url(path), displayPath: path, force: force)
     }
 }
@@ -176,19 +172,15 @@ public struct RecordedReply: Sendable, Equatable {
 
 /// The replies of a meeting, one per attendee: `meetings/<id>/replies.yaml` (convene-owned).
 public struct ReplyBook: Sendable, Equatable {
-    public static let file = "replies.yaml"
-
     public var replies: [RecordedReply]
 
     public init(replies: [RecordedReply] = []) { self.replies = replies }
 
     public func reply(of address: String) -> RecordedReply? { replies.first { $0.attendee == address.lowercased() } }
 
-    public static func path(of meeting: Meeting) -> String { "\(meeting.folder)/\(file)" }
-
     /// An empty book when no reply was recorded yet.
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> ReplyBook {
-        guard let doc = try RecordFile.document(path(of: meeting), in: workspace), let root = doc.root else { return ReplyBook() }
+        guard let doc = try RecordFile.document(meeting.files.repliesFile, in: workspace), let root = doc.root else { return ReplyBook() }
         let fields = doc.mapping(root, allowed: ["replies"], what: "replies file")
         var replies: [RecordedReply] = []
         for node in doc.sequence(fields["replies"], what: "replies") {
@@ -220,7 +212,7 @@ public struct ReplyBook: Sendable, Equatable {
             if let to = reply.delegatedTo { lines.append("    delegated_to: \(YAMLText.quoted(to))") }
             if let from = reply.delegatedFrom { lines.append("    delegated_from: \(YAMLText.quoted(from))") }
         }
-        let path = Self.path(of: meeting)
+        let path = meeting.files.repliesFile
         try OwnedFile.write(lines.joined(separator: "\n") + "\n", to: workspace.url(path), displayPath: path, force: force)
     }
 }

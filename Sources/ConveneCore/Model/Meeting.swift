@@ -101,7 +101,7 @@ extension Meeting {
     /// - Throws: `WorkspaceProblem` naming meeting.yaml, with what to change.
     public func requireFutureWindow(today: LocalDate) throws(WorkspaceProblem) {
         guard window.last < today else { return }
-        throw WorkspaceProblem(file: "\(folder)/\(Workspace.meetingFile)",
+        throw WorkspaceProblem(file: files.meetingFile,
                                "meeting \(id): the window \(window) lies in the past (today is \(today)); move window to dates ahead, or add --past to look at it anyway")
     }
 
@@ -109,7 +109,7 @@ extension Meeting {
     /// - Throws: `WorkspaceProblem` naming slot.yaml, with the command that picks a new slot.
     public func requireFutureSlot(now: Instant) throws(WorkspaceProblem) {
         guard let chosen, chosen.start < now else { return }
-        throw WorkspaceProblem(file: "\(folder)/\(Workspace.slotFile)",
+        throw WorkspaceProblem(file: files.slotFile,
                                "the chosen slot (\(chosen.start.rfc3339)) lies in the past (now is \(now.rfc3339)); pick a new one: convene propose \(id) --pick N")
     }
 }

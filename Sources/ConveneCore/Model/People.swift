@@ -9,7 +9,7 @@ public struct Town: Sendable, Equatable {
     }
 }
 
-/// The roles of the network's meetings (DOMAIN.md).
+/// The roles of the network's meetings (docs/ARCHITECTURE.md, "Roles").
 public enum Role: String, Sendable, CaseIterable {
     case ob
     case mainOffice = "main-office"

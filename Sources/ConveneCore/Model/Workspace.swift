@@ -2,15 +2,11 @@ import Foundation
 import ICalendar
 
 /// A workspace folder: `convene.yaml` (network), `people.yaml` (towns, people),
-/// `calendars/` (exports), `meetings/<id>/meeting.yaml` (+ convene's own state files there).
+/// `calendars/` (exports), `topics/`, and one folder per meeting under `meetings/` (its layout is
+/// `MeetingFolder`'s).
 public struct Workspace: Sendable {
     public static let networkFile = "convene.yaml"
     public static let peopleFile = "people.yaml"
-    public static let meetingsFolder = "meetings"
-    public static let meetingFile = "meeting.yaml"
-    public static let slotFile = "slot.yaml"
-    /// The minutes of a meeting; its `action_items` feed the next agendas.
-    public static let minutesFile = "minutes.yaml"
 
     /// The folder holding `convene.yaml`.
     public var root: URL
@@ -38,6 +34,16 @@ public struct Workspace: Sendable {
     public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
     public func town(_ id: String) -> Town? { towns.first { $0.id == id } }
     public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }
+
+    /// The meeting a user named.
+    /// - Throws: `WorkspaceProblem` naming `meetings` and the known meetings.
+    public func requireMeeting(_ id: String) throws(WorkspaceProblem) -> Meeting {
+        guard let meeting = meeting(id) else {
+            let known = meetings.map(\.id).joined(separator: ", ")
+            throw WorkspaceProblem(file: MeetingFolder.parent, "no meeting '\(id)' (meetings: \(known.isEmpty ? "none yet" : known))")
+        }
+        return meeting
+    }
 
     /// A path inside the workspace, from a relative path written in a workspace file.
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

@@ -35,7 +35,7 @@ public struct TextTable {
     }
 }
 
-/// German date and weekday forms (`Di 20.04.2027`), as DOMAIN.md asks for.
+/// German date and weekday forms (`Di 20.04.2027`), as the network writes them (docs/ARCHITECTURE.md, "German forms").
 public enum GermanDate {
     public static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
     public static let weekdayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]

@@ -5,7 +5,7 @@ public enum WorkspaceTemplate {
     public static let files: [(path: String, text: String)] = [
         (Workspace.networkFile, network),
         (Workspace.peopleFile, people),
-        ("\(Workspace.meetingsFolder)/next-plenary/\(Workspace.meetingFile)", meeting),
+        (MeetingFolder(id: "next-plenary").meetingFile, meeting),
         ("calendars/README.md", calendarsReadme),
         (".gitignore", ".convene/\n"),
     ]

@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import ICalendar
 
@@ -25,7 +24,7 @@ enum MinutesData {
         "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note",
     ]
 
-    static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: AgendaLanguage,
+    static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: Language,
                      zone: CalendarTimeZone) -> [String: Any] {
         let words = MinutesWords(language)
         func townName(_ id: String) -> String { workspace.town(id)?.name ?? id }
@@ -105,8 +104,8 @@ enum MinutesData {
 
 /// The words of the minutes in German (default) and English.
 struct MinutesWords {
-    let language: AgendaLanguage
-    init(_ language: AgendaLanguage) { self.language = language }
+    let language: Language
+    init(_ language: Language) { self.language = language }
 
     static let englishWeekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

@@ -1,4 +1,3 @@
-import Agenda
 import ConveneCore
 import Foundation
 import ICalendar
@@ -20,16 +19,16 @@ public enum MinutesTemplates {
     /// Renders the minutes of `meeting` with the workspace's template, if it has one, else the built-in one.
     /// - Throws: `WorkspaceProblem` when the meeting has no minutes, or naming the template file
     ///   (and line) when it cannot be used.
-    public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: AgendaLanguage,
+    public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: Language,
                               useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
         guard let record = workspace.minutes[meeting.id] else {
-            throw WorkspaceProblem(file: "\(meeting.folder)/\(Workspace.minutesFile)",
+            throw WorkspaceProblem(file: meeting.files.minutesFile,
                                    "no minutes yet; create the record with: convene minutes init \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         let data = MinutesData.make(record, meeting: meeting, workspace: workspace, language: language, zone: zone)
-        let (text, file) = try AgendaTemplates.source(named: format.templateName, defaults: DefaultMinutesTemplates.files,
+        let (text, file) = try TemplateRenderer.source(named: format.templateName, defaults: DefaultMinutesTemplates.files,
                                                       workspaceRoot: useWorkspaceTemplates ? workspace.root : nil)
-        return try AgendaTemplates.render(templateText: text, file: file, data: data, known: MinutesData.elementKeys, subject: "the minutes record")
+        return try TemplateRenderer.render(templateText: text, file: file, data: data, known: MinutesData.elementKeys, subject: "the minutes record")
     }
 }

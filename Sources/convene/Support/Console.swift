@@ -1,4 +1,5 @@
 import Foundation
+import ConveneCore
 import ICalendar
 
 /// Where convene writes, and whether it may colour it.
@@ -19,26 +20,5 @@ enum Console {
 
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
-    }
-}
-
-/// "Now", fixed by `CONVENE_NOW` (RFC 3339) for reproducible output.
-enum Clock {
-    static func now() throws -> Instant {
-        if let text = ProcessInfo.processInfo.environment["CONVENE_NOW"], !text.isEmpty {
-            guard let instant = Instant(rfc3339: text) else {
-                throw CalendarError(file: "CONVENE_NOW", "'\(text)' is not an RFC 3339 time such as 2027-04-01T09:00:00Z")
-            }
-            return instant
-        }
-        return Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-    }
-}
-
-extension CalendarError {
-    /// Prints the error as `convene: error: …` and ends with exit status 1.
-    func exit() -> Never {
-        Console.error(self)
-        Foundation.exit(1)
     }
 }

@@ -2,12 +2,8 @@ import ConveneCore
 import Foundation
 import ICalendar
 
-/// The language of an agenda's words: German (the default, as the network writes its
-/// *Tagesordnung*) or English.
-public enum AgendaLanguage: String, Sendable, CaseIterable {
-    case de
-    case en
-
+/// The agenda's own words in each `Language` (the shared ones are in ConveneCore).
+extension Language {
     // MARK: Frame items and kinds
 
     func title(of role: FrameRole, previous: MeetingReference?) -> String {
@@ -47,20 +43,6 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
         case (.en, .decision): return "decision"
         case (.de, .info): return "Information"
         case (.en, .info): return "information"
-        }
-    }
-
-    /// The word for an action item's status (also used by the minutes).
-    package func label(of status: ActionStatus) -> String {
-        switch (self, status) {
-        case (.de, .open): return "offen"
-        case (.en, .open): return "open"
-        case (.de, .inProgress): return "in Arbeit"
-        case (.en, .inProgress): return "in progress"
-        case (.de, .done): return "erledigt"
-        case (.en, .done): return "done"
-        case (.de, .dropped): return "verworfen"
-        case (.en, .dropped): return "dropped"
         }
     }
 
@@ -141,33 +123,4 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
                                    chosen: "in", left: "out", status: "status", network: "Network", date: "Date", place: "Place",
                                    meetingTimes: "Meeting", uhr: "", noDeadline: "no due date")
     }
-
-    // MARK: Dates and times
-
-    /// `18.11.2026` or `18 Nov 2026`.
-    func date(_ date: LocalDate) -> String {
-        switch self {
-        case .de: return GermanDate.numeric(date)
-        case .en: return "\(date.day) \(Self.months[date.month - 1]) \(date.year)"
-        }
-    }
-
-    /// `Mi 12.05.2027` or `Wed 12 May 2027`.
-    func day(_ date: LocalDate) -> String {
-        switch self {
-        case .de: return GermanDate.short(date)
-        case .en: return "\(Self.weekdays[date.isoWeekday - 1]) \(self.date(date))"
-        }
-    }
-
-    /// `12:30`.
-    func clock(_ time: LocalDateTime) -> String { GermanDate.clock(time) }
-
-    func percent(_ share: Double) -> String {
-        let value = Int((share * 100).rounded())
-        return self == .de ? "\(value) %" : "\(value)%"
-    }
-
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }

@@ -1,0 +1,101 @@
+import Foundation
+import ICalendar
+
+/// The folder of one meeting, `meetings/<id>/`, and every file in it. No other code builds a path
+/// below `meetings/`: features ask this type for the file they read or write.
+///
+/// | file | written by | what |
+/// |---|---|---|
+/// | `meeting.yaml` | a person | title, window, duration, location, attendance, `agenda:` settings |
+/// | `slot.yaml` | `propose --pick` | the chosen slot (`ChosenSlot`) |
+/// | `agenda.yaml` | `agenda` | the stored agenda |
+/// | `minutes.yaml` | `minutes init`, then a person | the minutes record and its action items |
+/// | `invitation.yaml` | `invite`, `cancel` | UID, SEQUENCE, attendees sent to (`InvitationState`) |
+/// | `replies.yaml` | `rsvp` | the newest answer per attendee (`ReplyBook`) |
+/// | `sent.log` | `invite --send`, `cancel --send` | what went to whom |
+/// | `out/` | `invite`, `cancel` | invite.ics, cancel.ics, event.ics, `mail/<person>.eml` |
+///
+/// Paths are relative to the workspace root, as messages name them; `url(_:in:)` resolves one.
+public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
+    /// The folder holding every meeting's folder.
+    public static let parent = "meetings"
+    /// The meeting definition's file name (a person writes it).
+    public static let meetingFileName = "meeting.yaml"
+    /// The minutes record's file name; its `action_items` feed the next agendas.
+    public static let minutesFileName = "minutes.yaml"
+
+    /// `meetings/<id>`.
+    public let path: String
+
+    /// The folder of meeting `id` (a validated slug).
+    public init(id: String) { path = "\(Self.parent)/\(id)" }
+
+    /// The folder at `path` (as `Meeting.folder` holds it).
+    public init(path: String) { self.path = path }
+
+    /// `meetings/<id>/meeting.yaml`.
+    public var meetingFile: String { file(Self.meetingFileName) }
+    /// `meetings/<id>/slot.yaml`.
+    public var slotFile: String { file("slot.yaml") }
+    /// `meetings/<id>/agenda.yaml`.
+    public var agendaFile: String { file("agenda.yaml") }
+    /// `meetings/<id>/minutes.yaml`.
+    public var minutesFile: String { file(Self.minutesFileName) }
+    /// `meetings/<id>/invitation.yaml`.
+    public var invitationFile: String { file("invitation.yaml") }
+    /// `meetings/<id>/replies.yaml`.
+    public var repliesFile: String { file("replies.yaml") }
+    /// `meetings/<id>/sent.log`.
+    public var sendLog: String { file("sent.log") }
+    /// `meetings/<id>/out`, the default folder for the invitation's files.
+    public var outFolder: String { file("out") }
+
+    /// The mail to one attendee, relative to the output folder: `mail/<name>.eml`.
+    public static func mailFile(_ name: String) -> String { "mail/\(name).eml" }
+
+    /// The file `relative` resolved in `workspace`.
+    public func url(_ relative: String, in workspace: Workspace) -> URL { workspace.url(relative) }
+
+    public var description: String { path }
+
+    private func file(_ name: String) -> String { "\(path)/\(name)" }
+}
+
+extension Meeting {
+    /// The meeting's folder and the files in it.
+    public var files: MeetingFolder { MeetingFolder(path: folder) }
+}
+
+/// The slot the organizer chose, as `convene propose MEETING --pick` records it in `slot.yaml`
+/// (convene-owned: a hand edit is kept, and replaced only with `--force`).
+public struct ChosenSlot: Sendable, Equatable {
+    public var slot: Interval
+    /// When the choice was made.
+    public var picked: Instant
+
+    public init(slot: Interval, picked: Instant) {
+        self.slot = slot
+        self.picked = picked
+    }
+
+    /// The file's text (before `OwnedFile` seals it).
+    public func text(meetingID: String) -> String {
+        """
+        # Written by `convene propose \(meetingID) --pick`; convene keeps this file.
+        # A hand edit is kept: convene refuses to overwrite it without --force.
+        start: \(slot.start.rfc3339)
+        end: \(slot.end.rfc3339)
+        picked: \(picked.rfc3339)
+        """
+    }
+
+    /// Writes the meeting's slot file.
+    /// - Returns: its path, relative to the workspace.
+    /// - Throws: `WorkspaceProblem` when it was edited by hand (without `force`) or cannot be written.
+    @discardableResult
+    public func write(for meeting: Meeting, in workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> String {
+        let path = meeting.files.slotFile
+        try OwnedFile.write(text(meetingID: meeting.id), to: workspace.url(path), displayPath: path, force: force)
+        return path
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import ICalendar
+import Mustache
+
+/// Mustache templates (hummingbird-project/swift-mustache) for everything convene renders for
+/// people: agendas and minutes as Markdown and HTML.
+///
+/// Built-in templates are compiled into the binary (each feature's `Default…Templates.swift`,
+/// generated from the package's `Templates/` folder), so an installed `convene` needs no resource
+/// files. A workspace overrides a template by putting its own copy in `<workspace>/templates/`
+/// under the same name. HTML templates escape every value; a Markdown template declares
+/// `{{% CONTENT_TYPE: MARKDOWN }}`, which backslash-escapes Markdown's special characters
+/// instead. A template that does not parse, or uses a variable the data does not provide, is an
+/// error naming the file and line.
+public enum TemplateRenderer {
+    /// The folder of a workspace that holds template overrides.
+    public static let overrideFolder = "templates"
+
+    /// The text of template `name` — the workspace's copy in `templates/`, else the built-in one
+    /// from `defaults` — and the path to name in messages.
+    public static func source(named name: String, defaults: [String: String], workspaceRoot: URL?) throws(WorkspaceProblem) -> (String, String) {
+        if let root = workspaceRoot {
+            let relative = "\(overrideFolder)/\(name)"
+            let url = root.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: url.path) {
+                guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                    throw WorkspaceProblem(file: relative, "cannot read the template (not UTF-8 text?)")
+                }
+                return (text, relative)
+            }
+        }
+        guard let text = defaults[name] else { throw WorkspaceProblem(file: "Templates/\(name)", "built-in template missing") }
+        return (text, "Templates/\(name) (built in)")
+    }
+
+    /// Parses, checks and renders a template.
+    /// - Throws: `WorkspaceProblem` (`file:line`) for syntax errors and unknown variables.
+    /// - Parameters:
+    ///   - known: variable names valid besides the keys found in `data` (those of list
+    ///     elements, which an empty list does not show).
+    ///   - subject: what provides the data, for the message about an unknown variable.
+    public static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
+                               subject: String = "the agenda") throws(WorkspaceProblem) -> String {
+        _ = MarkdownContentType.register
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: templateText)
+        } catch let error as MustacheTemplate.ParserError {
+            throw WorkspaceProblem(file: file, line: error.context.lineNumber, "template error: \(describe(error.error))")
+        } catch {
+            throw WorkspaceProblem(file: file, "template error: \(error)")
+        }
+        if let (name, line) = unknownVariable(in: templateText, data: data, known: known) {
+            throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
+        }
+        return template.render(data)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened"
+        case .unfinishedName: return "a tag is not finished ('}}' missing or a bad name)"
+        case .expectedSectionEnd: return "a section is not closed ({{/name}} missing)"
+        case .invalidSetDelimiter: return "bad set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "transform applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "illegal tag inside an inheritance section"
+        case .textInsideInheritSection: return "text inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "bad {{% … }} tag"
+        case .unrecognisedConfigVariable: return "unknown {{% … }} setting (known: CONTENT_TYPE: HTML, TEXT, MARKDOWN)"
+        }
+    }
+
+    /// The first variable (with its line) a template names that appears nowhere in `data` — a typo
+    /// would otherwise render as nothing. Templates that change their delimiters are not checked.
+    public static func unknownVariable(in text: String, data: [String: Any], known: Set<String> = []) -> (String, Int)? {
+        guard !text.contains("{{=") else { return nil }
+        var known = known.union(["."])
+        func collect(_ value: Any) {
+            if let dictionary = value as? [String: Any] {
+                for (key, child) in dictionary {
+                    known.insert(key)
+                    collect(child)
+                }
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(data)
+        var rest = Substring(text)
+        var line = 1
+        while let open = rest.range(of: "{{") {
+            line += rest[..<open.lowerBound].filter(\.isNewline).count
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let tag = rest[open.upperBound..<close.lowerBound]
+            let tagLine = line
+            line += tag.filter(\.isNewline).count
+            rest = rest[close.upperBound...]
+            var name = tag.trimmingCharacters(in: .whitespaces)
+            guard let sigil = name.first else { continue }
+            if "!/>%=<$".contains(sigil) { continue }
+            if "#^&{".contains(sigil) { name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if name.hasSuffix("}") { name = String(name.dropLast()).trimmingCharacters(in: .whitespaces) }
+            // Transforms: `uppercased(title)`; sequence context: `index()`.
+            while let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
+                name = String(name[name.index(after: paren)..<name.index(before: name.endIndex)])
+            }
+            if name.isEmpty || name == "." { continue }
+            for part in name.split(separator: ".") where !known.contains(String(part)) {
+                return (name, tagLine)
+            }
+        }
+        return nil
+    }
+}
+
+/// Markdown output: the characters Markdown would read as markup are backslash-escaped
+/// (CommonMark §2.4), so a title such as `e-Akte *neu* | Stufe 2` prints as written.
+struct MarkdownContentType: MustacheContentType {
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "&", "#"]
+
+    func escapeText(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "\n" { out += " "; continue }
+            if Self.special.contains(character) { out += "\\" }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// Registers the type as `MARKDOWN` once (Mustache looks content types up while parsing).
+    static let register: Void = MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+}

@@ -1,0 +1,77 @@
+import ConveneCore
+import ICalendar
+
+/// `convene freebusy`: the busy time of calendar files in a window, and how it is shown to
+/// people and to scripts.
+public enum FreeBusyReport {
+    /// What the files say about the window.
+    public struct Result: Sendable, Equatable {
+        /// Clipped to the window, sorted, overlapping and touching intervals merged.
+        public var busy: [Interval]
+        /// Recoverable problems (the rest of the file was used), in file order.
+        public var warnings: [Diagnostic]
+        /// Files that could not be used; when there is any, the busy time is not to be shown.
+        public var failures: [CalendarError]
+    }
+
+    /// Reads every source's busy time in `window` (times without a zone and all-day events in `zone`).
+    public static func read(_ sources: [CalendarSource], window: Interval, zone: CalendarTimeZone) -> Result {
+        var result = Result(busy: [], warnings: [], failures: [])
+        for source in sources {
+            do {
+                let busy = try BusyTimeReader.read(source, window: window, zone: zone)
+                result.warnings += busy.warnings
+                result.busy += busy.intervals
+            } catch {
+                result.failures.append(error)
+            }
+        }
+        result.busy = Interval.merged(result.busy)
+        return result
+    }
+
+    /// The contract shape: `{"busy":[{"start":"…Z","end":"…Z"}]}` on one line.
+    public static func json(_ busy: [Interval]) -> String {
+        JSON.object([("busy", .array(busy.map { .object([("start", .string($0.start.rfc3339)), ("end", .string($0.end.rfc3339))]) }))]).rendered()
+    }
+
+
+    /// One VCALENDAR with one VFREEBUSY for the window, to send instead of a whole calendar; the
+    /// UID is derived from the window, never random.
+    public static func ics(_ busy: [Interval], window: Interval, stamp: Instant) -> String {
+        FreeBusyWriter.document(busy: busy, window: window, stamp: stamp, uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene")
+    }
+
+    /// A listing by local day: every day of the window, its busy spans or "free".
+    public static func text(_ busy: [Interval], window: Interval, zone: CalendarTimeZone, fileCount: Int, style: TextStyle) -> String {
+        let from = zone.localTime(of: window.start)
+        let to = zone.localTime(of: window.end)
+        var out = style.bold("Busy time \(stamp(from)) – \(stamp(to)) (\(zone.identifier))")
+            + ", \(fileCount) calendar\(fileCount == 1 ? "" : "s")\n\n"
+        for day in BusyDay.days(of: busy, window: window, zone: zone) {
+            let label = "\(Language.weekdays[day.date.isoWeekday - 1]) \(day.date)"
+            let weekend = day.date.isoWeekday >= 6
+            if day.spans.isEmpty {
+                out += (weekend ? style.dim(label) : label) + "  " + style.dim("free") + "\n"
+            } else {
+                let spans = day.spans.map { "\(clock($0.start, day: day.date))–\(clock($0.end, day: day.date))" }
+                out += (weekend ? style.dim(label) : label) + "  " + spans.joined(separator: "  ") + "\n"
+            }
+        }
+        let total = busy.reduce(Int64(0)) { $0 + $1.duration }
+        out += "\n\(busy.count) busy interval\(busy.count == 1 ? "" : "s"), \(total / 3600) h \(pad2(total % 3600 / 60)) min in total.\n"
+        return out
+    }
+
+    private static func stamp(_ t: LocalDateTime) -> String {
+        t.hour == 0 && t.minute == 0 && t.second == 0 ? "\(t.date)" : "\(t.date) \(pad2(Int64(t.hour))):\(pad2(Int64(t.minute)))"
+    }
+
+    /// `HH:MM`; midnight at the end of the day shows as 24:00.
+    private static func clock(_ t: LocalDateTime, day: LocalDate) -> String {
+        if t.date > day { return "24:00" }
+        return "\(pad2(Int64(t.hour))):\(pad2(Int64(t.minute)))"
+    }
+
+    private static func pad2(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}

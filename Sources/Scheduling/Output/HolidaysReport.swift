@@ -1,0 +1,26 @@
+import ConveneCore
+import Holidays
+import ICalendar
+
+/// Renders holidays for people and for scripts.
+public enum HolidaysReport {
+    /// The contract shape: `{"region":"DE-BW","holidays":[{"date":"2027-01-01","name":"Neujahr"}]}`
+    /// on one line; non-ASCII letters stay as they are.
+    public static func json(_ holidays: [Holiday], region: GermanState) -> String {
+        let items: [JSON] = holidays.map { .object([("date", .string($0.date.description)), ("name", .string($0.name))]) }
+        return JSON.object([("region", .string(region.rawValue)), ("holidays", .array(items))]).rendered()
+    }
+
+    /// German weekday abbreviations, Monday first.
+    public static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+
+    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
+    public static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
+        var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
+        for holiday in holidays {
+            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
+        }
+        out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SampleSupport
+import Testing
+
+/// The renovation's rules, checked on the sources so a merge cannot quietly undo them
+/// (docs/ARCHITECTURE.md, "Module map").
+@Suite struct LayeringTests {
+    /// Code lines of every .swift file under `Sources/<target>` (comments dropped), by path.
+    static func sources(of target: String) throws -> [(path: String, lines: [(number: Int, text: String)])] {
+        let folder = packageRoot.appendingPathComponent("Sources/\(target)")
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        return try files.sorted().map { name in
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line -> (Int, String)? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("//") ? nil : (index + 1, String(line))
+            }
+            return ("Sources/\(target)/\(name)", lines)
+        }
+    }
+
+    static let features = ["Scheduling", "Agenda", "Minutes", "Invitations"]
+
+    @Test func onlyTheEntryPointEndsTheProcess() throws {
+        for (path, lines) in try Self.sources(of: "convene") where !path.hasSuffix("/Convene.swift") {
+            for (number, text) in lines where text.contains("exit(") {
+                Issue.record("\(path):\(number): only Convene.main() may call exit()")
+            }
+        }
+    }
+
+    @Test func featuresDoNotImportEachOtherAndOnlyICalendarSeesC() throws {
+        for target in Self.features + ["ConveneCore", "Holidays", "convene"] {
+            for (path, lines) in try Self.sources(of: target) {
+                for (number, text) in lines {
+                    let imported = text.hasPrefix("import ") ? String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
+                    if imported == "CLibical" { Issue.record("\(path):\(number): only ICalendar imports CLibical") }
+                    if Self.features.contains(target), let imported, imported != target, Self.features.contains(imported) {
+                        Issue.record("\(path):\(number): feature \(target) imports feature \(imported)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// MeetingFolder (ConveneCore) is the only code that knows the files of `meetings/<id>/`.
+    @Test func noPathBelowMeetingsIsBuiltOutsideConveneCore() throws {
+        let patterns = [#"meeting\.folder\)/"#, #"Workspace\.(slotFile|minutesFile|meetingFile|meetingsFolder)"#,
+                        #""(meeting|slot|agenda|minutes|invitation|replies)\.yaml""#, #""sent\.log""#, #"\)/out""#, #""meetings/"#]
+        let expressions = try patterns.map { try NSRegularExpression(pattern: $0) }
+        for target in Self.features + ["convene"] {
+            for (path, lines) in try Self.sources(of: target) {
+                for (number, text) in lines {
+                    let range = NSRange(text.startIndex..., in: text)
+                    if expressions.contains(where: { $0.firstMatch(in: text, range: range) != nil }) {
+                        Issue.record("\(path):\(number): builds a meeting-folder path; ask MeetingFolder")
+                    }
+                }
+            }
+        }
+    }
+
+    /// `CONVENE_NOW` is read by ConveneCore's Clock only; `--format` has one type.
+    @Test func oneClockAndOneOutputFormat() throws {
+        for target in Self.features + ["convene", "ICalendar", "Holidays"] {
+            for (path, lines) in try Self.sources(of: target) {
+                for (number, text) in lines where text.contains("[\"CONVENE_NOW\"]") {
+                    Issue.record("\(path):\(number): read the time through Clock (ConveneCore)")
+                }
+            }
+        }
+        for (path, lines) in try Self.sources(of: "convene") {
+            for (number, text) in lines where text.contains("enum ") && text.contains("Format") && !text.contains("enum OutputFormat") {
+                Issue.record("\(path):\(number): use OutputFormat for --format")
+            }
+        }
+    }
+}
