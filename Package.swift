@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "convene", targets: ["convene"]),
+        .library(name: "CalendarValues", targets: ["CalendarValues"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Holidays", targets: ["Holidays"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
@@ -25,14 +26,21 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
+        // Plain calendar values (dates, wall-clock times, instants, intervals, weekday names): Foundation
+        // only, no C, so every target can use them without linking libical.
+        .target(
+            name: "CalendarValues"
+        ),
+        // The only Swift code that touches libical (parse, time zones, recurrence, writing); re-exports
+        // CalendarValues, whose types its API speaks.
         .target(
             name: "ICalendar",
-            dependencies: ["CLibical"]
+            dependencies: ["CLibical", "CalendarValues"]
         ),
-        // Statutory public holidays of the German states, computed.
+        // Statutory public holidays of the German states, computed: needs dates only, not libical.
         .target(
             name: "Holidays",
-            dependencies: ["ICalendar"]
+            dependencies: ["CalendarValues"]
         ),
         // The workspace model: network, towns, people, meetings; YAML with file:line problems.
         .target(
@@ -85,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HolidaysTests",
-            dependencies: ["Holidays"]
+            dependencies: ["Holidays", "CalendarValues"]
         ),
         .testTarget(
             name: "ConveneCoreTests",

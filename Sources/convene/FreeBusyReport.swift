@@ -9,8 +9,6 @@ enum FreeBusyReport {
         return "{\"busy\":[" + items.joined(separator: ",") + "]}"
     }
 
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
     /// A listing by local day: every day of the window, its busy spans or "free".
     static func text(_ busy: [Interval], window: Interval, zone: CalendarTimeZone, fileCount: Int, style: TextStyle) -> String {
         let from = zone.localTime(of: window.start)
@@ -18,7 +16,7 @@ enum FreeBusyReport {
         var out = style.bold("Busy time \(stamp(from)) – \(stamp(to)) (\(zone.identifier))")
             + ", \(fileCount) calendar\(fileCount == 1 ? "" : "s")\n\n"
         for day in BusyDay.days(of: busy, window: window, zone: zone) {
-            let label = "\(weekdays[day.date.isoWeekday - 1]) \(day.date)"
+            let label = "\(day.date.weekday.englishAbbreviation) \(day.date)"
             let weekend = day.date.isoWeekday >= 6
             if day.spans.isEmpty {
                 out += (weekend ? style.dim(label) : label) + "  " + style.dim("free") + "\n"

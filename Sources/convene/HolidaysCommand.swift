@@ -95,13 +95,11 @@ enum HolidaysReport {
         return "{\"region\":\(JSON.quote(region.rawValue)),\"holidays\":[" + items.joined(separator: ",") + "]}"
     }
 
-    static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-
     /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
     static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
         var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
         for holiday in holidays {
-            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
+            out += "\(GermanDate.numeric(holiday.date))  \(holiday.date.weekday.germanAbbreviation)  \(holiday.name)\n"
         }
         out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
         return out

@@ -148,7 +148,7 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
     func date(_ date: LocalDate) -> String {
         switch self {
         case .de: return GermanDate.numeric(date)
-        case .en: return "\(date.day) \(Self.months[date.month - 1]) \(date.year)"
+        case .en: return "\(date.day) \(date.englishMonthAbbreviation) \(date.year)"
         }
     }
 
@@ -156,7 +156,7 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
     func day(_ date: LocalDate) -> String {
         switch self {
         case .de: return GermanDate.short(date)
-        case .en: return "\(Self.weekdays[date.isoWeekday - 1]) \(self.date(date))"
+        case .en: return "\(date.weekday.englishAbbreviation) \(self.date(date))"
         }
     }
 
@@ -167,7 +167,4 @@ public enum AgendaLanguage: String, Sendable, CaseIterable {
         let value = Int((share * 100).rounded())
         return self == .de ? "\(value) %" : "\(value)%"
     }
-
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }

@@ -37,11 +37,8 @@ public struct TextTable {
 
 /// German date and weekday forms (`Di 20.04.2027`), as DOMAIN.md asks for.
 public enum GermanDate {
-    public static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-    public static let weekdayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-
     public static func short(_ date: LocalDate) -> String {
-        "\(weekdays[date.isoWeekday - 1]) \(numeric(date))"
+        "\(date.weekday.germanAbbreviation) \(numeric(date))"
     }
 
     /// `20.04.2027`.
