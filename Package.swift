@@ -26,8 +26,9 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
-        // Plain calendar values (dates, wall-clock times, instants, intervals, weekday names): Foundation
-        // only, no C, so every target can use them without linking libical.
+        // Plain calendar values (dates, wall-clock times, instants, intervals, weekday names) and IANA
+        // time zones read from /usr/share/zoneinfo in Swift: Foundation only, no C, so every target
+        // can use them without linking libical.
         .target(
             name: "CalendarValues"
         ),
@@ -88,8 +89,12 @@ let package = Package(
             path: "Tests/SampleSupport"
         ),
         .testTarget(
+            name: "CalendarValuesTests",
+            dependencies: ["CalendarValues"]
+        ),
+        .testTarget(
             name: "ICalendarTests",
-            dependencies: ["ICalendar"]
+            dependencies: ["ICalendar", "CalendarValues"]
         ),
         .testTarget(
             name: "HolidaysTests",
