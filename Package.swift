@@ -43,15 +43,24 @@ let package = Package(
             name: "Holidays",
             dependencies: ["CalendarValues"]
         ),
-        // The workspace model: network, towns, people, meetings; YAML with file:line problems.
+        // The workspace model: network, towns, people, meetings; YAML with file:line problems; the
+        // seam to calendar files (BusyTimeReading). Values, not libical: what needs libical sits
+        // behind a protocol implemented in CalendarSources.
         .target(
             name: "ConveneCore",
-            dependencies: ["ICalendar", "Holidays", "Yams"]
+            dependencies: ["CalendarValues", "Holidays", "Yams"]
         ),
-        // Availability, holidays and blackout days, slot search, ranking, explanations, poll tally.
+        // ConveneCore's calendar seams implemented through ICalendar (libical): reading people's
+        // calendar files into busy time. The CLI passes them to the features.
+        .target(
+            name: "CalendarSources",
+            dependencies: ["ConveneCore", "ICalendar"]
+        ),
+        // Availability (through BusyTimeReading), holidays and blackout days, slot search, ranking,
+        // explanations. No libical: holds and poll replies are iCalendar and live in Invitations.
         .target(
             name: "Scheduling",
-            dependencies: ["ConveneCore", "ICalendar", "Holidays"]
+            dependencies: ["ConveneCore", "CalendarValues", "Holidays"]
         ),
         // Time-boxed agendas from the topic backlog and open action items; Markdown/HTML through the
         // templates in Templates/ (embedded as strings, see Sources/Agenda/Templates/).
@@ -65,7 +74,8 @@ let package = Package(
             name: "Minutes",
             dependencies: ["ConveneCore", "ICalendar", "Agenda", "Yams"]
         ),
-        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE.
+        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE; the poll's
+        // tentative holds and its tally of iTIP replies (Poll/).
         .target(
             name: "Invitations",
             dependencies: ["ConveneCore", "ICalendar", "Agenda"]
@@ -76,6 +86,7 @@ let package = Package(
                 "ICalendar",
                 "Holidays",
                 "ConveneCore",
+                "CalendarSources",
                 "Scheduling",
                 "Agenda",
                 "Invitations",
@@ -102,11 +113,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore", "SampleSupport"]
+            dependencies: ["ConveneCore", "CalendarValues", "SampleSupport"]
         ),
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["Scheduling"]
+            dependencies: ["Scheduling", "ConveneCore", "CalendarValues", "Holidays", "CalendarSources"]
         ),
         .testTarget(
             name: "AgendaTests",

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConveneCore
 import Foundation
 import ICalendar
+import Invitations
 import Scheduling
 
 extension Convene {

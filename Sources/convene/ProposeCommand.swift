@@ -1,7 +1,9 @@
 import ArgumentParser
+import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
+import Invitations
 import Scheduling
 
 extension Convene {
@@ -85,14 +87,15 @@ extension Convene {
             case .ics:
                 let now: Instant
                 do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-                Console.write(TentativeHolds.document(result, workspace: workspace, zone: zone, stamp: now))
+                Console.write(TentativeHolds.document(meeting: result.meeting, slots: result.candidates.map(\.slot), workspace: workspace,
+                                                      zone: zone, stamp: now))
             }
         }
 
         /// Loads the search input (printing calendar warnings) and runs the search.
         static func search(workspace: Workspace, meeting: Meeting, options: SearchOptions, useCache: Bool) throws -> SearchResult {
             let planner: MeetingPlanner
-            do { planner = try MeetingPlanner(workspace: workspace, useCache: useCache) } catch { error.exit() }
+            do { planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: useCache) } catch { error.exit() }
             do {
                 let (input, warnings) = try planner.input(for: meeting)
                 warnings.forEach(Console.warning)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
@@ -62,7 +63,7 @@ extension Convene {
             do { workspace = try Workspace.load(at: root) } catch { problems = error.problems }
             if let workspace {
                 do {
-                    let planner = try MeetingPlanner(workspace: workspace)
+                    let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader())
                     for meeting in workspace.meetings {
                         do { warnings += try planner.input(for: meeting, extraDays: 0).1 } catch { problems += error.problems }
                     }

@@ -1,5 +1,5 @@
+import CalendarValues
 import Holidays
-import ICalendar
 
 /// The network of towns and how it meets: from `convene.yaml`.
 public struct Network: Sendable, Equatable {

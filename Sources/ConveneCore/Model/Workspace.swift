@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 
 /// A workspace folder: `convene.yaml` (network), `people.yaml` (towns, people),
 /// `calendars/` (exports), `meetings/<id>/meeting.yaml` (+ convene's own state files there).

@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 
 /// ANSI styling for terminal output that disappears when colour is off (not a TTY, or NO_COLOR).
 public struct TextStyle: Sendable {
