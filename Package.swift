@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Agenda", targets: ["Agenda"]),
         .library(name: "Minutes", targets: ["Minutes"]),
+        .library(name: "MIME", targets: ["MIME"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,11 +75,17 @@ let package = Package(
             name: "Minutes",
             dependencies: ["ConveneCore", "ICalendar", "Agenda", "Yams"]
         ),
-        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE; the poll's
-        // tentative holds and its tally of iTIP replies (Poll/).
+        // RFC 5322/2045/2047 mail: the composer and reader of iMIP messages. No libical; needs only
+        // instants and weekday names (Date header) and SHA-256 (boundaries) from CalendarValues.
+        .target(
+            name: "MIME",
+            dependencies: ["CalendarValues"]
+        ),
+        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE, mailed through
+        // MIME; the poll's tentative holds and its tally of iTIP replies (Poll/).
         .target(
             name: "Invitations",
-            dependencies: ["ConveneCore", "ICalendar", "Agenda"]
+            dependencies: ["ConveneCore", "ICalendar", "MIME", "Agenda"]
         ),
         .executableTarget(
             name: "convene",
@@ -128,8 +135,12 @@ let package = Package(
             dependencies: ["Minutes", "Agenda", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
+            name: "MIMETests",
+            dependencies: ["MIME", "CalendarValues"]
+        ),
+        .testTarget(
             name: "InvitationsTests",
-            dependencies: ["Invitations", "ConveneCore", "ICalendar", "SampleSupport"]
+            dependencies: ["Invitations", "MIME", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
             name: "ConveneCLITests",

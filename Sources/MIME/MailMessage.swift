@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// A mail message to render as RFC 5322 text with a MIME body, e.g. an iMIP invitation
 /// (RFC 6047).
