@@ -4,6 +4,7 @@ import PackageDescription
 let package = Package(
     name: "convene",
     platforms: [.macOS(.v13)],
+    // Libraries as products so that Fuzz/ and Benchmarks/ (packages of their own) can use them.
     products: [
         .executable(name: "convene", targets: ["convene"]),
         .library(name: "CalendarValues", targets: ["CalendarValues"]),
@@ -87,6 +88,7 @@ let package = Package(
             name: "Invitations",
             dependencies: ["ConveneCore", "ICalendar", "MIME", "Agenda"]
         ),
+        // The CLI: parses arguments, wires CalendarSources' reader into Scheduling, prints.
         .executableTarget(
             name: "convene",
             dependencies: [
@@ -106,10 +108,13 @@ let package = Package(
             name: "SampleSupport",
             path: "Tests/SampleSupport"
         ),
+        // Tests mirror the sources: each test target depends on the target it tests and on the
+        // targets whose types its tests spell out.
         .testTarget(
             name: "CalendarValuesTests",
             dependencies: ["CalendarValues"]
         ),
+        // CalendarValues too: ZoneAgreementTests compares its zones with libical's.
         .testTarget(
             name: "ICalendarTests",
             dependencies: ["ICalendar", "CalendarValues"]
@@ -122,6 +127,7 @@ let package = Package(
             name: "ConveneCoreTests",
             dependencies: ["ConveneCore", "CalendarValues", "SampleSupport"]
         ),
+        // CalendarSources: MeetingPlannerTests read real calendar files through the libical reader.
         .testTarget(
             name: "SchedulingTests",
             dependencies: ["Scheduling", "ConveneCore", "CalendarValues", "Holidays", "CalendarSources"]
