@@ -4,14 +4,17 @@ import PackageDescription
 let package = Package(
     name: "convene",
     platforms: [.macOS(.v13)],
+    // Libraries as products so that Fuzz/ and Benchmarks/ (packages of their own) can use them.
     products: [
         .executable(name: "convene", targets: ["convene"]),
+        .library(name: "CalendarValues", targets: ["CalendarValues"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "Holidays", targets: ["Holidays"]),
         .library(name: "ConveneCore", targets: ["ConveneCore"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Agenda", targets: ["Agenda"]),
         .library(name: "Minutes", targets: ["Minutes"]),
+        .library(name: "MIME", targets: ["MIME"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,25 +28,42 @@ let package = Package(
             pkgConfig: "libical",
             providers: [.apt(["libical-dev"]), .brew(["libical"])]
         ),
+        // Plain calendar values (dates, wall-clock times, instants, intervals, weekday names) and IANA
+        // time zones read from /usr/share/zoneinfo in Swift: Foundation only, no C, so every target
+        // can use them without linking libical.
+        .target(
+            name: "CalendarValues"
+        ),
+        // The only Swift code that touches libical (parse, time zones, recurrence, writing); re-exports
+        // CalendarValues, whose types its API speaks.
         .target(
             name: "ICalendar",
-            dependencies: ["CLibical"]
+            dependencies: ["CLibical", "CalendarValues"]
         ),
-        // Statutory public holidays of the German states, computed.
+        // Statutory public holidays of the German states, computed: needs dates only, not libical.
         .target(
             name: "Holidays",
-            dependencies: ["ICalendar"]
+            dependencies: ["CalendarValues"]
         ),
         // The workspace model: network, towns, people, meetings and the meeting-folder layout; YAML
-        // with file:line problems; the clock; de/en wording; template loading and rendering.
+        // with file:line problems; the clock; de/en wording; template loading and rendering; the seam to
+        // calendar files (BusyTimeReading). Values, not libical: what needs libical sits behind a
+        // protocol implemented in CalendarSources.
         .target(
             name: "ConveneCore",
-            dependencies: ["ICalendar", "Holidays", "Yams", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["CalendarValues", "Holidays", "Yams", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        // Availability, holidays and blackout days, slot search, ranking, explanations, poll tally.
+        // ConveneCore's calendar seams implemented through ICalendar (libical): reading people's
+        // calendar files into busy time. The CLI passes them to the features.
+        .target(
+            name: "CalendarSources",
+            dependencies: ["ConveneCore", "ICalendar"]
+        ),
+        // Availability (through BusyTimeReading), holidays and blackout days, slot search, ranking,
+        // explanations. No libical: holds and poll replies are iCalendar and live in Invitations.
         .target(
             name: "Scheduling",
-            dependencies: ["ConveneCore", "ICalendar", "Holidays"]
+            dependencies: ["ConveneCore", "CalendarValues", "Holidays"]
         ),
         // Time-boxed agendas from the topic backlog and open action items; Markdown/HTML through the
         // templates in Templates/ (embedded as strings, see Sources/Agenda/Templates/). Features
@@ -58,17 +78,26 @@ let package = Package(
             name: "Minutes",
             dependencies: ["ConveneCore", "ICalendar", "Yams"]
         ),
-        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE.
+        // RFC 5322/2045/2047 mail: the composer and reader of iMIP messages. No libical; needs only
+        // instants and weekday names (Date header) and SHA-256 (boundaries) from CalendarValues.
+        .target(
+            name: "MIME",
+            dependencies: ["CalendarValues"]
+        ),
+        // iTIP/iMIP invitations: REQUEST/event files with stable UID and SEQUENCE, mailed through
+        // MIME; the poll's tentative holds and its tally of iTIP replies (Poll/).
         .target(
             name: "Invitations",
-            dependencies: ["ConveneCore", "ICalendar"]
+            dependencies: ["ConveneCore", "ICalendar", "MIME"]
         ),
+        // The CLI: parses arguments, wires CalendarSources' reader into Scheduling, prints.
         .executableTarget(
             name: "convene",
             dependencies: [
                 "ICalendar",
                 "Holidays",
                 "ConveneCore",
+                "CalendarSources",
                 "Scheduling",
                 "Agenda",
                 "Invitations",
@@ -81,21 +110,29 @@ let package = Package(
             name: "SampleSupport",
             path: "Tests/SampleSupport"
         ),
+        // Tests mirror the sources: each test target depends on the target it tests and on the
+        // targets whose types its tests spell out.
+        .testTarget(
+            name: "CalendarValuesTests",
+            dependencies: ["CalendarValues"]
+        ),
+        // CalendarValues too: ZoneAgreementTests compares its zones with libical's.
         .testTarget(
             name: "ICalendarTests",
-            dependencies: ["ICalendar"]
+            dependencies: ["ICalendar", "CalendarValues"]
         ),
         .testTarget(
             name: "HolidaysTests",
-            dependencies: ["Holidays"]
+            dependencies: ["Holidays", "CalendarValues"]
         ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore", "SampleSupport"]
+            dependencies: ["ConveneCore", "CalendarValues", "SampleSupport"]
         ),
+        // CalendarSources: MeetingPlannerTests read real calendar files through the libical reader.
         .testTarget(
             name: "SchedulingTests",
-            dependencies: ["Scheduling", "SampleSupport"],
+            dependencies: ["Scheduling", "ConveneCore", "CalendarValues", "Holidays", "CalendarSources", "SampleSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
@@ -108,8 +145,12 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "MIMETests",
+            dependencies: ["MIME", "CalendarValues"]
+        ),
+        .testTarget(
             name: "InvitationsTests",
-            dependencies: ["Invitations", "ConveneCore", "ICalendar", "SampleSupport"]
+            dependencies: ["Invitations", "MIME", "ConveneCore", "ICalendar", "SampleSupport"]
         ),
         .testTarget(
             name: "ConveneCLITests",

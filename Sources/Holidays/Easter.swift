@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// Easter Sunday in the Gregorian calendar (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
 public enum Easter {

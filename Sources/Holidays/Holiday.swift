@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// A public holiday: a date and its German name, e.g. `2027-05-06 Christi Himmelfahrt`.
 public struct Holiday: Sendable, Hashable, CustomStringConvertible {

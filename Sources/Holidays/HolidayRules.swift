@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// How a holiday's date follows from the year.
 enum DateRule: Sendable {

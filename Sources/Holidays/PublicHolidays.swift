@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// The statutory public holidays (*gesetzliche Feiertage*) of the 16 German states, computed
 /// for any year in ``supportedYears``: fixed days, days that move with Easter, Buß- und Bettag,

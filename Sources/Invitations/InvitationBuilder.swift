@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import MIME
 
 /// One iMIP message to one person (RFC 6047): the .eml and what it carries.
 public struct OutgoingMessage: Sendable, Equatable {

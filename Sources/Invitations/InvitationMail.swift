@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import MIME
 
 /// The iMIP message of one invitation (RFC 6047), shaped like the mail Gmail and Outlook send so
 /// that every client shows its buttons:

@@ -33,7 +33,7 @@ enum InvitationText {
     /// `Mittwoch, 12.05.2027, 12:30–16:00 Uhr`.
     static func when(_ start: Instant, _ end: Instant, zone: CalendarTimeZone) -> String {
         let from = zone.localTime(of: start), to = zone.localTime(of: end)
-        let day = "\(GermanDate.weekdayNames[from.date.isoWeekday - 1]), \(GermanDate.numeric(from.date))"
+        let day = "\(from.date.weekday.germanName), \(GermanDate.numeric(from.date))"
         let endDay = from.date == to.date ? "" : "\(GermanDate.numeric(to.date)), "
         return "\(day), \(GermanDate.clock(from))–\(endDay)\(GermanDate.clock(to)) Uhr"
     }

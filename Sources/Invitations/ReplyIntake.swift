@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import MIME
 
 /// What happened to one reply.
 public struct ReplyOutcome: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import ConveneCore
-import ICalendar
+import CalendarValues
 
 extension MeetingPlanner {
     /// Loads the search input for `meeting` and ranks its candidates.

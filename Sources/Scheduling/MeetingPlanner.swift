@@ -1,18 +1,21 @@
+import CalendarValues
 import ConveneCore
 import Holidays
-import ICalendar
 
 /// Loads what a search needs from a workspace: invitees' busy time (parallel, cached), personal
 /// and network blackout days, travel times. The only place where scheduling touches files.
 public struct MeetingPlanner: Sendable {
     public let workspace: Workspace
     public let zone: CalendarTimeZone
+    /// Reads people's calendar files (ICalendar's, through CalendarSources, in the CLI).
+    public let calendars: any BusyTimeReading
     public let useCache: Bool
 
     /// - Throws: `WorkspaceProblem` if the network's zone is unknown.
-    public init(workspace: Workspace, useCache: Bool = true) throws(WorkspaceProblem) {
+    public init(workspace: Workspace, calendars: any BusyTimeReading, useCache: Bool = true) throws(WorkspaceProblem) {
         self.workspace = workspace
         self.zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        self.calendars = calendars
         self.useCache = useCache
     }
 
@@ -29,7 +32,7 @@ public struct MeetingPlanner: Sendable {
             requests += person.blackoutCalendars.map { .init(path: $0, countEverything: true) }
         }
         requests += workspace.network.blackoutCalendars.map { .init(path: $0, countEverything: true) }
-        let results = try CalendarLoader(workspace: workspace, zone: zone, useCache: useCache).load(requests, window: window)
+        let results = try CalendarLoader(workspace: workspace, zone: zone, reader: calendars, useCache: useCache).load(requests, window: window)
         let warnings = results.values.flatMap(\.warnings).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
 
         let travel = workspace.network.travelMinutes[meeting.location] ?? [:]

@@ -1,5 +1,5 @@
 import ConveneCore
-import ICalendar
+import CalendarValues
 
 /// The organizer's choice among the candidates of `convene propose MEETING --pick N|START`.
 public struct SlotPick: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import ConveneCore
 import Foundation
-import ICalendar
+import CalendarValues
 
 /// `convene check`: everything wrong with a workspace at once — its files and references (as
 /// loading reports them) and every calendar export each meeting would read — plus warnings that
@@ -18,7 +18,7 @@ public struct WorkspaceCheck: Sendable {
 
     /// Loads the workspace at `root` and reads every meeting's calendars (without the cache's
     /// extra days).
-    public init(root: URL) {
+    public init(root: URL, calendars: any BusyTimeReading) {
         self.root = root
         var problems: [WorkspaceProblem] = []
         var warnings: [Diagnostic] = []
@@ -27,7 +27,7 @@ public struct WorkspaceCheck: Sendable {
         if let workspace {
             warnings += workspace.warnings
             do {
-                let planner = try MeetingPlanner(workspace: workspace)
+                let planner = try MeetingPlanner(workspace: workspace, calendars: calendars)
                 for meeting in workspace.meetings {
                     do { warnings += try planner.input(for: meeting, extraDays: 0).1 } catch { problems += error.problems }
                 }

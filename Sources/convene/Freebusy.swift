@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConveneCore
 import ICalendar
+import CalendarSources
 import Scheduling
 
 extension Convene {

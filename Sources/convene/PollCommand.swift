@@ -1,7 +1,9 @@
 import ArgumentParser
+import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
+import Invitations
 import Scheduling
 
 extension Convene {
@@ -51,7 +53,7 @@ extension Convene {
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let meeting = try workspace.requireMeeting(self.meeting)
-                let planner = try MeetingPlanner(workspace: workspace)
+                let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader())
                 let tally = try PollTally(workspace: workspace, meeting: meeting, zone: planner.zone).tally(try PollTally.sources(files))
                 tally.warnings.forEach(Console.warning)
                 let options = SearchOptions(limit: limit, perDay: limit, votes: tally.votes, onlyVotedSlots: true)

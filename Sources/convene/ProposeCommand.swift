@@ -1,7 +1,9 @@
 import ArgumentParser
+import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
+import Invitations
 import Scheduling
 
 extension Convene {
@@ -75,7 +77,7 @@ extension Convene {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let planner = try MeetingPlanner(workspace: workspace, useCache: !noCache)
+            let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: !noCache)
             let now = try Clock.now()
             if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
             let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay,
@@ -96,7 +98,8 @@ extension Convene {
             switch format {
             case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
             case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
-            case .ics: Console.write(TentativeHolds.document(result, workspace: workspace, zone: planner.zone, stamp: now))
+            case .ics: Console.write(TentativeHolds.document(meeting: result.meeting, slots: result.candidates.map(\.slot), workspace: workspace,
+                                                                zone: planner.zone, stamp: now))
             case .md, .html: throw format.unsupported(Self.formats)
             }
         }

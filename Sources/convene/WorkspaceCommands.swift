@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
@@ -54,7 +55,7 @@ extension Convene {
         func validate() throws { try format.require(Self.formats) }
 
         func run() throws {
-            let check = WorkspaceCheck(root: try Workspace.locate(explicit: workspaceOptions.workspace))
+            let check = WorkspaceCheck(root: try Workspace.locate(explicit: workspaceOptions.workspace), calendars: CalendarFileReader())
             switch format {
             case .json:
                 Console.write(check.json().rendered() + "\n")

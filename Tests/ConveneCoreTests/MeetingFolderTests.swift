@@ -1,6 +1,6 @@
 import ConveneCore
 import Foundation
-import ICalendar
+import CalendarValues
 import SampleSupport
 import Testing
 

@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 import SampleSupport
 import Testing
 @testable import ConveneCore

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 import Testing
 @testable import Holidays
 

@@ -1,6 +1,7 @@
 import ConveneCore
 import Foundation
 import ICalendar
+import MIME
 import SampleSupport
 import Testing
 @testable import Invitations

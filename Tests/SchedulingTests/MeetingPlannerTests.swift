@@ -1,6 +1,7 @@
+import CalendarSources
+import CalendarValues
 import ConveneCore
 import Foundation
-import ICalendar
 import Testing
 @testable import Scheduling
 
@@ -53,7 +54,7 @@ import Testing
 
         let workspace = try Workspace.load(at: root)
         let meeting = try #require(workspace.meeting("next-plenary"))
-        let (input, warnings) = try MeetingPlanner(workspace: workspace, useCache: false).input(for: meeting)
+        let (input, warnings) = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: false).input(for: meeting)
         #expect(warnings.isEmpty)
         #expect(input.blackoutDays == [LocalDate(iso: "2027-04-23")!: "blackout (closed.ics)"])
         let office = try #require(input.attendees.first { $0.person.id == "ettlingen-main-office" })

@@ -1,6 +1,7 @@
+import CalendarSources
 import ConveneCore
 import Holidays
-import ICalendar
+import CalendarValues
 import SampleSupport
 import Testing
 @testable import Scheduling

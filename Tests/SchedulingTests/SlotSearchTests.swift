@@ -1,5 +1,5 @@
+import CalendarValues
 import ConveneCore
-import ICalendar
 import Testing
 @testable import Scheduling
 

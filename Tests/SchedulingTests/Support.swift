@@ -1,6 +1,6 @@
+import CalendarValues
 import ConveneCore
 import Holidays
-import ICalendar
 @testable import Scheduling
 
 let berlin = try! CalendarTimeZone(identifier: "Europe/Berlin")

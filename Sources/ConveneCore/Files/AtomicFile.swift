@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 
 /// Writes that never lose data: a temporary file in the same folder, then `rename(2)`.
 public enum AtomicFile {

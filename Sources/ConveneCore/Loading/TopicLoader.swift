@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 import Yams
 
 /// Reads the topic backlog (`topics/<id>.yaml`), the action items of each meeting's minutes

@@ -1,6 +1,6 @@
+import CalendarValues
 import Foundation
 import Holidays
-import ICalendar
 import Yams
 
 extension Workspace {

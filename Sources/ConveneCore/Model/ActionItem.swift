@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// Where an action item stands (RFC 5545 VTODO STATUS maps: open → NEEDS-ACTION,
 /// in-progress → IN-PROCESS, done → COMPLETED, dropped → CANCELLED).

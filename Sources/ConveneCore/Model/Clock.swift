@@ -1,5 +1,5 @@
 import Foundation
-import ICalendar
+import CalendarValues
 
 /// "Now" for everything convene stamps or compares with the present: DTSTAMP, the `picked:` time
 /// of a slot, a topic's `created` date, what counts as overdue.

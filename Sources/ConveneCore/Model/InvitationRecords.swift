@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 import Yams
 
 /// What has been sent for a meeting: the iTIP state convene keeps in `meetings/<id>/invitation.yaml`

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 public enum MeetingKind: String, Sendable, CaseIterable {
     case plenary

@@ -1,5 +1,5 @@
 import Foundation
-import ICalendar
+import CalendarValues
 
 /// The folder of one meeting, `meetings/<id>/`, and every file in it. No other code builds a path
 /// below `meetings/`: features ask this type for the file they read or write.

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// Whether a person invited to a meeting attended (*anwesend*, *entschuldigt*, *abwesend*).
 public enum AttendanceStatus: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
+import CalendarValues
 import Holidays
-import ICalendar
 
 /// The network of towns and how it meets: from `convene.yaml`.
 public struct Network: Sendable, Equatable {
@@ -72,7 +72,8 @@ public struct WorkingHours: Sendable, Equatable {
         ($0, ClockTime(minutes: 8 * 60)...ClockTime(minutes: 17 * 60))
     }))
 
-    public static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// `monday` … `sunday`, the keys of `working_hours`.
+    public static let weekdayNames = Weekday.allCases.map(\.key)
 
     public func hours(on date: LocalDate) -> ClosedRange<ClockTime>? { days[date.isoWeekday] }
 }

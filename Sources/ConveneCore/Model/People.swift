@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 public struct Town: Sendable, Equatable {
     public var id: String

@@ -1,5 +1,5 @@
 import Foundation
-import ICalendar
+import CalendarValues
 import Yams
 
 /// The kind of an agenda item, as the JSON contract names it.

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// What a topic asks of the meeting; it decides the topic's place in the agenda.
 public enum TopicKind: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 
 /// A workspace folder: `convene.yaml` (network), `people.yaml` (towns, people),
 /// `calendars/` (exports), `topics/`, and one folder per meeting under `meetings/` (its layout is

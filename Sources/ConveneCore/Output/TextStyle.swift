@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 
 /// ANSI styling for terminal output that disappears when colour is off (not a TTY, or NO_COLOR).
 public struct TextStyle: Sendable {
@@ -37,11 +37,8 @@ public struct TextTable {
 
 /// German date and weekday forms (`Di 20.04.2027`), as the network writes them (docs/ARCHITECTURE.md, "German forms").
 public enum GermanDate {
-    public static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
-    public static let weekdayNames = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-
     public static func short(_ date: LocalDate) -> String {
-        "\(weekdays[date.isoWeekday - 1]) \(numeric(date))"
+        "\(date.weekday.germanAbbreviation) \(numeric(date))"
     }
 
     /// `20.04.2027`.

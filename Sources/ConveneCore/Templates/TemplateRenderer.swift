@@ -1,5 +1,5 @@
 import Foundation
-import ICalendar
+import CalendarValues
 import Mustache
 
 /// Mustache templates (hummingbird-project/swift-mustache) for everything convene renders for

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// The language of what convene writes for people — agendas, minutes, their labels and dates:
 /// German (the default, as the network writes its *Tagesordnung* and *Protokoll*) or English.
@@ -30,7 +30,7 @@ public enum Language: String, Sendable, CaseIterable {
     public func date(_ date: LocalDate) -> String {
         switch self {
         case .de: return GermanDate.numeric(date)
-        case .en: return "\(date.day) \(Self.months[date.month - 1]) \(date.year)"
+        case .en: return "\(date.day) \(date.englishMonthAbbreviation) \(date.year)"
         }
     }
 
@@ -38,7 +38,7 @@ public enum Language: String, Sendable, CaseIterable {
     public func day(_ date: LocalDate) -> String {
         switch self {
         case .de: return GermanDate.short(date)
-        case .en: return "\(Self.weekdays[date.isoWeekday - 1]) \(self.date(date))"
+        case .en: return "\(date.weekday.englishAbbreviation) \(self.date(date))"
         }
     }
 
@@ -50,9 +50,4 @@ public enum Language: String, Sendable, CaseIterable {
         let value = Int((share * 100).rounded())
         return self == .de ? "\(value) %" : "\(value)%"
     }
-
-    /// English month abbreviations.
-    public static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    /// English weekday abbreviations, Monday first.
-    public static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }

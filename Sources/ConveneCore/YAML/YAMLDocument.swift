@@ -1,5 +1,5 @@
+import CalendarValues
 import Foundation
-import ICalendar
 import Yams
 
 /// A problem in a workspace file: `file:line: message`. Same shape as calendar errors.

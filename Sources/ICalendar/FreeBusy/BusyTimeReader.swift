@@ -1,30 +1,6 @@
 import CLibical
 import Foundation
 
-/// Calendar text to read, with the name used in messages.
-public struct CalendarSource: Sendable {
-    /// The file as the user named it, or `<stdin>`.
-    public var name: String
-    public var bytes: [UInt8]
-
-    public init(name: String, bytes: [UInt8]) {
-        self.name = name
-        self.bytes = bytes
-    }
-}
-
-/// Busy time of one calendar file, and the recoverable problems met on the way.
-public struct BusyTime: Sendable, Equatable {
-    /// Sorted, merged, clipped to the window.
-    public var intervals: [Interval]
-    public var warnings: [Diagnostic]
-
-    public init(intervals: [Interval], warnings: [Diagnostic]) {
-        self.intervals = intervals
-        self.warnings = warnings
-    }
-}
-
 /// Turns an iCalendar file (events, VFREEBUSY) into busy intervals — the privacy boundary: nothing
 /// but intervals leaves this type. The rules (README, "What counts as busy"):
 /// - VEVENT occurrences (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides applied) are busy unless the

@@ -91,8 +91,6 @@ enum ZoneMath {
 
 /// Finds libical's built-in (IANA) zones, which libical reads from the system's zoneinfo.
 enum BuiltinZones {
-    static let zoneinfoDirectory = "/usr/share/zoneinfo"
-
     /// The built-in zone for an IANA name such as `Europe/Berlin`, or `nil`.
     /// Wraps `icaltimezone_get_builtin_timezone`.
     static func zone(named name: String) -> OpaquePointer? {
@@ -107,42 +105,20 @@ enum BuiltinZones {
         return lock.withLock { icaltimezone_get_builtin_timezone(name) }
     }
 
-    /// Throws unless libical can load at least `Europe/Berlin` — without zoneinfo it would
-    /// silently read zoned times as floating.
-    static func requireZoneData() throws(CalendarError) {
-        if zone(named: "Europe/Berlin") == nil {
-            throw CalendarError(file: zoneinfoDirectory,
-                                "no time zone data: libical cannot load Europe/Berlin (install the tzdata package)")
-        }
-    }
-
     /// libical 3.0 guards its built-in zone list and each zone's cache of transitions with its own
     /// mutexes; this lock only keeps convene's name checks and lookups in one order.
     static let lock = NSRecursiveLock()
 }
 
-/// A time zone for callers outside this module (window parsing, display).
-public struct CalendarTimeZone: @unchecked Sendable, Equatable {
-    /// The IANA name the zone was created with.
-    public let identifier: String
-    let pointer: OpaquePointer
-
-    /// Loads an IANA zone (`Europe/Berlin`) or UTC.
-    /// - Throws: `CalendarError` when zone data is missing or the name is unknown.
-    public init(identifier: String) throws(CalendarError) {
-        try BuiltinZones.requireZoneData()
+extension CalendarTimeZone {
+    /// libical's built-in zone of the same name, for the libical calls that need one (writing a
+    /// VTIMEZONE, reading floating times). CalendarTimeZone reads the same zoneinfo file, so the
+    /// lookup fails only if that file vanished while convene runs.
+    /// Wraps `icaltimezone_get_builtin_timezone`.
+    var pointer: OpaquePointer {
         guard let pointer = BuiltinZones.zone(named: identifier) else {
-            throw CalendarError(file: "--tz", "unknown time zone '\(identifier)' (expected an IANA name such as Europe/Berlin)")
+            preconditionFailure("libical cannot load time zone data that was readable at start")
         }
-        self.identifier = identifier
-        self.pointer = pointer
+        return pointer
     }
-
-    /// The instant of a wall-clock time in this zone.
-    public func instant(for local: LocalDateTime) -> Instant { ZoneMath.instant(local, in: pointer) }
-
-    /// The wall-clock time of an instant in this zone.
-    public func localTime(of instant: Instant) -> LocalDateTime { ZoneMath.local(instant, in: pointer) }
-
-    public static func == (a: CalendarTimeZone, b: CalendarTimeZone) -> Bool { a.pointer == b.pointer }
 }

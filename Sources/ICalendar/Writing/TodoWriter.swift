@@ -1,13 +1,8 @@
 import CLibical
 import Foundation
 
-/// The STATUS of a VTODO (RFC 5545 §3.8.1.11).
-public enum TodoStatus: String, Sendable, CaseIterable {
-    case needsAction = "NEEDS-ACTION"
-    case inProcess = "IN-PROCESS"
-    case completed = "COMPLETED"
-    case cancelled = "CANCELLED"
-
+extension TodoStatus {
+    /// The libical STATUS value of this status.
     var libical: icalproperty_status {
         switch self {
         case .needsAction: return ICAL_STATUS_NEEDSACTION

@@ -30,7 +30,7 @@ enum MinutesData {
         func townName(_ id: String) -> String { workspace.town(id)?.name ?? id }
         func personName(_ id: String?) -> String { id.map { workspace.person($0)?.name ?? $0 } ?? "" }
         func date(_ day: LocalDate) -> String {
-            language == .de ? GermanDate.short(day) : "\(MinutesWords.englishWeekdays[day.isoWeekday - 1]) \(day)"
+            language == .de ? GermanDate.short(day) : "\(day.weekday.englishAbbreviation) \(day)"
         }
         let actions = workspace.actionItems.filter { $0.meeting == meeting.id }
         func action(_ item: ActionItem) -> [String: Any] {
@@ -106,8 +106,6 @@ enum MinutesData {
 struct MinutesWords {
     let language: Language
     init(_ language: Language) { self.language = language }
-
-    static let englishWeekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
     var labels: [String: Any] {
         switch language {

@@ -1,6 +1,6 @@
+import CalendarValues
 import ConveneCore
 import Foundation
-import ICalendar
 
 /// A cache of busy intervals keyed by the SHA-256 of a calendar file's content and the question
 /// asked (window, zone, mode), so a rerun does not parse unchanged exports again; an index of

@@ -1,18 +1,20 @@
+import CalendarValues
 import ConveneCore
 import Dispatch
 import Foundation
-import ICalendar
 
-/// Reads the workspace's calendar files into busy intervals — through the freebusy layer, in
-/// parallel, with the busy cache.
+/// Reads the workspace's calendar files into busy intervals — through `reader` (the freebusy
+/// layer), in parallel, with the busy cache.
 public struct CalendarLoader: Sendable {
     public let workspace: Workspace
     public let zone: CalendarTimeZone
+    public let reader: any BusyTimeReading
     public let cache: BusyCache?
 
-    public init(workspace: Workspace, zone: CalendarTimeZone, useCache: Bool = true) {
+    public init(workspace: Workspace, zone: CalendarTimeZone, reader: any BusyTimeReading, useCache: Bool = true) {
         self.workspace = workspace
         self.zone = zone
+        self.reader = reader
         self.cache = useCache ? BusyCache(folder: workspace.root.appendingPathComponent(".convene/cache/busy")) : nil
     }
 
@@ -61,8 +63,8 @@ public struct CalendarLoader: Sendable {
                 return
             }
             do {
-                let busy = try BusyTimeReader.read(CalendarSource(name: request.path, bytes: bytes), window: window, zone: zone,
-                                                   countEverything: request.countEverything)
+                let busy = try reader.busyTime(of: CalendarSource(name: request.path, bytes: bytes), window: window, zone: zone,
+                                               countEverything: request.countEverything)
                 cache?.store(key, busy)
                 results.set(position, .success(busy))
             } catch let error as CalendarError {

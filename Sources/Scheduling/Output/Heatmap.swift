@@ -1,6 +1,6 @@
+import CalendarValues
 import ConveneCore
 import Holidays
-import ICalendar
 
 /// Availability as a picture: one row per day of the window, one column per start time on the
 /// meeting's grid; the colour is the share of key people (required people and the towns'

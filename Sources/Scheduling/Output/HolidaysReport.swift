@@ -1,6 +1,6 @@
 import ConveneCore
 import Holidays
-import ICalendar
+import CalendarValues
 
 /// Renders holidays for people and for scripts.
 public enum HolidaysReport {
@@ -11,14 +11,12 @@ public enum HolidaysReport {
         return JSON.object([("region", .string(region.rawValue)), ("holidays", .array(items))]).rendered()
     }
 
-    /// German weekday abbreviations, Monday first.
-    public static let weekdays = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
 
     /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
     public static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
         var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
         for holiday in holidays {
-            out += "\(GermanDate.numeric(holiday.date))  \(weekdays[holiday.date.isoWeekday - 1])  \(holiday.name)\n"
+            out += "\(GermanDate.numeric(holiday.date))  \(holiday.date.weekday.germanAbbreviation)  \(holiday.name)\n"
         }
         out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
         return out

@@ -1,5 +1,5 @@
+import CalendarValues
 import ConveneCore
-import ICalendar
 
 /// Renders a search result for scripts (JSON, a contract) and for people (an aligned table).
 public enum ProposalReport {

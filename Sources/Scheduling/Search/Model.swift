@@ -1,5 +1,5 @@
+import CalendarValues
 import ConveneCore
-import ICalendar
 
 /// Why a person cannot come to a slot. Never says what the appointment is.
 public enum UnavailableReason: String, Sendable, CaseIterable, Comparable {
@@ -68,13 +68,6 @@ public struct Candidate: Sendable, Equatable {
     public var notes: [String]
     /// Poll votes, when tallied: person → vote.
     public var votes: [String: Vote] = [:]
-}
-
-/// A poll answer.
-public enum Vote: String, Sendable, Equatable, CaseIterable {
-    case yes
-    case ifNeedBe = "if-need-be"
-    case no
 }
 
 /// A hard rule and how many slots it blocks.

@@ -1,6 +1,6 @@
+import CalendarValues
 import ConveneCore
 import Holidays
-import ICalendar
 
 /// Soft preferences and their documented weights. A slot's preference value is
 /// `max(0, 1 − Σ penalties)`; the score of a candidate is

@@ -1,6 +1,6 @@
+import CalendarValues
 import ConveneCore
 import Holidays
-import ICalendar
 
 /// Busy time and blocked days of one invitee.
 public struct Attendee: Sendable {

@@ -39,7 +39,7 @@ public struct MailError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Rejects C0 control characters and DEL in a header text (display name, subject, header
     /// value): a CR or LF would end the header and start one of the sender's choosing.
     /// - Parameter what: how the error names the value, e.g. `display name`.
-    static func checkHeaderText(_ text: String, _ what: String) throws(MailError) {
+    public static func checkHeaderText(_ text: String, _ what: String) throws(MailError) {
         for byte in text.utf8 where byte < 0x20 || byte == 0x7F {
             if byte == 0x0A || byte == 0x0D {
                 throw MailError("\(what) \(quoted(text)) contains a line break")

@@ -1,4 +1,4 @@
-import ICalendar
+import CalendarValues
 
 /// A mail message to render as RFC 5322 text with a MIME body, e.g. an iMIP invitation
 /// (RFC 6047).
@@ -83,9 +83,6 @@ public struct MailMessage: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// RFC 5322 §3.3 date-time, English names whatever the locale: `Wed, 12 May 2027 10:30:00 +0200`.
     static func dateValue(_ date: Instant, utcOffsetSeconds offset: Int) throws(MailError) -> String {
         guard offset % 60 == 0, abs(offset) < 100 * 3600 else {
@@ -99,7 +96,7 @@ public struct MailMessage: Sendable {
         let time = LocalDateTime(wallSeconds: local)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let minutes = abs(offset) / 60
-        return "\(dayNames[time.date.isoWeekday - 1]), \(two(time.date.day)) \(monthNames[time.date.month - 1]) \(time.date.year) "
+        return "\(time.date.weekday.englishAbbreviation), \(two(time.date.day)) \(time.date.englishMonthAbbreviation) \(time.date.year) "
             + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) \(offset < 0 ? "-" : "+")\(two(minutes / 60))\(two(minutes % 60))"
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import ICalendar
+import CalendarValues
 import Testing
-@testable import Invitations
+@testable import MIME
 
 /// The iMIP mail composer and reader (RFC 5322, 2045–2047, 6047).
 @Suite struct MailTests {

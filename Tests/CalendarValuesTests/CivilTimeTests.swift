@@ -1,5 +1,5 @@
 import Testing
-@testable import ICalendar
+@testable import CalendarValues
 
 @Suite struct CivilTimeTests {
     @Test func roundTripsDaysSinceEpoch() {
@@ -44,7 +44,8 @@ import Testing
         #expect(i(1, 3).clipped(to: i(3, 10)) == nil)
     }
 
-    @Test func convertsAcrossDaylightSavingTime() {
+    @Test func convertsAcrossDaylightSavingTime() throws {
+        let berlin = try CalendarTimeZone(identifier: "Europe/Berlin")
         // 2027-03-28: 02:00 CET → 03:00 CEST; 2027-10-31: 03:00 CEST → 02:00 CET.
         #expect(berlin.instant(for: LocalDateTime(iso: "2027-03-28T01:00")!).rfc3339 == "2027-03-28T00:00:00Z")
         #expect(berlin.instant(for: LocalDateTime(iso: "2027-03-28T04:00")!).rfc3339 == "2027-03-28T02:00:00Z")

@@ -1,4 +1,4 @@
-import ConveneCore
+import CalendarValues
 
 /// The body of a message: one leaf part or a multipart of parts (RFC 2045, RFC 2046).
 ///

@@ -13,8 +13,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.day = day
     }
 
-    /// Internal initializer for values already known to be valid.
-    init(unchecked year: Int, _ month: Int, _ day: Int) {
+    /// For values already known to be valid (libical's normalised fields, computed dates).
+    package init(unchecked year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -45,6 +45,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
+
+    /// The day of the week (its names are in `Weekday`).
+    public var weekday: Weekday { Weekday(rawValue: isoWeekday)! }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
@@ -137,9 +140,10 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 }
 
-/// Reads `count` ASCII digits at `offset`; `nil` if any is not a digit.
-@inline(__always)
-func digits<C: RandomAccessCollection>(_ u: C, _ offset: Int, _ count: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+/// Reads `count` ASCII digits at `offset`; `nil` if any is not a digit. `package` and inlinable:
+/// ICalendar's pre-scan calls it on every DATE-TIME value.
+@inlinable
+package func digits<C: RandomAccessCollection>(_ u: C, _ offset: Int, _ count: Int) -> Int? where C.Element == UInt8, C.Index == Int {
     var value = 0
     let start = u.startIndex + offset
     guard start + count <= u.endIndex else { return nil }
@@ -151,8 +155,9 @@ func digits<C: RandomAccessCollection>(_ u: C, _ offset: Int, _ count: Int) -> I
     return value
 }
 
-@inline(__always)
-func pad(_ value: Int, _ width: Int) -> String {
+/// `value` in decimal, left-padded with zeros to `width` digits.
+@inlinable
+package func pad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }

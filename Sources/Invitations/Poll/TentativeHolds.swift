@@ -14,15 +14,16 @@ public enum TentativeHolds {
         email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
     }
 
-    public static func document(_ result: SearchResult, workspace: Workspace, zone: CalendarTimeZone, stamp: Instant) -> String {
-        let location = workspace.network.location(result.meeting.location)
-        let events = result.candidates.enumerated().map { index, candidate in
+    /// One hold per slot, in the order given (the search's ranking).
+    public static func document(meeting: Meeting, slots: [Interval], workspace: Workspace, zone: CalendarTimeZone, stamp: Instant) -> String {
+        let location = workspace.network.location(meeting.location)
+        let events = slots.enumerated().map { index, slot in
             EventDescription(
-                uid: uid(meeting: result.meeting.id, start: candidate.slot.start, workspace: workspace), sequence: 0,
-                stamp: stamp, start: candidate.slot.start, end: candidate.slot.end,
-                summary: "Vorschlag \(index + 1): \(result.meeting.title)",
+                uid: uid(meeting: meeting.id, start: slot.start, workspace: workspace), sequence: 0,
+                stamp: stamp, start: slot.start, end: slot.end,
+                summary: "Vorschlag \(index + 1): \(meeting.title)",
                 location: location.map { "\($0.name), \($0.address)" },
-                description: "Terminvorschlag \(index + 1) von \(result.candidates.count) für \(result.meeting.title). Bitte mit Zusage, Vorbehalt oder Absage antworten.",
+                description: "Terminvorschlag \(index + 1) von \(slots.count) für \(meeting.title). Bitte mit Zusage, Vorbehalt oder Absage antworten.",
                 status: "TENTATIVE")
         }
         return CalendarWriter.document(events: events, zone: zone)

@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), for content-addressed caches and hand-edit detection. Small and
-/// dependency-free: swift-crypto would cost more build time than this file.
+/// SHA-256 (FIPS 180-4), for content-addressed caches, hand-edit detection and MIME boundaries.
+/// Small and dependency-free: swift-crypto would cost more build time than this file. It sits in
+/// CalendarValues, the bottom target, because ConveneCore, Scheduling and MIME all need it.
 public struct SHA256 {
     private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var buffer: [UInt8] = []

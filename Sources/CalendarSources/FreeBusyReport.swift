@@ -49,7 +49,7 @@ public enum FreeBusyReport {
         var out = style.bold("Busy time \(stamp(from)) – \(stamp(to)) (\(zone.identifier))")
             + ", \(fileCount) calendar\(fileCount == 1 ? "" : "s")\n\n"
         for day in BusyDay.days(of: busy, window: window, zone: zone) {
-            let label = "\(Language.weekdays[day.date.isoWeekday - 1]) \(day.date)"
+            let label = "\(day.date.weekday.englishAbbreviation) \(day.date)"
             let weekend = day.date.isoWeekday >= 6
             if day.spans.isEmpty {
                 out += (weekend ? style.dim(label) : label) + "  " + style.dim("free") + "\n"
