@@ -26,7 +26,10 @@ extension Convene {
                   text  a listing by day in local time (default)
                   json  one line, UTC, clipped to the window, sorted, merged:
                         {"busy":[{"start":"2027-04-19T06:00:00Z",
-                                  "end":"2027-04-19T08:00:00Z"}]}
+                                  "end":"2027-04-19T08:00:00Z"}],
+                         "unknown":[],"warnings":0}
+                        unknown: time a VFREEBUSY file does not speak for
+                        (outside its DTSTART-DTEND); warnings: how many
                   ics   one VFREEBUSY to send instead of a whole calendar
 
                 Bad input ends with one line 'convene: error: FILE[:LINE]: …' and exit status 1; \
@@ -77,12 +80,16 @@ extension Convene {
             do { sources = try CalendarSource.load(files) } catch { error.exit() }
 
             var busy: [Interval] = []
+            var unknown: [Interval] = []
+            var warnings = 0
             var failures: [CalendarError] = []
             for source in sources {
                 do {
                     let result = try BusyTimeReader.read(source, window: window, zone: zone)
                     result.warnings.forEach(Console.warning)
+                    warnings += result.warnings.count
                     busy += result.intervals
+                    unknown += result.unknown
                 } catch {
                     failures.append(error)
                 }
@@ -92,17 +99,20 @@ extension Convene {
                 throw ExitCode(1)
             }
             busy = Interval.merged(busy)
+            // Free means free in every file: what one file does not speak for is unknown, unless
+            // another file says it is busy.
+            unknown = Interval.subtracting(busy, from: unknown)
 
             switch format {
             case .json:
-                Console.write(FreeBusyReport.json(busy) + "\n")
+                Console.write(FreeBusyReport.json(busy, unknown: unknown, warnings: warnings) + "\n")
             case .ics:
                 let now: Instant
                 do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
                 Console.write(FreeBusyWriter.document(busy: busy, window: window, stamp: now,
                                                       uid: "freebusy-\(window.start.rfc3339)-\(window.end.rfc3339)@convene"))
             case .text:
-                Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
+                Console.write(FreeBusyReport.text(busy, unknown: unknown, window: window, zone: zone, fileCount: sources.count,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
             }
         }

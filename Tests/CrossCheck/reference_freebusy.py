@@ -3,7 +3,7 @@
 
     python reference_freebusy.py FILE_OR_DIR... --from START --to END [--tz TZID]
 
-Implements /work/notes/RULES.md with icalendar (parsing) and recurring-ical-events
+Implements the README's freebusy rules with icalendar (parsing) and recurring-ical-events
 (expanding series).  icalendar itself is only trusted for parsing: every TZID is
 resolved here again, because icalendar prefers a same-named IANA zone over the
 embedded VTIMEZONE and silently leaves unknown TZIDs floating.
@@ -40,7 +40,7 @@ OVERRIDE = "X-REFERENCE-OVERRIDE"  # marks components with RECURRENCE-ID
 
 
 def instant_ids(time):
-    """RULES.md compares RECURRENCE-ID and EXDATE as instants.  recurring-ical-events also
+    """The README compares RECURRENCE-ID and EXDATE as instants.  recurring-ical-events also
     matches by local wall time, which confuses e.g. 20:30 Europe/Berlin with 20:30 UTC."""
     if isinstance(time, dt.datetime) and time.tzinfo is not None:
         return (time.astimezone(UTC).replace(tzinfo=None),)
@@ -169,7 +169,7 @@ class VTimezone(dt.tzinfo):
 
 def zone_resolver(calendar: icalendar.Calendar, name: str):
     """TZID -> tzinfo: embedded VTIMEZONE of this VCALENDAR, else IANA, else Windows name,
-    else (RULES.md decisions 08:15) a "/vendor/.../Area/City" TZID without its leading
+    else (README) a "/vendor/.../Area/City" TZID without its leading
     path components (RFC 5545 3.2.19 globally unique IDs)."""
     embedded = {str(tz["TZID"]): tz for tz in calendar.walk("VTIMEZONE") if "TZID" in tz}
     cache: dict[str, dt.tzinfo] = {}
@@ -194,7 +194,7 @@ def zone_resolver(calendar: icalendar.Calendar, name: str):
 
 
 def fix_value(value, tzid, resolve, default_tz):
-    """Give a parsed DATE-TIME (or PERIOD tuple) the zone RULES.md asks for."""
+    """Give a parsed DATE-TIME (or PERIOD tuple) the zone the README asks for."""
     if isinstance(value, tuple):
         return tuple(fix_value(v, tzid, resolve, default_tz) for v in value)
     if not isinstance(value, dt.datetime):
@@ -232,7 +232,7 @@ def add_duration(start, raw: str):
 
 
 def prepare_event(event):
-    """Normalise DTEND/DURATION/UNTIL so recurring-ical-events computes RULES.md ends."""
+    """Normalise DTEND/DURATION/UNTIL so recurring-ical-events computes the README ends."""
     start = event["DTSTART"].dt
     raw = event.pop(RAW_DURATION, None)
     if "DTEND" in event:
@@ -284,7 +284,7 @@ def keep_overridden_exdates(events):
 
 
 def pin_date_recurrence_ids(events):
-    """RULES.md: a DATE RECURRENCE-ID matches by date, also in a DATE-TIME series.
+    """README: a DATE RECURRENCE-ID matches by date, also in a DATE-TIME series.
 
     recurring-ical-events would only match an instance at midnight, so the RECURRENCE-ID
     is replaced by the start of the master's instance on that (local) date."""
@@ -319,19 +319,45 @@ def is_busy(component) -> bool:
 # --- main ----------------------------------------------------------------------------
 
 def busy_intervals(paths, start: dt.datetime, end: dt.datetime, tz: dt.tzinfo):
-    intervals = []
+    """(busy, unknown) for the files united: unknown is what some file does not speak for
+    and no file says is busy."""
+    intervals, unknown = [], []
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
     for name, text in ics_files(paths):
         try:
-            intervals += file_intervals(name, text, start, end, tz)
+            busy, covered = file_intervals(name, text, start, end, tz)
         except CalendarError:
             raise
         except Exception as e:  # noqa: BLE001 - whatever the libraries reject is a bad file
             raise CalendarError(f"{name}: {type(e).__name__}: {e}") from e
-    return merge(intervals, start.astimezone(UTC), end.astimezone(UTC))
+        intervals += busy
+        if covered is not None:
+            unknown += subtract([(lo, hi)], [(s or lo, e or hi) for s, e in covered])
+    busy = merge(intervals, lo, hi)
+    return busy, subtract(merge(unknown, lo, hi), busy)
+
+
+def subtract(intervals, removed):
+    """The parts of `intervals` (merged) outside every interval of `removed`."""
+    result = []
+    cuts = merge(removed, dt.datetime.min.replace(tzinfo=UTC), dt.datetime.max.replace(tzinfo=UTC))
+    for s, e in merge(intervals, dt.datetime.min.replace(tzinfo=UTC), dt.datetime.max.replace(tzinfo=UTC)):
+        for cs, ce in cuts:
+            if ce <= s or cs >= e:
+                continue
+            if cs > s:
+                result.append([s, cs])
+            s = max(s, ce)
+        if s < e:
+            result.append([s, e])
+    return result
 
 
 def file_intervals(name, text, start, end, tz):
+    """(busy intervals, covered ranges or None).  RFC 5545 3.6.4: a VFREEBUSY speaks for its
+    DTSTART..DTEND; a file with any VEVENT (or a VFREEBUSY without both) speaks for all time."""
     intervals = []
+    ranges, all_time = [], False
     merged = icalendar.Calendar()  # overrides match by UID within one file
     for calendar in parse(name, text):
         resolve = zone_resolver(calendar, name)
@@ -340,11 +366,18 @@ def file_intervals(name, text, start, end, tz):
                 continue  # not an occurrence of anything
             if isinstance(event["DTSTART"], list):
                 raise CalendarError(f"{name}: VEVENT with several DTSTART")
-            event.pop("SEQUENCE", None)  # RULES.md ignores it; recurring-ical-events would drop
+            event.pop("SEQUENCE", None)  # README ignores it; recurring-ical-events would drop
             fix_zones(event, resolve, tz)  # lower-SEQUENCE overrides that match no instance
             prepare_event(event)
             merged.add_component(event)
+        all_time = all_time or bool(calendar.walk("VEVENT"))
         for fb in calendar.walk("VFREEBUSY"):
+            bounds = [to_utc(fix_value(fb[k].dt, fb[k].params.get("TZID"), resolve, tz), tz) if k in fb else None
+                      for k in ("DTSTART", "DTEND")]
+            if bounds == [None, None]:
+                all_time = True
+            else:
+                ranges.append(tuple(bounds))
             for prop in as_list(fb.get("FREEBUSY")):
                 for period in getattr(prop, "dts", None) or [prop]:
                     if str(period.params.get("FBTYPE", "BUSY")).upper() in FREE_FBTYPES:
@@ -362,7 +395,7 @@ def file_intervals(name, text, start, end, tz):
             continue  # RFC 5545 3.3.10: an RRULE instance at a non-existent local time is ignored
         if is_busy(occ):
             intervals.append((to_utc(begin, tz), to_utc(occ["DTEND"].dt, tz)))
-    return intervals
+    return intervals, (None if all_time or not ranges else ranges)
 
 
 def explicit_starts(events) -> dict[str, list]:
@@ -412,8 +445,9 @@ def parse_bound(text: str, tz: dt.tzinfo) -> dt.datetime:
 
 def busy_json(paths, start: str, end: str, tz: str = "Europe/Berlin") -> str:
     zone = zoneinfo.ZoneInfo(tz)
-    busy = busy_intervals(list(paths), parse_bound(start, zone), parse_bound(end, zone), zone)
-    return json.dumps({"busy": [{"start": fmt(s), "end": fmt(e)} for s, e in busy]},
+    busy, unknown = busy_intervals(list(paths), parse_bound(start, zone), parse_bound(end, zone), zone)
+    return json.dumps({"busy": [{"start": fmt(s), "end": fmt(e)} for s, e in busy],
+                       "unknown": [{"start": fmt(s), "end": fmt(e)} for s, e in unknown]},
                       separators=(",", ":"))
 
 

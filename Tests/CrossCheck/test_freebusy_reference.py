@@ -185,9 +185,19 @@ def compare(binary: str, path: Path, start: str, end: str, tz: str) -> str | Non
         return f"{where}: convene rejects the file ({got.stderr.strip()}), reference gives {expected}"
     if ref_error is not None:
         return f"{where}: reference rejects the file ({ref_error}), convene gives {got.stdout.strip()}"
-    if got.stdout.strip() == expected:
+    if comparable(got.stdout) == comparable(expected):
         return None
     return f"{where}:\n  convene:   {got.stdout.strip()}\n  reference: {expected}\n{describe(got.stdout, expected)}"
+
+
+def comparable(output: str):
+    """The keys both programs compute: busy and unknown.  convene's "warnings" count is its own."""
+    import json
+    try:
+        data = json.loads(output)
+        return data["busy"], data["unknown"]
+    except (ValueError, KeyError, TypeError):
+        return output
 
 
 def describe(got: str, expected: str) -> str:
@@ -245,7 +255,7 @@ def run_both_cli(binary: str, args: list[str], stdin: bytes | None = None) -> tu
     exp = subprocess.run([sys.executable, str(HERE / "reference_freebusy.py"), *args, *tail],
                          input=stdin, capture_output=True, timeout=300)
     assert got.returncode == exp.returncode == 0, (got.stderr.decode(), exp.stderr.decode())
-    return got.stdout.decode().strip(), exp.stdout.decode().strip()
+    return comparable(got.stdout.decode()), comparable(exp.stdout.decode())
 
 
 def test_folder_of_all_valid_calendars(convene_bin, tmp_path):
@@ -264,10 +274,10 @@ def test_folder_of_all_valid_calendars(convene_bin, tmp_path):
 
 
 def test_same_uid_in_two_files_is_not_an_override(convene_bin):
-    """RULES.md: overrides match the same UID in the same file only."""
+    """README: overrides match the same UID in the same file only."""
     got, expected = run_both_cli(convene_bin, [str(HERE / "fixtures/same-uid-two-files")])
     assert got == expected
-    assert '"2027-04-21T08:00:00Z"' in got  # cancelled only in the other file: still busy
+    assert {"start": "2027-04-21T08:00:00Z", "end": "2027-04-21T09:00:00Z"} in got[0]  # cancelled only in the other file
 
 
 def test_several_files_and_stdin(convene_bin):

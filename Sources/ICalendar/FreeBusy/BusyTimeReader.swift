@@ -13,14 +13,21 @@ public struct CalendarSource: Sendable {
     }
 }
 
-/// Busy time of one calendar file, and the recoverable problems met on the way.
+/// Busy time of one calendar file, what the file does not speak for, and the recoverable problems
+/// met on the way.
 public struct BusyTime: Sendable, Equatable {
-    /// Sorted, merged, clipped to the window.
+    /// Busy: sorted, merged, clipped to the window.
     public var intervals: [Interval]
+    /// Not known to be free or busy: the parts of the window outside every range the file speaks
+    /// for. A file of VFREEBUSY components speaks only for their DTSTART–DTEND ranges
+    /// (RFC 5545 §3.6.4); a file with events speaks for all time, so this is empty for it.
+    /// Sorted, merged, clipped to the window, disjoint from `intervals`.
+    public var unknown: [Interval]
     public var warnings: [Diagnostic]
 
-    public init(intervals: [Interval], warnings: [Diagnostic]) {
+    public init(intervals: [Interval], unknown: [Interval] = [], warnings: [Diagnostic]) {
         self.intervals = intervals
+        self.unknown = unknown
         self.warnings = warnings
     }
 }
@@ -58,7 +65,8 @@ public enum BusyTimeReader {
                 reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
             }
             try reader.run()
-            return BusyTime(intervals: Interval.merged(reader.busy), warnings: reader.warnings)
+            let busy = Interval.merged(reader.busy)
+            return BusyTime(intervals: busy, unknown: Interval.subtracting(busy, from: reader.unknown()), warnings: reader.warnings)
         }
     }
 }
@@ -115,6 +123,10 @@ private struct Reader {
     let zone: OpaquePointer
     var busy: [Interval] = []
     var warnings: [Diagnostic] = []
+    /// Whether a component speaks for all time (a VEVENT, or a VFREEBUSY without DTSTART and DTEND).
+    private var speaksForAllTime = false
+    /// The DTSTART–DTEND ranges of the VFREEBUSY components (nil: open on that side).
+    private var freeBusyRanges: [(start: Instant?, end: Instant?)] = []
     private var zoneCache: [String: ZoneRef] = [:]
 
     /// Ignore TRANSP, STATUS, busy status and FBTYPE (blackout calendars).
@@ -147,6 +159,7 @@ private struct Reader {
                 collectParseErrors(in: child, kind: icalcomponent_kind_to_string(kind).map { String(cString: $0) } ?? "component",
                                    line: line, recursive: true)
                 if kind == ICAL_VEVENT_COMPONENT {
+                    speaksForAllTime = true
                     if let event = try record(child, calendar: calendar, line: line) { events.append(event) }
                 } else if kind == ICAL_VFREEBUSY_COMPONENT {
                     try readFreeBusy(child, calendar: calendar, line: line)
@@ -255,7 +268,26 @@ private struct Reader {
         return record
     }
 
+    /// The window minus what the file speaks for: empty unless the file holds only VFREEBUSY
+    /// components (and no events), each speaking for its DTSTART–DTEND range.
+    func unknown() -> [Interval] {
+        guard !speaksForAllTime, !freeBusyRanges.isEmpty else { return [] }
+        let covered = freeBusyRanges.map { Interval(start: $0.start ?? window.start, end: $0.end ?? window.end) }
+        return Interval.subtracting(Interval.merged(covered), from: [window])
+    }
+
     private mutating func readFreeBusy(_ component: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) {
+        // RFC 5545 §3.6.4: DTSTART and DTEND of a VFREEBUSY are the range its periods speak for.
+        var range: (start: Instant?, end: Instant?) = (nil, nil)
+        if let property = icalcomponent_get_first_property(component, ICAL_DTSTART_PROPERTY) {
+            let value = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
+            range.start = instant(value, anchor: value)
+        }
+        if let property = icalcomponent_get_first_property(component, ICAL_DTEND_PROPERTY) {
+            let value = try timeValue(icalproperty_get_dtend(property), property, calendar, line)
+            range.end = instant(value, anchor: value)
+        }
+        if range.start == nil && range.end == nil { speaksForAllTime = true } else { freeBusyRanges.append(range) }
         for property in ParsedDocument.properties(of: component, kind: ICAL_FREEBUSY_PROPERTY) {
             if !countEverything, let parameter = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER),
                icalparameter_get_fbtype(parameter) == ICAL_FBTYPE_FREE { continue }
