@@ -46,7 +46,17 @@ final class ParsedDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
         let scanner = ContentLineScanner(file: source.name)
-        let scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        var scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        if !scan.repairs.isEmpty {
+            // The best readings of bad lines (the pre-scan warned): same lines, new bytes, so
+            // libical never sees what it would misread. Scanned again for the new layout.
+            for repair in scan.repairs.reversed() { bytes.replaceSubrange(repair.range, with: repair.bytes) }
+            var repaired = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+            repaired.warnings = scan.warnings
+            repaired.ignoredEvents = scan.ignoredEvents
+            repaired.repairs = []
+            scan = repaired
+        }
         if let junk = scan.trailingJunk { bytes.removeSubrange(junk.offset...) }
         let lines = scan.componentLines
         var texts: [[UInt8]] = []
@@ -156,6 +166,20 @@ enum PropertyReader {
     static func xName(_ property: OpaquePointer) -> String? {
         guard let name = icalproperty_get_x_name(property) else { return nil }
         return String(cString: name)
+    }
+
+    /// Value of the X- parameter `name` (e.g. `X-CONVENE-UNTIL`), if present.
+    /// Wraps `icalparameter_get_xname` / `icalparameter_get_xvalue`.
+    static func xParameter(_ property: OpaquePointer, named name: String) -> String? {
+        var parameter = icalproperty_get_first_parameter(property, ICAL_X_PARAMETER)
+        while let p = parameter {
+            if let x = icalparameter_get_xname(p), String(cString: x).uppercased() == name,
+               let value = icalparameter_get_xvalue(p) {
+                return String(cString: value)
+            }
+            parameter = icalproperty_get_next_parameter(property, ICAL_X_PARAMETER)
+        }
+        return nil
     }
 
     /// Value of an X- property. Wraps `icalproperty_get_x`.
