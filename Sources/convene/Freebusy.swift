@@ -30,10 +30,12 @@ extension Convene {
                          "unknown":[],"warnings":0}
                         unknown: time a VFREEBUSY file does not speak for
                         (outside its DTSTART-DTEND); warnings: how many
+                        warnings were printed on stderr
                   ics   one VFREEBUSY to send instead of a whole calendar
 
                 Bad input ends with one line 'convene: error: FILE[:LINE]: …' and exit status 1; \
-                a recoverable problem prints a warning and the rest is used.
+                a recoverable problem (a bad value, an unknown time zone: read in --tz) prints a \
+                warning and the best reading is used.
 
                 Examples:
                   convene freebusy calendars/ --from 2027-04-19 --to 2027-05-15

@@ -79,12 +79,17 @@ import Testing
         #expect(error?.description == "bad.ics:2: line is longer than 1 MiB; not a calendar export")
     }
 
-    @Test func binaryGarbage() {
+    @Test func binaryGarbage() throws {
         var generator = SystemRandomNumberGenerator()
         let garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         #expect(readError(bytes: garbage) != nil)
         #expect(readError(bytes: Array("BEGIN:VCALENDAR\r\n".utf8) + [0, 1, 2, 3] + Array("\r\nEND:VCALENDAR\r\n".utf8))?.description
                 == "bad.ics:2: binary data (control character 0x0); not an iCalendar text file")
+        // Without NUL bytes a stray control character is a space, with a warning.
+        let tab = calendar(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nDESCRIPTION:a\u{0B}b\u{0C}c"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "v.ics", bytes: Array(tab.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["v.ics:9: 2 control characters (not allowed in iCalendar text) read as spaces"])
     }
 
     @Test func rulesLibicalCannotRun() throws {

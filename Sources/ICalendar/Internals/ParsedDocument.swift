@@ -46,7 +46,20 @@ final class ParsedDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
         let scanner = ContentLineScanner(file: source.name)
-        var scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        var scan: ContentLineScanner.Result
+        do {
+            scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        } catch let error where error.message.hasPrefix(ContentLineScanner.controlCharacterMessage) && !bytes.contains(0) {
+            // A stray control character (a vertical tab in a description) in a text file without
+            // NUL bytes: real clients import it, so it becomes a space, with a warning.
+            var replaced = 0
+            for index in bytes.indices where bytes[index] != 10 && ContentLineScanner.isControl(bytes[index]) {
+                bytes[index] = 32
+                replaced += 1
+            }
+            scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+            scan.warnings.insert((error.line ?? 1, "\(replaced) control character\(replaced == 1 ? "" : "s") (not allowed in iCalendar text) read as spaces"), at: 0)
+        }
         if !scan.repairs.isEmpty {
             // The best readings of bad lines (the pre-scan warned): same lines, new bytes, so
             // libical never sees what it would misread. Scanned again for the new layout.

@@ -125,7 +125,7 @@ struct ContentLineScanner {
                 var k = position
                 while !ContentLineScanner.isControl(base[k]) { k += 1 }
                 throw CalendarError(file: file, line: lineNumber,
-                                    "binary data (control character 0x\(String(base[k], radix: 16))); not an iCalendar text file")
+                                    "\(ContentLineScanner.controlCharacterMessage)0x\(String(base[k], radix: 16))); not an iCalendar text file")
             }
             let asciiOnly = flags & 0x80 == 0
             var contentEnd = end
@@ -186,6 +186,9 @@ struct ContentLineScanner {
     }
 
     // MARK: - Properties
+
+    /// How the error for a control character begins (`ParsedDocument` retries without them).
+    static let controlCharacterMessage = "binary data (control character "
 
     /// Per byte value: bit 0 = control character, bit 7 = not ASCII. One table load per byte.
     static let byteClass: [UInt8] = (0...255).map { c in isControl(UInt8(c)) ? 1 : (c >= 0x80 ? 0x80 : 0) }
