@@ -14,7 +14,7 @@
 #         (a) Benchmarks/work/baseline CAL --from 2027-04-19 --to 2027-05-17
 #         (b) .build/release/convene freebusy CAL --from 2027-04-19 --to 2027-05-17 --format json
 #         (c) python Tests/CrossCheck/reference_freebusy.py CAL --from 2027-04-19 --to 2027-05-17
-#       checks that all outputs are byte-identical and writes Benchmarks/RESULTS.md
+#       checks that all busy lists are identical and writes Benchmarks/RESULTS.md
 #       (a run --without something writes Benchmarks/work/RESULTS-partial.md instead).
 #
 # Environment: REPS, COUNT, SEED give the defaults of the options. Run it on a quiet machine:

@@ -8,6 +8,9 @@ public enum FreeBusyReport {
     public struct Result: Sendable, Equatable {
         /// Clipped to the window, sorted, overlapping and touching intervals merged.
         public var busy: [Interval]
+        /// Not known to be free: what some file does not speak for (outside a VFREEBUSY's range),
+        /// unless another file says it is busy. Sorted, merged, disjoint from `busy`.
+        public var unknown: [Interval]
         /// Recoverable problems (the rest of the file was used), in file order.
         public var warnings: [Diagnostic]
         /// Files that could not be used; when there is any, the busy time is not to be shown.
@@ -16,25 +19,31 @@ public enum FreeBusyReport {
 
     /// Reads every source's busy time in `window` (times without a zone and all-day events in `zone`).
     public static func read(_ sources: [CalendarSource], window: Interval, zone: CalendarTimeZone) -> Result {
-        var result = Result(busy: [], warnings: [], failures: [])
+        var result = Result(busy: [], unknown: [], warnings: [], failures: [])
         for source in sources {
             do {
                 let busy = try BusyTimeReader.read(source, window: window, zone: zone)
                 result.warnings += busy.warnings
                 result.busy += busy.intervals
+                result.unknown += busy.unknown
             } catch {
                 result.failures.append(error)
             }
         }
         result.busy = Interval.merged(result.busy)
+        // Free means free in every file: what one file does not speak for is unknown, unless another says busy.
+        result.unknown = Interval.subtracting(result.busy, from: result.unknown)
         return result
     }
 
-    /// The contract shape: `{"busy":[{"start":"…Z","end":"…Z"}]}` on one line.
-    public static func json(_ busy: [Interval]) -> String {
-        JSON.object([("busy", .array(busy.map { .object([("start", .string($0.start.rfc3339)), ("end", .string($0.end.rfc3339))]) }))]).rendered()
+    /// The contract shape on one line: `{"busy":[{"start":"…Z","end":"…Z"}],"unknown":[…],"warnings":N}`
+    /// (`unknown` and `warnings` were added after `busy`; both are always present).
+    public static func json(_ busy: [Interval], unknown: [Interval] = [], warnings: Int = 0) -> String {
+        func list(_ intervals: [Interval]) -> JSON {
+            .array(intervals.map { .object([("start", .string($0.start.rfc3339)), ("end", .string($0.end.rfc3339))]) })
+        }
+        return JSON.object([("busy", list(busy)), ("unknown", list(unknown)), ("warnings", .int(warnings))]).rendered()
     }
-
 
     /// One VCALENDAR with one VFREEBUSY for the window, to send instead of a whole calendar; the
     /// UID is derived from the window, never random.
@@ -43,23 +52,35 @@ public enum FreeBusyReport {
     }
 
     /// A listing by local day: every day of the window, its busy spans or "free".
-    public static func text(_ busy: [Interval], window: Interval, zone: CalendarTimeZone, fileCount: Int, style: TextStyle) -> String {
+    /// Unknown time (outside what a VFREEBUSY speaks for) is listed after the busy spans of its day.
+    public static func text(_ busy: [Interval], unknown: [Interval] = [], window: Interval, zone: CalendarTimeZone, fileCount: Int,
+                            style: TextStyle) -> String {
         let from = zone.localTime(of: window.start)
         let to = zone.localTime(of: window.end)
         var out = style.bold("Busy time \(stamp(from)) – \(stamp(to)) (\(zone.identifier))")
             + ", \(fileCount) calendar\(fileCount == 1 ? "" : "s")\n\n"
-        for day in BusyDay.days(of: busy, window: window, zone: zone) {
+        let unknownDays = BusyDay.days(of: unknown, window: window, zone: zone)
+        for (index, day) in BusyDay.days(of: busy, window: window, zone: zone).enumerated() {
             let label = "\(day.date.weekday.englishAbbreviation) \(day.date)"
             let weekend = day.date.isoWeekday >= 6
-            if day.spans.isEmpty {
+            let unknownSpans = index < unknownDays.count ? unknownDays[index].spans : []
+            if day.spans.isEmpty && unknownSpans.isEmpty {
                 out += (weekend ? style.dim(label) : label) + "  " + style.dim("free") + "\n"
             } else {
-                let spans = day.spans.map { "\(clock($0.start, day: day.date))–\(clock($0.end, day: day.date))" }
+                // Busy and unknown spans never overlap: list them in order of time.
+                let spans = (day.spans.map { ($0.start, "\(clock($0.start, day: day.date))–\(clock($0.end, day: day.date))") }
+                    + unknownSpans.map { ($0.start, "unknown \(clock($0.start, day: day.date))–\(clock($0.end, day: day.date))") })
+                    .sorted { $0.0 < $1.0 }.map(\.1)
                 out += (weekend ? style.dim(label) : label) + "  " + spans.joined(separator: "  ") + "\n"
             }
         }
         let total = busy.reduce(Int64(0)) { $0 + $1.duration }
-        out += "\n\(busy.count) busy interval\(busy.count == 1 ? "" : "s"), \(total / 3600) h \(pad2(total % 3600 / 60)) min in total.\n"
+        out += "\n\(busy.count) busy interval\(busy.count == 1 ? "" : "s"), \(total / 3600) h \(pad2(total % 3600 / 60)) min in total"
+        if !unknown.isEmpty {
+            let unknownTotal = unknown.reduce(Int64(0)) { $0 + $1.duration }
+            out += "; \(unknownTotal / 3600) h \(pad2(unknownTotal % 3600 / 60)) min unknown (not covered by a VFREEBUSY)"
+        }
+        out += ".\n"
         return out
     }
 

@@ -37,13 +37,16 @@ public struct MeetingPlanner: Sendable {
 
         let travel = workspace.network.travelMinutes[meeting.location] ?? [:]
         let attendees = invitees.map { person in
-            Attendee(person: person,
-                     busy: Interval.merged(person.calendars.flatMap { results[.init(path: $0, countEverything: false)]?.intervals ?? [] }),
-                     blockedDays: Set(person.blackoutCalendars.flatMap { days(of: results[.init(path: $0, countEverything: true)]?.intervals ?? []) }),
-                     hasCalendar: !person.calendars.isEmpty,
-                     travelMinutes: travel[person.town] ?? 0,
-                     // Without any calendar nothing speaks for this person's time: all of it is unknown.
-                     unknown: person.calendars.isEmpty ? [window] : [])
+            let own = person.calendars.compactMap { results[.init(path: $0, countEverything: false)] }
+            let busy = Interval.merged(own.flatMap(\.intervals))
+            // Unknown is not free: without any calendar nothing speaks for this person's time; with some, what one
+            // of them does not speak for (outside a VFREEBUSY's range) is unknown unless another says busy.
+            let unknown = person.calendars.isEmpty ? [window] : Interval.subtracting(busy, from: own.flatMap(\.unknown))
+            return Attendee(person: person, busy: busy,
+                            blockedDays: Set(person.blackoutCalendars.flatMap { days(of: results[.init(path: $0, countEverything: true)]?.intervals ?? []) }),
+                            hasCalendar: !person.calendars.isEmpty,
+                            travelMinutes: travel[person.town] ?? 0,
+                            unknown: unknown)
         }
         var blackout: [LocalDate: String] = [:]
         for path in workspace.network.blackoutCalendars {

@@ -24,11 +24,16 @@ extension Convene {
                   text  a listing by day in local time (default)
                   json  one line, UTC, clipped to the window, sorted, merged:
                         {"busy":[{"start":"2027-04-19T06:00:00Z",
-                                  "end":"2027-04-19T08:00:00Z"}]}
+                                  "end":"2027-04-19T08:00:00Z"}],
+                         "unknown":[],"warnings":0}
+                        unknown: time a VFREEBUSY file does not speak for
+                        (outside its DTSTART-DTEND); warnings: how many
+                        warnings were printed on stderr
                   ics   one VFREEBUSY to send instead of a whole calendar
 
                 Bad input ends with one line 'convene: error: FILE[:LINE]: …' and exit status 1; \
-                a recoverable problem prints a warning and the rest is used.
+                a recoverable problem (a bad value, an unknown time zone: read in --tz) prints a \
+                warning and the best reading is used.
 
                 Examples:
                   convene freebusy calendars/ --from 2027-04-19 --to 2027-05-15
@@ -77,15 +82,15 @@ extension Convene {
             let result = FreeBusyReport.read(sources, window: window, zone: zone)
             result.warnings.forEach(Console.warning)
             guard result.failures.isEmpty else { throw WorkspaceErrors(problems: result.failures) }
-            let busy = result.busy
+            let busy = result.busy, unknown = result.unknown, warnings = result.warnings.count
 
             switch format {
             case .json:
-                Console.write(FreeBusyReport.json(busy) + "\n")
+                Console.write(FreeBusyReport.json(busy, unknown: unknown, warnings: warnings) + "\n")
             case .ics:
                 Console.write(FreeBusyReport.ics(busy, window: window, stamp: try Clock.now()))
             case .text:
-                Console.write(FreeBusyReport.text(busy, window: window, zone: zone, fileCount: sources.count,
+                Console.write(FreeBusyReport.text(busy, unknown: unknown, window: window, zone: zone, fileCount: sources.count,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
             case .md, .html:
                 throw format.unsupported(Self.formats)

@@ -77,8 +77,9 @@ import Testing
         let b = try scratch.write("fb.ics", Self.freeBusy)
         let result = try CLI.run(["freebusy", a, b] + window + ["--format", "json"])
         #expect(result.status == 0)
+        // fb.ics speaks for 00:00Z onwards; the window starts at local midnight, 22:00Z the day before.
         #expect(result.stderr == "")
-        #expect(result.stdout == #"{"busy":[{"start":"2027-04-19T07:00:00Z","end":"2027-04-19T10:00:00Z"},{"start":"2027-04-22T07:00:00Z","end":"2027-04-22T10:00:00Z"},{"start":"2027-04-22T11:00:00Z","end":"2027-04-22T12:00:00Z"},{"start":"2027-05-05T22:00:00Z","end":"2027-05-07T22:00:00Z"}]}"# + "\n")
+        #expect(result.stdout == #"{"busy":[{"start":"2027-04-19T07:00:00Z","end":"2027-04-19T10:00:00Z"},{"start":"2027-04-22T07:00:00Z","end":"2027-04-22T10:00:00Z"},{"start":"2027-04-22T11:00:00Z","end":"2027-04-22T12:00:00Z"},{"start":"2027-05-05T22:00:00Z","end":"2027-05-07T22:00:00Z"}],"unknown":[{"start":"2027-04-18T22:00:00Z","end":"2027-04-19T00:00:00Z"}],"warnings":0}"# + "\n")
     }
 
     @Test func textListsEveryDay() throws {
@@ -110,7 +111,7 @@ import Testing
         let result = try CLI.run(["freebusy", "-", "--from", "2027-04-22T10:00", "--to", "2027-04-22T11:30", "--tz", "Europe/London",
                                   "--format", "json"], stdin: Data(Self.council.utf8))
         #expect(result.status == 0)
-        #expect(result.stdout == #"{"busy":[{"start":"2027-04-22T09:00:00Z","end":"2027-04-22T10:00:00Z"}]}"# + "\n")
+        #expect(result.stdout == #"{"busy":[{"start":"2027-04-22T09:00:00Z","end":"2027-04-22T10:00:00Z"}],"unknown":[],"warnings":0}"# + "\n")
     }
 
     @Test func nothingPersonalInAnyOutput() throws {
@@ -125,6 +126,32 @@ import Testing
             #expect(!result.stdout.contains("CANARY"))
             #expect(!result.stderr.contains("CANARY"))
         }
+    }
+
+    /// A VFREEBUSY speaks only for its DTSTART–DTEND: the rest of the window is unknown, in JSON
+    /// and in the listing, unless another file says it is busy.
+    @Test func unknownOutsideWhatAVFreeBusySpeaksFor() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        let fb = try scratch.write("fb.ics", vcalendar("""
+            BEGIN:VFREEBUSY
+            UID:fb@rastatt.example
+            DTSTAMP:20270401T000000Z
+            DTSTART:20270419T000000Z
+            DTEND:20270422T000000Z
+            FREEBUSY;FBTYPE=BUSY:20270419T070000Z/20270419T100000Z
+            END:VFREEBUSY
+            """))
+        let json = try CLI.run(["freebusy", fb, "--from", "2027-04-20", "--to", "2027-04-23", "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.stdout == #"{"busy":[],"unknown":[{"start":"2027-04-22T00:00:00Z","end":"2027-04-22T22:00:00Z"}],"warnings":0}"# + "\n")
+        let other = try scratch.write("other.ics", vcalendar("BEGIN:VEVENT\nUID:o\nDTSTAMP:20260101T000000Z\nDTSTART:20270422T080000Z\nDTEND:20270422T090000Z\nEND:VEVENT"))
+        let both = try CLI.run(["freebusy", fb, other, "--from", "2027-04-20", "--to", "2027-04-23", "--format", "json"])
+        #expect(both.stdout == #"{"busy":[{"start":"2027-04-22T08:00:00Z","end":"2027-04-22T09:00:00Z"}],"unknown":[{"start":"2027-04-22T00:00:00Z","end":"2027-04-22T08:00:00Z"},{"start":"2027-04-22T09:00:00Z","end":"2027-04-22T22:00:00Z"}],"warnings":0}"# + "\n")
+        let text = try CLI.run(["freebusy", fb, other, "--from", "2027-04-21", "--to", "2027-04-23"])
+        #expect(text.stdout.contains("Wed 2027-04-21  free\n"))
+        #expect(text.stdout.contains("Thu 2027-04-22  unknown 02:00–10:00  10:00–11:00  unknown 11:00–24:00\n"))
+        #expect(text.stdout.contains("1 busy interval, 1 h 00 min in total; 21 h 00 min unknown (not covered by a VFREEBUSY).\n"))
     }
 
     @Test func helpTeachesTheContract() throws {
@@ -167,10 +194,8 @@ import Testing
         try expectOneLineError(["letter.ics"], "letter.ics:1: not an iCalendar file (expected BEGIN:VCALENDAR)", in: scratch)
         try scratch.write("truncated.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20270419T080000Z\r\n")
         try expectOneLineError(["truncated.ics"], "truncated.ics:5: truncated: BEGIN:VEVENT at line 3 has no END", in: scratch)
-        try scratch.write("impossible.ics", vcalendar("BEGIN:VEVENT\nUID:x\nDTSTAMP:20260101T000000Z\nDTSTART:20251345T080000\nEND:VEVENT"))
-        try expectOneLineError(["impossible.ics"], "impossible.ics:7: DTSTART: impossible date or time 2025-13-45 08:00:00", in: scratch)
-        try scratch.write("zone.ics", vcalendar("BEGIN:VEVENT\nUID:x\nDTSTAMP:20260101T000000Z\nDTSTART;TZID=Karlsruhe Local:20270419T080000\nEND:VEVENT"))
-        try expectOneLineError(["zone.ics"], "zone.ics:4: unknown time zone 'Karlsruhe Local': no VTIMEZONE in the file and not an IANA or Windows zone name", in: scratch)
+        try scratch.write("structure.ics", vcalendar("BEGIN:VEVENT\nUID:x\nDTSTAMP:20260101T000000Z\nDTSTART:20270419T080000\nEND:VCALENDAR"))
+        try expectOneLineError(["structure.ics"], "structure.ics:8: END does not match the BEGIN:VEVENT at line 4", in: scratch)
         var huge = Data("BEGIN:VCALENDAR\r\nDESCRIPTION:".utf8)
         huge.append(Data(repeating: UInt8(ascii: "x"), count: 20 << 20))
         huge.append(Data("\r\nEND:VCALENDAR\r\n".utf8))
@@ -179,6 +204,23 @@ import Testing
         try scratch.write("binary.ics", Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + [UInt8](repeating: 0, count: 64)))
         try expectOneLineError(["binary.ics"], "binary.ics:1: binary data (control character 0x7f); not an iCalendar text file", in: scratch)
         try expectOneLineError(["-"], "<stdin>:1: not an iCalendar file (expected BEGIN:VCALENDAR)", stdin: Data("hello\n".utf8), in: scratch)
+    }
+
+    /// Bad values are warnings with the best reading (issue 12), counted in the JSON.
+    @Test func badValuesAreWarnings() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanup() }
+        try scratch.write("impossible.ics", vcalendar("BEGIN:VEVENT\nUID:x\nDTSTAMP:20260101T000000Z\nDTSTART:20251345T080000\nEND:VEVENT"))
+        try scratch.write("zone.ics", vcalendar("BEGIN:VEVENT\nUID:x\nDTSTAMP:20260101T000000Z\nDTSTART;TZID=Karlsruhe Local:20270419T080000\nDURATION:PT1H\nEND:VEVENT"))
+        let result = try CLI.run(["freebusy", "impossible.ics", "zone.ics", "--from", "2027-04-19", "--to", "2027-05-15", "--format", "json"],
+                                 directory: scratch.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == #"{"busy":[{"start":"2027-04-19T06:00:00Z","end":"2027-04-19T07:00:00Z"}],"unknown":[],"warnings":2}"# + "\n")
+        #expect(result.stderr == """
+            convene: warning: impossible.ics:7: DTSTART: impossible date or time; the event is ignored
+            convene: warning: zone.ics:4: unknown time zone (no VTIMEZONE in the file and not an IANA or Windows zone name): its times are read in Europe/Berlin
+
+            """)
     }
 
     @Test func everyBadFileIsReportedNotJustTheFirst() throws {

@@ -157,4 +157,31 @@ import Testing
         #expect(invite.stderr == "convene: error: meetings/spring-2027/slot.yaml: the chosen slot (1970-01-05T09:00:00Z) lies in the past (now is 2027-04-01T09:00:00Z); pick a new one: convene propose spring-2027 --pick N\n")
         #expect(!FileManager.default.fileExists(atPath: sample.path + "/meetings/spring-2027/out/invite.ics"))
     }
+
+    /// A VFREEBUSY speaks only for its DTSTART–DTEND: outside it the person's time is unknown, not free —
+    /// the first run and the cached second run alike.
+    @Test func aFreeBusyFileThatEndsBeforeTheWindowIsNoData() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try write(sample, "calendars/bretten-ob.ics", vcalendar("""
+            METHOD:PUBLISH
+            BEGIN:VFREEBUSY
+            DTSTAMP:20270301T080000Z
+            DTSTART:20270301T000000Z
+            DTEND:20270401T000000Z
+            FREEBUSY:20270310T080000Z/20270310T100000Z
+            END:VFREEBUSY
+            """))
+        for run in ["cold", "warm"] {
+            let result = try sample.run(["propose", "spring-2027", "--format", "json"])
+            #expect(result.status == 0, "\(run): \(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let candidates = try #require(json["candidates"] as? [[String: Any]])
+            #expect(!candidates.isEmpty)
+            for candidate in candidates {
+                #expect(!(candidate["attending"] as? [String] ?? []).contains("bretten-ob"), "\(run): counted as free")
+                #expect((candidate["unavailable"] as? [[String: String]] ?? []).contains { $0["person"] == "bretten-ob" && $0["reason"] == "no-data" }, "\(run)")
+            }
+        }
+    }
 }

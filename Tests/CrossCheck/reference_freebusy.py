@@ -3,7 +3,7 @@
 
     python reference_freebusy.py FILE_OR_DIR... --from START --to END [--tz TZID]
 
-Implements /work/notes/RULES.md with icalendar (parsing) and recurring-ical-events
+Implements the README's freebusy rules with icalendar (parsing) and recurring-ical-events
 (expanding series).  icalendar itself is only trusted for parsing: every TZID is
 resolved here again, because icalendar prefers a same-named IANA zone over the
 embedded VTIMEZONE and silently leaves unknown TZIDs floating.
@@ -40,7 +40,7 @@ OVERRIDE = "X-REFERENCE-OVERRIDE"  # marks components with RECURRENCE-ID
 
 
 def instant_ids(time):
-    """RULES.md compares RECURRENCE-ID and EXDATE as instants.  recurring-ical-events also
+    """The README compares RECURRENCE-ID and EXDATE as instants.  recurring-ical-events also
     matches by local wall time, which confuses e.g. 20:30 Europe/Berlin with 20:30 UTC."""
     if isinstance(time, dt.datetime) and time.tzinfo is not None:
         return (time.astimezone(UTC).replace(tzinfo=None),)
@@ -73,8 +73,29 @@ def ics_files(paths: list[str]) -> list[tuple[str, str]]:
     return result
 
 
+TIME_PROPERTY = r"(?:DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE|DURATION|RRULE|EXRULE|FREEBUSY)"
+
+
+def lenient(text: str) -> str:
+    """The README's best readings that icalendar does not make itself, on the unfolded text:
+    components that are never busy are left out (a bad value there must not reject the file),
+    spaces around time values and rule parts are trimmed, a date written with 'Z' is the date, a negative COUNT
+    is left out, and an empty TZID gets a name (icalendar requires one; README: it matches the
+    VTIMEZONE with the empty TZID)."""
+    text = re.sub(r"^BEGIN:(VTODO|VJOURNAL)\r?$.*?^END:\1\r?$\n?", "", text, flags=re.M | re.S | re.I)
+    text = re.sub(rf"^({TIME_PROPERTY}(?:;[^:\r\n]*)?:)[ \t]*([^\r\n]*?)[ \t]*(\r?)$", r"\1\2\3", text, flags=re.M | re.I)
+    text = re.sub(r"^((?:EXDATE|RDATE|DTSTART|DTEND|RECURRENCE-ID)[^:\r\n]*:.*)$",
+                  lambda m: re.sub(r"(?<=[:,])[ \t]*(\d{8})[Zz][ \t]*(?=,|\r|$)", r"\1", m[1]), text, flags=re.M | re.I)
+    text = re.sub(r"^((?:RRULE|EXRULE)[^:\r\n]*:.*?);?COUNT=-\d+", r"\1", text, flags=re.M | re.I)
+    text = re.sub(r"^((?:RRULE|EXRULE)[^:\r\n]*:)(.*)$", lambda m: m[1] + re.sub(r"[ \t]*([,;=])[ \t]*", r"\1", m[2]),
+                  text, flags=re.M | re.I)
+    text = re.sub(r"^TZID:[ \t]*(\r?)$", r"TZID:reference-empty-tzid\1", text, flags=re.M | re.I)
+    return re.sub(r";TZID=(?=[;:])", ";TZID=reference-empty-tzid", text, flags=re.I)
+
+
 def parse(name: str, text: str) -> list[icalendar.Calendar]:
     text = re.sub(r"\r?\n[ \t]", "", text)  # unfold, then remember every raw DURATION
+    text = lenient(text)
     text = re.sub(r"^DURATION(?:;[^:\r\n]*)?:([^\r\n]*)", rf"\g<0>\r\n{RAW_DURATION}:\1", text,
                   flags=re.M | re.I)
     try:
@@ -167,17 +188,18 @@ class VTimezone(dt.tzinfo):
         return f"VTimezone({self.name!r})"
 
 
-def zone_resolver(calendar: icalendar.Calendar, name: str):
+def zone_resolver(calendar: icalendar.Calendar, name: str, default_tz: dt.tzinfo):
     """TZID -> tzinfo: embedded VTIMEZONE of this VCALENDAR, else IANA, else Windows name,
-    else (RULES.md decisions 08:15) a "/vendor/.../Area/City" TZID without its leading
-    path components (RFC 5545 3.2.19 globally unique IDs)."""
-    embedded = {str(tz["TZID"]): tz for tz in calendar.walk("VTIMEZONE") if "TZID" in tz}
+    else (README) a "/vendor/.../Area/City" TZID without its leading
+    path components (RFC 5545 3.2.19 globally unique IDs), else the --tz zone."""
+    embedded = {normalized(str(tz.get("TZID", ""))): tz for tz in calendar.walk("VTIMEZONE")
+                if any(sub.name in ("STANDARD", "DAYLIGHT") for sub in tz.subcomponents)}
     cache: dict[str, dt.tzinfo] = {}
 
     def resolve(tzid: str) -> dt.tzinfo:
         if tzid not in cache:
-            if tzid in embedded:
-                cache[tzid] = VTimezone(embedded[tzid], tzid)
+            if normalized(tzid) in embedded:
+                cache[tzid] = VTimezone(embedded[normalized(tzid)], tzid)
             else:
                 parts = tzid[1:].split("/") if tzid.startswith("/") else []
                 for key in [WINDOWS_TO_OLSON.get(tzid, tzid)] + ["/".join(parts[i:]) for i in range(len(parts))]:
@@ -186,15 +208,21 @@ def zone_resolver(calendar: icalendar.Calendar, name: str):
                         break
                     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                         pass
-                else:
-                    raise CalendarError(f"{name}: unknown TZID {tzid!r}")
+                else:  # README: read in --tz (with a warning), as Thunderbird does
+                    cache[tzid] = default_tz
         return cache[tzid]
 
     return resolve
 
 
+def normalized(tzid: str) -> str:
+    """README: an embedded VTIMEZONE wins whatever its name; quotes and spaces around it
+    do not count."""
+    return tzid.strip(' \t"')
+
+
 def fix_value(value, tzid, resolve, default_tz):
-    """Give a parsed DATE-TIME (or PERIOD tuple) the zone RULES.md asks for."""
+    """Give a parsed DATE-TIME (or PERIOD tuple) the zone the README asks for."""
     if isinstance(value, tuple):
         return tuple(fix_value(v, tzid, resolve, default_tz) for v in value)
     if not isinstance(value, dt.datetime):
@@ -212,6 +240,30 @@ def fix_zones(component, resolve, default_tz):
             for item in getattr(prop, "dts", None) or [prop]:
                 tzid = item.params.get("TZID") or prop.params.get("TZID")
                 item.dt = fix_value(item.dt, tzid, resolve, default_tz)
+
+
+def drop_broken(component) -> bool:
+    """README: a bad or empty property is left out (the best reading); False if the component
+    cannot be placed at all (its DTSTART or RECURRENCE-ID is bad).  icalendar keeps such
+    properties as vBroken, and RDATE/EXDATE items of other types (TIME) as they are."""
+    for key in list(component.keys()):
+        values = as_list(component[key])
+        kept = []
+        for prop in values:
+            if isinstance(prop, icalendar.prop.vBroken):
+                continue
+            if key in ("RDATE", "EXDATE"):
+                prop.dts = [x for x in prop.dts if isinstance(x.dt, (dt.date, tuple))]
+                if not prop.dts:
+                    continue
+            kept.append(prop)
+        if len(kept) != len(values):
+            if key in ("DTSTART", "RECURRENCE-ID") and component.name == "VEVENT":
+                return False
+            del component[key]
+            if kept:
+                component[key] = kept if len(kept) > 1 else kept[0]
+    return True
 
 
 def as_list(value):
@@ -232,7 +284,7 @@ def add_duration(start, raw: str):
 
 
 def prepare_event(event):
-    """Normalise DTEND/DURATION/UNTIL so recurring-ical-events computes RULES.md ends."""
+    """Normalise DTEND/DURATION/UNTIL so recurring-ical-events computes the README ends."""
     start = event["DTSTART"].dt
     raw = event.pop(RAW_DURATION, None)
     if "DTEND" in event:
@@ -242,16 +294,20 @@ def prepare_event(event):
             # instances last the wall-clock difference in DTSTART's zone
             event["DTEND"].dt = end.astimezone(start.tzinfo)
     elif "DURATION" in event and raw is not None:
-        end = add_duration(start, str(raw))
+        try:
+            end = add_duration(start, str(raw))
+        except OverflowError:  # README: not a valid duration, left out
+            event.pop("DURATION")
+            end = None
         if end is not None:
             event.pop("DURATION")
             event.add("DTEND", end)
     for rule in as_list(event.get("RRULE")):
         until = rule.get("UNTIL")
-        if not until or not isinstance(start, dt.datetime):
+        # A DATE UNTIL on a DATE-TIME series (invalid, RFC 5545 3.3.10) is left to
+        # recurring-ical-events, which reads it as the date at 00:00 UTC.
+        if not until or not isinstance(start, dt.datetime) or not isinstance(until[0], dt.datetime):
             continue
-        if not isinstance(until[0], dt.datetime):  # DATE UNTIL on a DATE-TIME series (invalid):
-            until = [dt.datetime.combine(until[0], dt.time(23, 59, 59))]  # whole day, like clients
         if until[0].tzinfo is None:  # local UNTIL: in DTSTART's zone
             rule["UNTIL"] = [until[0].replace(tzinfo=start.tzinfo).astimezone(UTC)]
 
@@ -266,25 +322,41 @@ def as_date(value):
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def keep_overridden_exdates(events):
-    """RULES.md: an override is an occurrence even if EXDATE removed its instance.
+def newest_revisions(events):
+    """RFC 5546 2.1.5: of components with one UID (and RECURRENCE-ID), the higher SEQUENCE
+    wins, then the later DTSTAMP; last, the later LAST-MODIFIED.  recurring-ical-events
+    compares SEQUENCE only and keeps the first on a tie, so only the newest of a tie is
+    handed to it; the rest (which SEQUENCE wins, which overrides still belong to the
+    current revision) is recurring-ical-events' own."""
+    def stamp(e, key):
+        value = e.get(key)
+        value = getattr(value, "dt", None)
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+        return dt.datetime.min
 
-    recurring-ical-events drops such overrides, so the EXDATE is removed instead
-    (the instance is then generated and replaced by the override)."""
-    overrides = {}
+    def rank(e):
+        return int(e.get("SEQUENCE", 0)), stamp(e, "DTSTAMP"), stamp(e, "LAST-MODIFIED")
+
+    def identity(e):
+        rid = e.get("RECURRENCE-ID")
+        rid = None if rid is None else to_utc(rid.dt, UTC) if isinstance(rid.dt, dt.datetime) else rid.dt
+        return str(e.get("UID")), rid
+
+    groups = {}
     for e in events:
-        if "RECURRENCE-ID" in e:
-            overrides.setdefault(str(e.get("UID")), []).append(e["RECURRENCE-ID"].dt)
-    for e in events:
-        if "RECURRENCE-ID" in e or str(e.get("UID")) not in overrides:
-            continue
-        for prop in as_list(e.get("EXDATE")):
-            prop.dts = [x for x in prop.dts
-                        if not any(same_instant(x.dt, r) for r in overrides[str(e.get("UID"))])]
+        if "UID" in e:
+            groups.setdefault(identity(e), []).append(e)
+    drop = set()
+    for group in groups.values():
+        best = max(group, key=rank)  # the first of equals, as recurring-ical-events
+        top = [e for e in group if rank(e)[0] == rank(best)[0]]
+        drop.update(id(e) for e in top if e is not best)
+    return [e for e in events if id(e) not in drop]
 
 
 def pin_date_recurrence_ids(events):
-    """RULES.md: a DATE RECURRENCE-ID matches by date, also in a DATE-TIME series.
+    """README: a DATE RECURRENCE-ID matches by date, also in a DATE-TIME series.
 
     recurring-ical-events would only match an instance at midnight, so the RECURRENCE-ID
     is replaced by the start of the master's instance on that (local) date."""
@@ -319,32 +391,67 @@ def is_busy(component) -> bool:
 # --- main ----------------------------------------------------------------------------
 
 def busy_intervals(paths, start: dt.datetime, end: dt.datetime, tz: dt.tzinfo):
-    intervals = []
+    """(busy, unknown) for the files united: unknown is what some file does not speak for
+    and no file says is busy."""
+    intervals, unknown = [], []
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
     for name, text in ics_files(paths):
         try:
-            intervals += file_intervals(name, text, start, end, tz)
+            busy, covered = file_intervals(name, text, start, end, tz)
         except CalendarError:
             raise
         except Exception as e:  # noqa: BLE001 - whatever the libraries reject is a bad file
             raise CalendarError(f"{name}: {type(e).__name__}: {e}") from e
-    return merge(intervals, start.astimezone(UTC), end.astimezone(UTC))
+        intervals += busy
+        if covered is not None:
+            unknown += subtract([(lo, hi)], [(s or lo, e or hi) for s, e in covered])
+    busy = merge(intervals, lo, hi)
+    return busy, subtract(merge(unknown, lo, hi), busy)
+
+
+def subtract(intervals, removed):
+    """The parts of `intervals` (merged) outside every interval of `removed`."""
+    result = []
+    cuts = merge(removed, dt.datetime.min.replace(tzinfo=UTC), dt.datetime.max.replace(tzinfo=UTC))
+    for s, e in merge(intervals, dt.datetime.min.replace(tzinfo=UTC), dt.datetime.max.replace(tzinfo=UTC)):
+        for cs, ce in cuts:
+            if ce <= s or cs >= e:
+                continue
+            if cs > s:
+                result.append([s, cs])
+            s = max(s, ce)
+        if s < e:
+            result.append([s, e])
+    return result
 
 
 def file_intervals(name, text, start, end, tz):
+    """(busy intervals, covered ranges or None).  RFC 5545 3.6.4: a VFREEBUSY speaks for its
+    DTSTART..DTEND; a file with any VEVENT (or a VFREEBUSY without both) speaks for all time."""
     intervals = []
+    ranges, all_time = [], False
     merged = icalendar.Calendar()  # overrides match by UID within one file
     for calendar in parse(name, text):
-        resolve = zone_resolver(calendar, name)
+        resolve = zone_resolver(calendar, name, tz)
         for event in calendar.walk("VEVENT"):
-            if "DTSTART" not in event:
+            if not drop_broken(event) or "DTSTART" not in event:
                 continue  # not an occurrence of anything
-            if isinstance(event["DTSTART"], list):
-                raise CalendarError(f"{name}: VEVENT with several DTSTART")
-            event.pop("SEQUENCE", None)  # RULES.md ignores it; recurring-ical-events would drop
-            fix_zones(event, resolve, tz)  # lower-SEQUENCE overrides that match no instance
+            if isinstance(event["DTSTART"], list):  # README: the first counts
+                first = event["DTSTART"][0]
+                del event["DTSTART"]
+                event["DTSTART"] = first
+            fix_zones(event, resolve, tz)
             prepare_event(event)
             merged.add_component(event)
+        all_time = all_time or bool(calendar.walk("VEVENT"))
         for fb in calendar.walk("VFREEBUSY"):
+            drop_broken(fb)
+            bounds = [to_utc(fix_value(fb[k].dt, fb[k].params.get("TZID"), resolve, tz), tz) if k in fb else None
+                      for k in ("DTSTART", "DTEND")]
+            if bounds == [None, None]:
+                all_time = True
+            else:
+                ranges.append(tuple(bounds))
             for prop in as_list(fb.get("FREEBUSY")):
                 for period in getattr(prop, "dts", None) or [prop]:
                     if str(period.params.get("FBTYPE", "BUSY")).upper() in FREE_FBTYPES:
@@ -352,7 +459,7 @@ def file_intervals(name, text, start, end, tz):
                     s, e = fix_value(period.dt, period.params.get("TZID"), resolve, tz)
                     e = s + e if isinstance(e, dt.timedelta) else e
                     intervals.append((to_utc(s, tz), to_utc(e, tz)))
-    keep_overridden_exdates(merged.subcomponents)
+    merged.subcomponents[:] = newest_revisions(merged.subcomponents)
     pin_date_recurrence_ids(merged.subcomponents)
     explicit = explicit_starts(merged.subcomponents)
     for occ in recurring_ical_events.of(merged).between(
@@ -362,7 +469,7 @@ def file_intervals(name, text, start, end, tz):
             continue  # RFC 5545 3.3.10: an RRULE instance at a non-existent local time is ignored
         if is_busy(occ):
             intervals.append((to_utc(begin, tz), to_utc(occ["DTEND"].dt, tz)))
-    return intervals
+    return intervals, (None if all_time or not ranges else ranges)
 
 
 def explicit_starts(events) -> dict[str, list]:
@@ -412,8 +519,9 @@ def parse_bound(text: str, tz: dt.tzinfo) -> dt.datetime:
 
 def busy_json(paths, start: str, end: str, tz: str = "Europe/Berlin") -> str:
     zone = zoneinfo.ZoneInfo(tz)
-    busy = busy_intervals(list(paths), parse_bound(start, zone), parse_bound(end, zone), zone)
-    return json.dumps({"busy": [{"start": fmt(s), "end": fmt(e)} for s, e in busy]},
+    busy, unknown = busy_intervals(list(paths), parse_bound(start, zone), parse_bound(end, zone), zone)
+    return json.dumps({"busy": [{"start": fmt(s), "end": fmt(e)} for s, e in busy],
+                       "unknown": [{"start": fmt(s), "end": fmt(e)} for s, e in unknown]},
                       separators=(",", ":"))
 
 

@@ -12,26 +12,63 @@ import Testing
         #expect(readError("\r\n\r\n")?.message == "empty file: no BEGIN:VCALENDAR")
     }
 
-    @Test func truncated() {
+    @Test func truncated() throws {
         let full = calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z"))
         let missingEnd = String(full[..<full.range(of: "END:VCALENDAR")!.lowerBound])
         #expect(readError(missingEnd)?.description == "bad.ics:9: truncated: BEGIN:VCALENDAR at line 1 has no END")
         let midEvent = String(full[..<full.range(of: "DTEND")!.lowerBound]) + "DTEN"
         #expect(readError(midEvent)?.description == "bad.ics:8: truncated: BEGIN:VEVENT at line 4 has no END")
         #expect(readError("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n")?.description
-                == "bad.ics:3: END:VCALENDAR does not close BEGIN:VEVENT at line 2")
+                == "bad.ics:3: END does not match the BEGIN:VEVENT at line 2")
+        // A misspelt END closes the innermost component with a warning.
+        let misspelt = calendar("BEGIN:VTODO\nUID:t\nEND:VTOOD\n" + event("DTSTART:20270419T080000Z\nDURATION:PT1H"))
+            .replacingOccurrences(of: "END:VCALENDAR", with: "END:VCALENDARD") + calendar(event("DTSTART:20270420T080000Z\nDURATION:PT1H", uid: "b"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "m.ics", bytes: Array(misspelt.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 2)
+        #expect(result.warnings.map(\.description) == ["m.ics:6: END does not match the BEGIN:VTODO at line 4; read as its END",
+                                                       "m.ics:13: END does not match the BEGIN:VCALENDAR at line 1; read as its END"])
     }
 
-    @Test func impossibleDates() {
-        let error = readError(calendar(event("DTSTART:20251345T080000Z\nDTEND:20251346T090000Z")))
-        #expect(error?.description == "bad.ics:7: DTSTART: impossible date or time 2025-13-45 08:00:00")
-        #expect(readError(calendar(event("DTSTART:20270230T080000Z")))?.message == "DTSTART: impossible date or time 2027-02-30 08:00:00")
-        #expect(readError(calendar(event("DTSTART:20270419T250000Z")))?.message == "DTSTART: impossible date or time 2027-04-19 25:00:00")
-        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nEXDATE:20270419T080000Z,20270431T080000Z")))?.message.hasPrefix("EXDATE: impossible") == true)
-        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nRRULE:FREQ=DAILY;UNTIL=20271332")))?.message.hasPrefix("RRULE UNTIL: impossible") == true)
-        #expect(readError(calendar(event("DTSTART:tomorrow")))?.message == "DTSTART: not a valid date or date-time")
-        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nDURATION:1 hour")))?.message == "DURATION: not a valid duration")
-        #expect(readError(calendar(event("DTSTART:20270419T080000Z\nRRULE:FREQ=FORTNIGHTLY")))?.message.hasPrefix("RRULE: unknown FREQ") == true)
+    /// Bad time values are warnings with the best reading, never a whole-file error — except in a
+    /// VTIMEZONE onset, which every time of the file depends on. No message shows the value.
+    @Test func badTimeValuesAreWarnings() throws {
+        func read(_ body: String) throws -> (busy: [String], warnings: [String]) {
+            let result = try BusyTimeReader.read(CalendarSource(name: "w.ics", bytes: Array(calendar(body).utf8)),
+                                                 window: window("2027-01-01", "2028-01-01"), zone: berlin)
+            return (result.intervals.map { "\($0.start.rfc3339)/\($0.end.rfc3339)" }, result.warnings.map(\.message))
+        }
+        let impossible = try read(event("DTSTART:20251345T080000Z\nDTEND:20251346T090000Z"))
+        #expect(impossible.busy == [])
+        #expect(impossible.warnings == ["DTSTART: impossible date or time; the event is ignored",
+                                        "DTEND: impossible date or time; ignored, the event lasts as if it had no DTEND"])
+        #expect(try read(event("DTSTART:tomorrow")).warnings == ["DTSTART: not a valid date or date-time; the event is ignored"])
+        let exdate = try read(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=2\nEXDATE:20270420T080000Z,20270431T080000Z"))
+        #expect(exdate.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        #expect(exdate.warnings == ["EXDATE: 1 of 2 values not a valid date or date-time; the rest is read"])
+        let until = try read(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;UNTIL=20271332"))
+        #expect(until.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        #expect(until.warnings == ["RRULE: UNTIL is not a valid date or date-time; the rule is ignored, only DTSTART counts"])
+        let duration = try read(event("DTSTART:20270419T080000Z\nDURATION:1 hour"))
+        #expect(duration.warnings == ["DURATION: not a valid duration; ignored"])
+        let frequency = try read(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nRRULE:FREQ=FORTNIGHTLY"))
+        #expect(frequency.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        #expect(frequency.warnings == ["RRULE: unknown FREQ; the rule is ignored, only DTSTART counts"])
+        let part = try read(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;UNTL=20191023;BYDAY=MO"))
+        #expect(part.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        #expect(part.warnings == ["RRULE: unknown rule part; the rule is ignored, only DTSTART counts"])
+        let badRecurrenceID = try read(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=2") + "\n"
+                                       + event("RECURRENCE-ID:2027042\nDTSTART:20270420T150000Z\nDURATION:PT1H"))
+        #expect(badRecurrenceID.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z", "2027-04-20T08:00:00Z/2027-04-20T09:00:00Z"])
+        #expect(badRecurrenceID.warnings == ["RECURRENCE-ID: not a valid date or date-time; the event is ignored"])
+        let swapped = try read(event("DTSTART:20270419T100000Z\nDTEND:20270419T080000Z"))
+        #expect(swapped.busy == ["2027-04-19T08:00:00Z/2027-04-19T10:00:00Z"])
+        #expect(swapped.warnings == ["VEVENT ends before it starts: read from DTEND to DTSTART"])
+        let twice = try read(event("DTSTART:20270419T080000Z\nDTSTART:20270420T080000Z\nDURATION:PT1H"))
+        #expect(twice.busy == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        #expect(twice.warnings == ["VEVENT with several DTSTART: the first counts"])
+        // A VTIMEZONE onset that cannot be read would shift every time of the file.
+        let zone = TimeZoneTests.outlookZone.replacingOccurrences(of: "DTSTART:16010101T030000", with: "DTSTART:1601010")
+        #expect(readError(calendar(zone + "\n" + event("DTSTART:20270419T080000Z")))?.message == "DTSTART: not a valid date or date-time")
     }
 
     @Test func hugeSingleLine() {
@@ -42,18 +79,25 @@ import Testing
         #expect(error?.description == "bad.ics:2: line is longer than 1 MiB; not a calendar export")
     }
 
-    @Test func binaryGarbage() {
+    @Test func binaryGarbage() throws {
         var generator = SystemRandomNumberGenerator()
         let garbage = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         #expect(readError(bytes: garbage) != nil)
         #expect(readError(bytes: Array("BEGIN:VCALENDAR\r\n".utf8) + [0, 1, 2, 3] + Array("\r\nEND:VCALENDAR\r\n".utf8))?.description
                 == "bad.ics:2: binary data (control character 0x0); not an iCalendar text file")
+        // Without NUL bytes a stray control character is a space, with a warning.
+        let tab = calendar(event("DTSTART:20270419T080000Z\nDURATION:PT1H\nDESCRIPTION:a\u{0B}b\u{0C}c"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "v.ics", bytes: Array(tab.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.count == 1)
+        #expect(result.warnings.map(\.description) == ["v.ics:9: 2 control characters (not allowed in iCalendar text) read as spaces"])
     }
 
-    @Test func rulesLibicalCannotRun() {
-        // 30 February never happens: libical refuses the rule; that is an error, not an empty answer.
-        let error = readError(calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")))
-        #expect(error?.message == "RRULE cannot be expanded (libical rejects it)")
+    @Test func rulesLibicalCannotRun() throws {
+        // 30 February never happens: libical refuses the rule; DTSTART counts, with a warning.
+        let ics = calendar(event("DTSTART:20270419T080000Z\nDTEND:20270419T090000Z\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "r.ics", bytes: Array(ics.utf8)), window: window("2027-01-01", "2028-01-01"), zone: berlin)
+        #expect(result.intervals.map(\.description) == ["[2027-04-19T08:00:00Z, 2027-04-19T09:00:00Z)"])
+        #expect(result.warnings.map(\.description) == ["r.ics:4: RRULE cannot be expanded (libical rejects it); only DTSTART counts"])
     }
 
     @Test func oneBadPropertyIsAWarningAndTheRestIsUsed() throws {

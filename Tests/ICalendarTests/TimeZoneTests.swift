@@ -58,10 +58,24 @@ import Testing
         #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:00:00Z"])
     }
 
-    @Test func unknownTZIDIsAnErrorNotUTC() {
+    /// A TZID with neither VTIMEZONE nor IANA/Windows match is read in the reader's zone with a
+    /// warning (as Thunderbird does) — never UTC, never a whole-file error, the name never quoted.
+    @Test func unknownTZIDIsReadInTheGivenZoneWithAWarning() throws {
         let ics = calendar(event("DTSTART;TZID=Mars/Olympus_Mons:20270419T080000\nDTEND;TZID=Mars/Olympus_Mons:20270419T090000"))
-        let error = readError(ics)
-        #expect(error?.message.contains("unknown time zone 'Mars/Olympus_Mons'") == true)
-        #expect(error?.line == 4)
+        #expect(try busy(ics) == ["2027-04-19T06:00:00Z/2027-04-19T07:00:00Z"])
+        #expect(try busy(ics, zone: CalendarTimeZone(identifier: "UTC")) == ["2027-04-19T08:00:00Z/2027-04-19T09:00:00Z"])
+        let result = try BusyTimeReader.read(CalendarSource(name: "m.ics", bytes: Array(ics.utf8)), window: window("2027-04-01", "2027-05-01"), zone: berlin)
+        #expect(result.warnings.map(\.description) == ["m.ics:4: unknown time zone (no VTIMEZONE in the file and not an IANA or Windows zone name): its times are read in Europe/Berlin"])
+    }
+
+    /// An embedded VTIMEZONE wins whatever its name: quoted, spaced or empty.
+    @Test func embeddedVTIMEZONEWinsWhateverItsName() throws {
+        for (vtimezone, parameter) in [("TZID:\"Rathaus Zeit\"", "TZID=Rathaus Zeit"), ("TZID: Rathaus Zeit ", "TZID=\"Rathaus Zeit\""),
+                                       ("TZID:", "TZID=")] {
+            let zone = TimeZoneTests.outlookZone.replacingOccurrences(of: "TZID:W. Europe Standard Time", with: vtimezone)
+                .replacingOccurrences(of: "TZOFFSETTO:+0200", with: "TZOFFSETTO:+0300")
+            let ics = calendar(zone + "\n" + event("DTSTART;\(parameter):20270419T080000\nDURATION:PT1H"))
+            #expect(try busy(ics) == ["2027-04-19T05:00:00Z/2027-04-19T06:00:00Z"], "\(vtimezone)")
+        }
     }
 }

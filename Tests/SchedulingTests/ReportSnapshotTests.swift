@@ -21,7 +21,7 @@ import Testing
         try assertSnapshot(FreeBusyReport.text(intervals, window: window, zone: berlin, fileCount: 2, style: TextStyle(enabled: false)),
                            named: "freebusy-three-days.txt")
         #expect(FreeBusyReport.json(intervals)
-            == #"{"busy":[{"start":"2027-04-19T06:00:00Z","end":"2027-04-19T08:00:00Z"},{"start":"2027-04-20T11:30:00Z","end":"2027-04-20T22:00:00Z"}]}"#)
-        #expect(FreeBusyReport.json([]) == #"{"busy":[]}"#)
+            == #"{"busy":[{"start":"2027-04-19T06:00:00Z","end":"2027-04-19T08:00:00Z"},{"start":"2027-04-20T11:30:00Z","end":"2027-04-20T22:00:00Z"}],"unknown":[],"warnings":0}"#)
+        #expect(FreeBusyReport.json([]) == #"{"busy":[],"unknown":[],"warnings":0}"#)
     }
 }

@@ -15,7 +15,9 @@ public enum BusyTimeReader {
     ///   - window: the half-open span of interest; intervals are clipped to it.
     ///   - zone: the zone for DATE values and floating times.
     /// - Throws: `CalendarError` for anything that would make the answer wrong: not iCalendar,
-    ///   binary data, truncation, impossible dates, unresolvable TZIDs, unexpandable rules.
+    ///   binary data, truncation, broken structure, a VTIMEZONE onset that cannot be read, rules
+    ///   libical cannot run. Bad values elsewhere are warnings with the best reading (see
+    ///   `ContentLineScanner`); an unresolvable TZID is read in `zone` with a warning.
     ///   - countEverything: count every event and period as busy, whatever its TRANSP, STATUS,
     ///     busy status or FBTYPE says — for blackout calendars (school holidays are often transparent).
     ///
@@ -26,7 +28,10 @@ public enum BusyTimeReader {
         let (document, scan) = try ParsedDocument.load(source)
         do {
             var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer,
-                                countEverything: countEverything)
+                                zoneName: zone.identifier, countEverything: countEverything)
+            for warning in scan.warnings {
+                reader.warnings.append(Diagnostic(file: source.name, line: warning.line, warning.message))
+            }
             if let junk = scan.trailingJunk {
                 reader.warnings.append(Diagnostic(file: source.name, line: junk.line, "content after END:VCALENDAR ignored"))
             }
@@ -34,7 +39,8 @@ public enum BusyTimeReader {
                 reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
             }
             try reader.run()
-            return BusyTime(intervals: Interval.merged(reader.busy), warnings: reader.warnings)
+            let busy = Interval.merged(reader.busy)
+            return BusyTime(intervals: busy, unknown: Interval.subtracting(busy, from: reader.unknown()), warnings: reader.warnings)
         }
     }
 }
@@ -53,8 +59,26 @@ struct EventRecord {
     var exclusionRules: [icalrecurrencetype] = []
     var dates: [RecurrenceDate] = []
     var exclusions: [TimeValue] = []
+    /// Which revision this is (RFC 5545 §3.8.7.4, RFC 5546 §2.1.4–2.1.5): SEQUENCE (default 0),
+    /// then DTSTAMP, then LAST-MODIFIED decide which of several components with one UID is current.
+    var revision = Revision()
 
     var recurs: Bool { !rules.isEmpty || !dates.isEmpty }
+}
+
+/// The order of revisions of one component: higher SEQUENCE, then later DTSTAMP, then later
+/// LAST-MODIFIED is newer. A missing DTSTAMP or LAST-MODIFIED is older than any.
+struct Revision: Comparable {
+    var sequence = 0
+    var stamp: Instant?
+    var lastModified: Instant?
+
+    static func < (a: Revision, b: Revision) -> Bool {
+        if a.sequence != b.sequence { return a.sequence < b.sequence }
+        let (sa, sb) = (a.stamp?.secondsSince1970 ?? .min, b.stamp?.secondsSince1970 ?? .min)
+        if sa != sb { return sa < sb }
+        return (a.lastModified?.secondsSince1970 ?? .min) < (b.lastModified?.secondsSince1970 ?? .min)
+    }
 }
 
 /// A date or date-time as written, with its anchor.
@@ -91,13 +115,23 @@ private struct Reader {
     let zone: OpaquePointer
     var busy: [Interval] = []
     var warnings: [Diagnostic] = []
+    /// Whether a component speaks for all time (a VEVENT, or a VFREEBUSY without DTSTART and DTEND).
+    private var speaksForAllTime = false
+    /// The DTSTART–DTEND ranges of the VFREEBUSY components (nil: open on that side).
+    private var freeBusyRanges: [(start: Instant?, end: Instant?)] = []
     private var zoneCache: [String: ZoneRef] = [:]
+    /// TZIDs already warned about (once per file) and VTIMEZONE clones added (for unique names).
+    private var warnedZones: Set<String> = []
+    private var renamedZones = 0
+    /// The reader's zone name, for messages.
+    let zoneName: String
 
     /// Ignore TRANSP, STATUS, busy status and FBTYPE (blackout calendars).
     let countEverything: Bool
 
     init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer,
-         countEverything: Bool) {
+         zoneName: String, countEverything: Bool) {
+        self.zoneName = zoneName
         self.countEverything = countEverything
         self.file = file
         self.document = document
@@ -123,6 +157,9 @@ private struct Reader {
                 collectParseErrors(in: child, kind: icalcomponent_kind_to_string(kind).map { String(cString: $0) } ?? "component",
                                    line: line, recursive: true)
                 if kind == ICAL_VEVENT_COMPONENT {
+                    speaksForAllTime = true
+                    // Its start or RECURRENCE-ID could not be read (the pre-scan warned).
+                    if let line, scan.ignoredEvents.contains(line) { continue }
                     if let event = try record(child, calendar: calendar, line: line) { events.append(event) }
                 } else if kind == ICAL_VFREEBUSY_COMPONENT {
                     try readFreeBusy(child, calendar: calendar, line: line)
@@ -177,10 +214,23 @@ private struct Reader {
         var exclusionRules: [icalrecurrencetype] = []
         var dates: [RecurrenceDate] = []
         var exclusions: [TimeValue] = []
+        var revision = Revision()
+        var severalStarts = false
         try ParsedDocument.forEachProperty(of: event) { (property) throws(CalendarError) in
             switch icalproperty_isa(property) {
+            case ICAL_SEQUENCE_PROPERTY:
+                revision.sequence = Int(icalproperty_get_sequence(property))
+            case ICAL_DTSTAMP_PROPERTY:
+                revision.stamp = utcInstant(icalproperty_get_dtstamp(property))
+            case ICAL_LASTMODIFIED_PROPERTY:
+                revision.lastModified = utcInstant(icalproperty_get_lastmodified(property))
             case ICAL_DTSTART_PROPERTY:
-                start = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
+                // Several DTSTART (invalid, RFC 5545 §3.6.1): the first counts.
+                if start == nil {
+                    start = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
+                } else {
+                    severalStarts = true
+                }
             case ICAL_DTEND_PROPERTY:
                 end = .at(try timeValue(icalproperty_get_dtend(property), property, calendar, line))
             case ICAL_DURATION_PROPERTY:
@@ -200,7 +250,12 @@ private struct Reader {
                 if PropertyReader.xName(property)?.uppercased() == "X-MICROSOFT-CDO-BUSYSTATUS",
                    PropertyReader.xValue(property)?.uppercased() == "FREE" { busy = false }
             case ICAL_RRULE_PROPERTY:
-                rules.append(icalproperty_get_rrule(property))
+                var rule = icalproperty_get_rrule(property)
+                // COUNT with UNTIL: the pre-scan moved UNTIL here; `iterate` ends at whichever comes first.
+                if let until = PropertyReader.xParameter(property, named: "X-CONVENE-UNTIL") {
+                    rule.until = icaltime_from_string(until)
+                }
+                rules.append(rule)
             case ICAL_EXRULE_PROPERTY:
                 exclusionRules.append(icalproperty_get_exrule(property))
             case ICAL_RDATE_PROPERTY:
@@ -220,18 +275,52 @@ private struct Reader {
                 break
             }
         }
-        guard let start else {
+        guard var start else {
             warnings.append(Diagnostic(file: file, line: line, "VEVENT without DTSTART ignored"))
             return nil
         }
+        if severalStarts { warnings.append(Diagnostic(file: file, line: line, "VEVENT with several DTSTART: the first counts")) }
         if case .none = end, let duration { end = duration }
+        // DTEND before DTSTART (invalid, RFC 5545 §3.8.2.2): read as the span between them, as
+        // recurring-ical-events does, rather than as nothing.
+        if case .at(let endValue) = end, instant(endValue, anchor: start) < instant(start, anchor: start) {
+            warnings.append(Diagnostic(file: file, line: line, "VEVENT ends before it starts: read from DTEND to DTSTART"))
+            end = .at(start)
+            start = endValue
+        }
         var record = EventRecord(uid: uid, line: line, start: start, end: end, recurrenceID: recurrenceID, busy: busy || countEverything,
                                  rules: rules, exclusionRules: exclusionRules, dates: dates, exclusions: exclusions)
         record.thisAndFuture = thisAndFuture
+        record.revision = revision
         return record
     }
 
+    /// DTSTAMP and LAST-MODIFIED are UTC (RFC 5545 §3.8.7.2–3); a zoned or floating one is only
+    /// compared with others of its file, so its wall clock is read as UTC.
+    private func utcInstant(_ tt: icaltimetype) -> Instant? {
+        icaltime_is_null_time(tt) != 0 ? nil : Instant(utc: ZoneMath.fields(tt))
+    }
+
+    /// The window minus what the file speaks for: empty unless the file holds only VFREEBUSY
+    /// components (and no events), each speaking for its DTSTART–DTEND range.
+    func unknown() -> [Interval] {
+        guard !speaksForAllTime, !freeBusyRanges.isEmpty else { return [] }
+        let covered = freeBusyRanges.map { Interval(start: $0.start ?? window.start, end: $0.end ?? window.end) }
+        return Interval.subtracting(Interval.merged(covered), from: [window])
+    }
+
     private mutating func readFreeBusy(_ component: OpaquePointer, calendar: OpaquePointer, line: Int?) throws(CalendarError) {
+        // RFC 5545 §3.6.4: DTSTART and DTEND of a VFREEBUSY are the range its periods speak for.
+        var range: (start: Instant?, end: Instant?) = (nil, nil)
+        if let property = icalcomponent_get_first_property(component, ICAL_DTSTART_PROPERTY) {
+            let value = try timeValue(icalproperty_get_dtstart(property), property, calendar, line)
+            range.start = instant(value, anchor: value)
+        }
+        if let property = icalcomponent_get_first_property(component, ICAL_DTEND_PROPERTY) {
+            let value = try timeValue(icalproperty_get_dtend(property), property, calendar, line)
+            range.end = instant(value, anchor: value)
+        }
+        if range.start == nil && range.end == nil { speaksForAllTime = true } else { freeBusyRanges.append(range) }
         for property in ParsedDocument.properties(of: component, kind: ICAL_FREEBUSY_PROPERTY) {
             if !countEverything, let parameter = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER),
                icalparameter_get_fbtype(parameter) == ICAL_FBTYPE_FREE { continue }
@@ -262,24 +351,60 @@ private struct Reader {
     }
 
     /// Resolves a TZID: an embedded VTIMEZONE (this VCALENDAR first, then the others in the file)
-    /// wins over the IANA zone of the same name; then IANA names (also behind vendor prefixes such
-    /// as `/mozilla.org/20050126_1/`); then Windows names. Anything else is an error, never UTC.
+    /// always wins, whatever its name — also an empty one (Exchange 2010 writes `TZID=` and a
+    /// VTIMEZONE with an empty TZID) or one written with quotes or spaces; then IANA names (also
+    /// behind vendor prefixes such as `/mozilla.org/20050126_1/`); then Windows names. Anything
+    /// else is read in the reader's zone with a warning, as Thunderbird does — never UTC.
     private mutating func resolve(_ tzid: String, calendar: OpaquePointer, line: Int?) throws(CalendarError) -> ZoneRef {
         if let cached = zoneCache[tzid] { return cached }
         var resolved: ZoneRef?
-        for candidate in [calendar] + document.calendars where candidate != calendar || resolved == nil {
-            if let embedded = icalcomponent_get_timezone(candidate, tzid), Reader.isUsable(embedded) {
-                resolved = .zone(embedded)
-                break
-            }
+        for candidate in [calendar] + document.calendars where resolved == nil {
+            if let embedded = embeddedZone(tzid, in: candidate) { resolved = .zone(embedded) }
         }
         if resolved == nil { resolved = Reader.builtin(tzid) }
-        guard let resolved else {
-            throw CalendarError(file: file, line: line,
-                                "unknown time zone '\(tzid.prefix(80))': no VTIMEZONE in the file and not an IANA or Windows zone name")
+        if resolved == nil {
+            if warnedZones.insert(tzid).inserted {
+                warnings.append(Diagnostic(file: file, line: line, "unknown time zone (no VTIMEZONE in the file and not an IANA or Windows "
+                                           + "zone name): its times are read in \(zoneName)"))
+            }
+            resolved = .floating
         }
         zoneCache[tzid] = resolved
-        return resolved
+        return resolved!
+    }
+
+    /// The VTIMEZONE of `calendar` for `tzid`. libical finds exact names; a TZID that differs from
+    /// the VTIMEZONE's only by quotes or surrounding spaces, or is empty (libical drops an empty
+    /// `TZID:` from the VTIMEZONE), is matched here, and the VTIMEZONE is added again as a clone
+    /// under a name of convene's own so libical can build the zone.
+    /// Wraps `icalcomponent_get_timezone`, `icalcomponent_new_clone`, `icalcomponent_add_component`.
+    private mutating func embeddedZone(_ tzid: String, in calendar: OpaquePointer) -> OpaquePointer? {
+        if !tzid.isEmpty, let zone = icalcomponent_get_timezone(calendar, tzid), Reader.isUsable(zone) { return zone }
+        let wanted = Reader.normalizedTZID(tzid)
+        for component in ParsedDocument.children(of: calendar, kind: ICAL_VTIMEZONE_COMPONENT) {
+            let property = icalcomponent_get_first_property(component, ICAL_TZID_PROPERTY)
+            let name = property.flatMap { icalproperty_get_tzid($0) }.map { String(cString: $0) } ?? ""
+            guard Reader.normalizedTZID(name) == wanted,
+                  icalcomponent_count_components(component, ICAL_XSTANDARD_COMPONENT)
+                    + icalcomponent_count_components(component, ICAL_XDAYLIGHT_COMPONENT) > 0,
+                  let clone = icalcomponent_new_clone(component) else { continue }
+            while let old = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {
+                icalcomponent_remove_property(clone, old)
+                icalproperty_free(old)
+            }
+            renamedZones += 1
+            let synthetic = "convene-matched-vtimezone-\(renamedZones)"
+            // The clone owns the new property; the calendar owns the clone (freed with the document).
+            icalcomponent_add_property(clone, icalproperty_new_tzid(synthetic))
+            icalcomponent_add_component(calendar, clone)
+            if let zone = icalcomponent_get_timezone(calendar, synthetic), Reader.isUsable(zone) { return zone }
+        }
+        return nil
+    }
+
+    /// A TZID compared without surrounding spaces and quotes.
+    private static func normalizedTZID(_ tzid: String) -> String {
+        tzid.trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
     }
 
     /// A VTIMEZONE without STANDARD or DAYLIGHT rules cannot convert anything.
@@ -372,6 +497,15 @@ private struct Reader {
 
     // MARK: Expansion
 
+    /// A rule libical cannot run (it names no instance that exists, such as 30 February): only
+    /// DTSTART counts, with one warning per event.
+    private mutating func rejectedRule(line: Int?, _ name: String) {
+        let message = "\(name) cannot be expanded (libical rejects it); only DTSTART counts"
+        if !warnings.contains(where: { $0.line == line && $0.message == message }) {
+            warnings.append(Diagnostic(file: file, line: line, message))
+        }
+    }
+
     /// A `RANGE=THISANDFUTURE` override: instances after `from` move by `delta` and last `duration`.
     struct FutureShift {
         var from: Instant
@@ -380,7 +514,88 @@ private struct Reader {
         var busy: Bool
     }
 
+    /// Keeps, per UID, the current revision of the series and the overrides that belong to it
+    /// (RFC 5545 §3.8.7.4, RFC 5546 §2.1.4): the master with the newest `Revision`; per
+    /// RECURRENCE-ID the newest override; an override the current master excludes (EXDATE) is
+    /// dropped, and so is one with a lower SEQUENCE than the master that names no instance of it
+    /// (it belongs to a superseded revision). Events without UID are kept as they are.
+    private func currentRevisions(_ events: [EventRecord]) throws(CalendarError) -> [EventRecord] {
+        var masters: [String: Int] = [:]
+        var overrides: [String: Int] = [:]
+        var kept: [EventRecord?] = []
+        var anchors: [String: TimeValue] = [:]
+        for event in events where event.recurrenceID == nil {
+            if let uid = event.uid, anchors[uid] == nil { anchors[uid] = event.start }
+        }
+        for event in events {
+            guard let uid = event.uid else { kept.append(event); continue }
+            if let id = event.recurrenceID {
+                let key = uid + "\u{0}" + (id.isDate ? "D\(id.local.date)" : "T\(instant(id, anchor: anchors[uid] ?? id).secondsSince1970)")
+                if let index = overrides[key], let other = kept[index] {
+                    if other.revision < event.revision { kept[index] = event }
+                    continue
+                }
+                overrides[key] = kept.count
+            } else {
+                if let index = masters[uid], let other = kept[index] {
+                    if other.revision < event.revision { kept[index] = event }
+                    continue
+                }
+                masters[uid] = kept.count
+            }
+            kept.append(event)
+        }
+        var result: [EventRecord] = []
+        for case let event? in kept {
+            guard let id = event.recurrenceID, let uid = event.uid, let index = masters[uid], let master = kept[index] else {
+                result.append(event)
+                continue
+            }
+            if excludes(master, id) { continue }
+            if event.revision.sequence < master.revision.sequence, try !generates(master, id) { continue }
+            result.append(event)
+        }
+        return result
+    }
+
+    /// Whether an EXDATE of `master` names the instance `id`.
+    private func excludes(_ master: EventRecord, _ id: TimeValue) -> Bool {
+        master.exclusions.contains { exclusion in
+            if exclusion.isDate || id.isDate || master.start.isDate { return exclusion.local.date == id.local.date }
+            return instant(exclusion, anchor: master.start) == instant(id, anchor: master.start)
+        }
+    }
+
+    /// Whether `master` generates an instance at `id` (DTSTART, RRULE or RDATE; a DATE `id`
+    /// matches any instance on that date).
+    private func generates(_ master: EventRecord, _ id: TimeValue) throws(CalendarError) -> Bool {
+        let start = master.start
+        let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
+        let target = instant(id, anchor: start)
+        func matches(_ wall: LocalDateTime) -> Bool {
+            if id.isDate || start.isDate { return wall.date == id.local.date }
+            return self.instant(wall: wall, isDate: false, zone: anchorZone) == target
+        }
+        if matches(start.local) { return true }
+        for date in master.dates {
+            switch date {
+            case .start(let value), .period(let value, _):
+                if id.isDate || start.isDate ? value.local.date == id.local.date : instant(value, anchor: start) == target { return true }
+            }
+        }
+        let idWall = id.isDate ? LocalDateTime(date: id.local.date).wallSeconds
+            : wall(of: target, zone: anchorZone, isDate: start.isDate).wallSeconds
+        var found = false
+        for rule in master.rules where !found {
+            _ = try iterate(rule, start: start, line: master.line, skipToWall: idWall - 2 * 86_400, limitWall: idWall + 2 * 86_400) { wall in
+                if !found, matches(wall) { found = true }
+            }
+        }
+        return found
+    }
+
     private mutating func expand(_ events: [EventRecord]) throws(CalendarError) {
+        let events = try currentRevisions(events)
         var masters: [String: EventRecord] = [:]
         for event in events where event.recurrenceID == nil {
             if let uid = event.uid, masters[uid] == nil { masters[uid] = event }
@@ -437,10 +652,11 @@ private struct Reader {
         let lowWall = windowWallStart - max(0, length.wallSeconds + length.exactSeconds) - margin - shifted
         let highWall = windowWallEnd + margin + shifted
         for rule in event.exclusionRules {
-            try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { wall in
+            let expanded = try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { wall in
                 if start.isDate { excludedDates.insert(wall.date) }
                 else { excludedInstants.insert(self.instant(wall: wall, isDate: false, zone: anchorZone)) }
             }
+            if !expanded { rejectedRule(line: event.line, "EXRULE") }
         }
 
         var seen = Set<Int64>()
@@ -473,7 +689,9 @@ private struct Reader {
         occurrence(start.local, &self)
         for rule in event.rules {
             var collected: [LocalDateTime] = []
-            try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { collected.append($0) }
+            if !(try iterate(rule, start: start, line: event.line, skipToWall: lowWall, limitWall: highWall) { collected.append($0) }) {
+                rejectedRule(line: event.line, "RRULE")
+            }
             for wall in collected { occurrence(wall, &self, fromRule: true) }
         }
         for date in event.dates {
@@ -496,15 +714,14 @@ private struct Reader {
     /// in the series' own zone). UNTIL is applied here rather than by libical, so that a UTC UNTIL
     /// on a zoned series and a DATE UNTIL are compared correctly.
     /// Wraps `icalrecur_iterator_new` / `icalrecur_iterator_next`.
+    /// - Returns: false if libical cannot run the rule (e.g. 30 February): the caller warns.
     private func iterate(_ rule: icalrecurrencetype, start: TimeValue, line: Int?, skipToWall: Int64, limitWall: Int64,
-                         _ body: (LocalDateTime) -> Void) throws(CalendarError) {
+                         _ body: (LocalDateTime) -> Void) throws(CalendarError) -> Bool {
         var rule = rule
         let until = rule.until
         rule.until = icaltime_null_time()
         let dtstart = ZoneMath.icalTime(start.local, isDate: start.isDate)
-        guard let iterator = icalrecur_iterator_new(rule, dtstart) else {
-            throw CalendarError(file: file, line: line, "RRULE cannot be expanded (libical rejects it)")
-        }
+        guard let iterator = icalrecur_iterator_new(rule, dtstart) else { return false }
         defer { icalrecur_iterator_free(iterator) }
         // Without COUNT, jump straight to the window instead of stepping through years of
         // instances (as libical's own icalcomponent_foreach_recurrence does). Wraps
@@ -516,8 +733,14 @@ private struct Reader {
         var untilCheck: ((LocalDateTime) -> Bool)?
         if icaltime_is_null_time(until) == 0 {
             let untilWall = ZoneMath.fields(until)
-            if until.is_date != 0 {
+            if start.isDate {
+                // A DATE series ends on UNTIL's date as written, also when UNTIL is a date-time
+                // (Google writes `UNTIL=20080323T235959Z`), as recurring-ical-events reads it.
                 untilCheck = { $0.date > untilWall.date }
+            } else if until.is_date != 0 {
+                // A DATE UNTIL on a DATE-TIME series (invalid, RFC 5545 §3.3.10) is read as the
+                // date: its 00:00 in the series' zone, as libical does.
+                untilCheck = { $0.date >= untilWall.date }
             } else if icaltime_is_utc(until) != 0 {
                 let untilInstant = Instant(utc: untilWall)
                 untilCheck = { self.instant(wall: $0, isDate: start.isDate, zone: anchorZone) > untilInstant }
@@ -539,5 +762,6 @@ private struct Reader {
             if wall.wallSeconds > limitWall { break }
             body(wall)
         }
+        return true
     }
 }

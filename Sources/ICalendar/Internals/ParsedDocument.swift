@@ -46,7 +46,30 @@ final class ParsedDocument {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
         let scanner = ContentLineScanner(file: source.name)
-        let scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        var scan: ContentLineScanner.Result
+        do {
+            scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+        } catch let error where error.message.hasPrefix(ContentLineScanner.controlCharacterMessage) && !bytes.contains(0) {
+            // A stray control character (a vertical tab in a description) in a text file without
+            // NUL bytes: real clients import it, so it becomes a space, with a warning.
+            var replaced = 0
+            for index in bytes.indices where bytes[index] != 10 && ContentLineScanner.isControl(bytes[index]) {
+                bytes[index] = 32
+                replaced += 1
+            }
+            scan = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+            scan.warnings.insert((error.line ?? 1, "\(replaced) control character\(replaced == 1 ? "" : "s") (not allowed in iCalendar text) read as spaces"), at: 0)
+        }
+        if !scan.repairs.isEmpty {
+            // The best readings of bad lines (the pre-scan warned): same lines, new bytes, so
+            // libical never sees what it would misread. Scanned again for the new layout.
+            for repair in scan.repairs.reversed() { bytes.replaceSubrange(repair.range, with: repair.bytes) }
+            var repaired = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+            repaired.warnings = scan.warnings
+            repaired.ignoredEvents = scan.ignoredEvents
+            repaired.repairs = []
+            scan = repaired
+        }
         if let junk = scan.trailingJunk { bytes.removeSubrange(junk.offset...) }
         let lines = scan.componentLines
         var texts: [[UInt8]] = []
@@ -156,6 +179,20 @@ enum PropertyReader {
     static func xName(_ property: OpaquePointer) -> String? {
         guard let name = icalproperty_get_x_name(property) else { return nil }
         return String(cString: name)
+    }
+
+    /// Value of the X- parameter `name` (e.g. `X-CONVENE-UNTIL`), if present.
+    /// Wraps `icalparameter_get_xname` / `icalparameter_get_xvalue`.
+    static func xParameter(_ property: OpaquePointer, named name: String) -> String? {
+        var parameter = icalproperty_get_first_parameter(property, ICAL_X_PARAMETER)
+        while let p = parameter {
+            if let x = icalparameter_get_xname(p), String(cString: x).uppercased() == name,
+               let value = icalparameter_get_xvalue(p) {
+                return String(cString: value)
+            }
+            parameter = icalproperty_get_next_parameter(property, ICAL_X_PARAMETER)
+        }
+        return nil
     }
 
     /// Value of an X- property. Wraps `icalproperty_get_x`.

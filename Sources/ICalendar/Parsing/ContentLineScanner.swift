@@ -5,10 +5,15 @@ import Glibc
 ///
 /// libical is lenient in ways that give silently wrong answers: it normalises impossible dates
 /// (`20251345` becomes 2026-02-15), accepts truncated files, and reports no line numbers. This
-/// scanner rejects what must not be read (binary data, absurd line lengths, broken structure,
-/// impossible or malformed time values) with a file and line, and records where each component
-/// begins so later diagnostics can name a line too. It reads only property names and the values of
-/// time properties; text values (summaries, attendees, …) are never looked at or echoed.
+/// scanner rejects what must not be read (binary data, absurd line lengths, broken structure) with
+/// a file and line, and records where each component begins so later diagnostics can name a line
+/// too. A bad time value or rule is lenient like the clients, loud unlike them: it becomes a
+/// warning and a repair — the best reading (a trimmed value, a date written with `Z` read as the
+/// date, a rule with COUNT and UNTIL ending at whichever comes first) or the line left out — so
+/// libical never sees it; an event whose start or RECURRENCE-ID cannot be read is left out. In a
+/// component that can never be busy (VTODO, VJOURNAL, VALARM, timezone parts outside a VTIMEZONE)
+/// nothing is fatal. It reads only property names and the values of time properties; text values
+/// (summaries, attendees, …) are never looked at or echoed, and neither are the values it rejects.
 struct ContentLineScanner {
     /// Longest physical line accepted. Exports fold at 75 octets (RFC 5545 §3.1); even unfolded
     /// producers stay far below this.
@@ -19,7 +24,12 @@ struct ContentLineScanner {
         var calendars: [CalendarLayout] = []
         /// For each VCALENDAR in file order: the line of each of its direct child components.
         var componentLines: [[Int]] { calendars.map { $0.children.map(\.line) } }
-        var warnings: [String] = []
+        /// Recoverable problems: line and a message that quotes nothing from the file.
+        var warnings: [(line: Int, message: String)] = []
+        /// Byte ranges to replace before libical parses the text (see `Repair`), in file order.
+        var repairs: [Repair] = []
+        /// Lines of the VEVENTs to leave out (their start or RECURRENCE-ID cannot be read; warned).
+        var ignoredEvents: Set<Int> = []
         /// Line of the first invalid UTF-8 sequence, if any.
         var firstNonUTF8Line: Int?
         /// Where junk after the last END:VCALENDAR starts (byte offset, line): ignored with a warning.
@@ -27,6 +37,25 @@ struct ContentLineScanner {
     }
 
     let file: String
+
+    /// A replacement of `range` of the scanned bytes that keeps every line where it was (folded
+    /// with empty continuation lines), so line numbers stay true.
+    struct Repair {
+        var range: Range<Int>
+        var bytes: [UInt8]
+    }
+
+    /// Where a property sits, which decides how bad its value is.
+    enum Context {
+        /// A VEVENT directly in a VCALENDAR (the component line given).
+        case event(Int)
+        /// A VFREEBUSY directly in a VCALENDAR.
+        case freeBusy
+        /// A VTIMEZONE or its STANDARD / DAYLIGHT parts.
+        case timezone
+        /// Anything that is never busy: VTODO, VJOURNAL, VALARM, stray timezone parts, unknown components.
+        case never
+    }
 
     /// Byte layout of one VCALENDAR: where it begins, where its END line begins, and where each
     /// direct child component begins (a child runs to the next child or to the END line).
@@ -57,12 +86,18 @@ struct ContentLineScanner {
         var pendingBytes: [UInt8] = []
         var pendingWanted = false
         var pendingActive = false
+        /// End of the logical line's content (before CR LF), how many physical lines it spans beyond
+        /// the first, and whether it ends in CR LF.
+        var pendingEnd = 0
+        var pendingFolds = 0
+        var pendingCRLF = true
         var lastContentLine = 0
 
         func flush() throws(CalendarError) {
             guard pendingActive else { return }
             pendingActive = false
-            try handle(kind: pendingKind, line: pendingLine, offset: pendingOffset, logical: pendingWanted ? pendingBytes : [],
+            let place = LinePlace(line: pendingLine, offset: pendingOffset, end: pendingEnd, folds: pendingFolds, crlf: pendingCRLF)
+            try handle(kind: pendingKind, place: place, logical: pendingWanted ? pendingBytes : [],
                        stack: &stack, result: &result, sawCalendar: &sawCalendar)
         }
 
@@ -90,7 +125,7 @@ struct ContentLineScanner {
                 var k = position
                 while !ContentLineScanner.isControl(base[k]) { k += 1 }
                 throw CalendarError(file: file, line: lineNumber,
-                                    "binary data (control character 0x\(String(base[k], radix: 16))); not an iCalendar text file")
+                                    "\(ContentLineScanner.controlCharacterMessage)0x\(String(base[k], radix: 16))); not an iCalendar text file")
             }
             let asciiOnly = flags & 0x80 == 0
             var contentEnd = end
@@ -114,6 +149,8 @@ struct ContentLineScanner {
                 if pendingWanted {
                     pendingBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(position + 1)..<contentEnd]))
                 }
+                pendingEnd = contentEnd
+                pendingFolds += 1
                 position = next
                 continue
             }
@@ -125,6 +162,9 @@ struct ContentLineScanner {
             pendingKind = CheckedProperty.match(UnsafeBufferPointer(rebasing: bytes[position..<nameEnd]))
             pendingLine = lineNumber
             pendingOffset = position
+            pendingEnd = contentEnd
+            pendingFolds = 0
+            pendingCRLF = contentEnd < end
             pendingActive = true
             pendingWanted = pendingKind != nil
             if pendingWanted {
@@ -136,8 +176,9 @@ struct ContentLineScanner {
         try flush()
         if let open = stack.last {
             throw CalendarError(file: file, line: max(lastContentLine, open.line),
-                                "truncated: BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line) has no END")
+                                "truncated: \(ContentLineScanner.begin(open.name)) at line \(open.line) has no END")
         }
+
         guard sawCalendar else {
             throw CalendarError(file: file, line: lineNumber == 0 ? nil : 1, "empty file: no BEGIN:VCALENDAR")
         }
@@ -145,6 +186,9 @@ struct ContentLineScanner {
     }
 
     // MARK: - Properties
+
+    /// How the error for a control character begins (`ParsedDocument` retries without them).
+    static let controlCharacterMessage = "binary data (control character "
 
     /// Per byte value: bit 0 = control character, bit 7 = not ASCII. One table load per byte.
     static let byteClass: [UInt8] = (0...255).map { c in isControl(UInt8(c)) ? 1 : (c >= 0x80 ? 0x80 : 0) }
@@ -177,9 +221,28 @@ struct ContentLineScanner {
         }
     }
 
-    private func handle(kind: CheckedProperty?, line: Int, offset: Int, logical: [UInt8],
+    /// Where a logical line lies in the scanned bytes.
+    struct LinePlace {
+        var line: Int
+        var offset: Int
+        var end: Int
+        var folds: Int
+        var crlf: Bool
+    }
+
+    /// Component names convene knows; any other name is never echoed (it may carry personal data).
+    static let knownComponents: Set<[UInt8]> = Set(["VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD",
+                                                    "DAYLIGHT", "VALARM", "VAVAILABILITY", "AVAILABLE"].map { Array($0.utf8) })
+
+    /// `BEGIN:VEVENT` for a known component, else `BEGIN` alone.
+    static func begin(_ name: [UInt8]) -> String {
+        knownComponents.contains(name) ? "BEGIN:\(String(decoding: name, as: UTF8.self))" : "BEGIN"
+    }
+
+    private func handle(kind: CheckedProperty?, place: LinePlace, logical: [UInt8],
                         stack: inout [(name: [UInt8], line: Int)], result: inout Result,
                         sawCalendar: inout Bool) throws(CalendarError) {
+        let line = place.line, offset = place.offset
         if stack.isEmpty && kind != .begin {
             guard sawCalendar else { throw CalendarError(file: file, line: line, "not an iCalendar file (expected BEGIN:VCALENDAR)") }
             // Junk after the last calendar (a stray line some exporters append) is ignored; junk
@@ -192,10 +255,110 @@ struct ContentLineScanner {
         }
         guard let kind, !logical.isEmpty else { return }
         let name = kind.rawValue
-        let value = try split(logical, name: name, line: line)
-        switch kind {
-        case .begin:
-            let component = upper(value)
+        if kind == .begin || kind == .end {
+            let value = try split(logical, name: name, line: line)
+            try structure(kind, value: value, place: place, stack: &stack, result: &result, sawCalendar: &sawCalendar)
+            return
+        }
+        let context = ContentLineScanner.context(of: stack)
+        var verdict: Verdict
+        if let raw = try? split(logical, name: name, line: line) {
+            let value = ContentLineScanner.trimmed(raw)
+            verdict = check(kind, value: value, context: context)
+            if case .ok = verdict, value.count != raw.count {
+                verdict = .rewrite(value: Array(value), parameter: nil, message: "spaces around the value; read without them")
+            }
+        } else {
+            verdict = .drop("has no value (missing ':')")
+        }
+        func replace(with text: [UInt8]) {
+            var bytes = text
+            for _ in 0..<place.folds { bytes += place.crlf ? [13, 10, 32] : [10, 32] }
+            result.repairs.append(Repair(range: place.offset..<place.end, bytes: bytes))
+        }
+        let dropped = Array("X-CONVENE-IGNORED:1".utf8)
+        switch (verdict, context) {
+        case (.ok, _):
+            return
+        case (.fatal(let message), .timezone):
+            throw CalendarError(file: file, line: line, "\(name): \(message)")
+        case (_, .never):
+            result.warnings.append((line, "\(name): \(verdict.message ?? ""); ignored (in a component that is never busy)"))
+            replace(with: dropped)
+        case (.ignoreEvent(let message), .event(let eventLine)), (.fatal(let message), .event(let eventLine)):
+            result.warnings.append((line, "\(name): \(message); the event is ignored"))
+            result.ignoredEvents.insert(eventLine)
+            replace(with: dropped)
+        case (.rewrite(let value, let parameter, let message), _):
+            result.warnings.append((line, "\(name): \(message)"))
+            let prefix = logical.prefix(logical.count - ContentLineScanner.valueLength(logical))
+            replace(with: Array(name.utf8) + (parameter ?? []) + prefix + value)
+        case (.drop(let message), _), (.ignoreEvent(let message), _), (.fatal(let message), _):
+            result.warnings.append((line, "\(name): \(message)" + (message.contains("ignored") ? "" : "; ignored")))
+            replace(with: dropped)
+        }
+    }
+
+    /// What to do with a property value.
+    enum Verdict {
+        case ok
+        /// Read `value` instead (with an extra `;NAME=value` parameter), saying why.
+        case rewrite(value: [UInt8], parameter: [UInt8]?, message: String)
+        /// Leave the line out.
+        case drop(String)
+        /// Leave the event out (its start or identity cannot be read); elsewhere like `drop`.
+        case ignoreEvent(String)
+        /// The file cannot be read right without it (a VTIMEZONE onset); elsewhere like `ignoreEvent`.
+        case fatal(String)
+
+        var message: String? {
+            switch self {
+            case .ok: return nil
+            case .rewrite(_, _, let message), .drop(let message), .ignoreEvent(let message), .fatal(let message): return message
+            }
+        }
+    }
+
+    static func context(of stack: [(name: [UInt8], line: Int)]) -> Context {
+        if stack.count == 2, stack[1].name == veventName { return .event(stack[1].line) }
+        if stack.count == 2, stack[1].name == vfreebusyName { return .freeBusy }
+        if stack.count >= 2, stack[1].name == vtimezone {
+            if stack.count == 2 { return .timezone }
+            if stack.count == 3, stack[2].name == standardName || stack[2].name == daylightName { return .timezone }
+        }
+        return .never
+    }
+
+    static let veventName = Array("VEVENT".utf8)
+    static let vfreebusyName = Array("VFREEBUSY".utf8)
+    static let standardName = Array("STANDARD".utf8)
+    static let daylightName = Array("DAYLIGHT".utf8)
+
+    /// The value without leading and trailing spaces and tabs.
+    static func trimmed(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var v = value
+        while let c = v.first, c == 32 || c == 9 { v = v.dropFirst() }
+        while let c = v.last, c == 32 || c == 9 { v = v.dropLast() }
+        return v
+    }
+
+    /// Length of the value of `;PARAM=…:value` (after the first colon outside quotes).
+    static func valueLength(_ logical: [UInt8]) -> Int {
+        var inQuotes = false
+        for index in logical.indices {
+            let c = logical[index]
+            if c == 34 { inQuotes.toggle() }
+            if c == 58 && !inQuotes { return logical.count - index - 1 }
+        }
+        return 0
+    }
+
+    private func structure(_ kind: CheckedProperty, value: ArraySlice<UInt8>, place: LinePlace,
+                           stack: inout [(name: [UInt8], line: Int)], result: inout Result,
+                           sawCalendar: inout Bool) throws(CalendarError) {
+        let line = place.line, offset = place.offset
+        let component = upper(ContentLineScanner.trimmed(value))
+        if kind == .begin {
             if stack.isEmpty {
                 guard component == ContentLineScanner.vcalendar else {
                     throw CalendarError(file: file, line: line, "not an iCalendar file (expected BEGIN:VCALENDAR)")
@@ -208,37 +371,177 @@ struct ContentLineScanner {
             }
             guard !component.isEmpty else { throw CalendarError(file: file, line: line, "BEGIN without a component name") }
             stack.append((component, line))
-        case .end:
-            guard let open = stack.last else {
-                throw CalendarError(file: file, line: line, "END:\(String(decoding: upper(value), as: UTF8.self)) without BEGIN")
+            return
+        }
+        guard let open = stack.last else {
+            throw CalendarError(file: file, line: line, "END without BEGIN")
+        }
+        guard component == open.name else {
+            // A misspelt END (`END:VCALENDARD`, `END:VTOOD`) closes the innermost component, with
+            // a warning; one that names an outer open component means the structure is broken.
+            if stack.dropLast().contains(where: { $0.name == component }) {
+                throw CalendarError(file: file, line: line, "END does not match the \(ContentLineScanner.begin(open.name)) at line \(open.line)")
             }
-            guard value.count == open.name.count, upper(value) == open.name else {
-                throw CalendarError(file: file, line: line,
-                                    "END:\(String(decoding: upper(value), as: UTF8.self)) does not close BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line)")
-            }
+            result.warnings.append((line, "END does not match the \(ContentLineScanner.begin(open.name)) at line \(open.line); read as its END"))
+            result.repairs.append(Repair(range: place.offset..<place.end, bytes: Array("END:".utf8) + open.name
+                + Array(repeating: place.crlf ? [13, 10, 32] : [10, 32], count: place.folds).flatMap { $0 }))
             stack.removeLast()
             if stack.isEmpty { result.calendars[result.calendars.count - 1].end = offset }
-        case .dtstart, .dtend, .due, .recurrenceID:
-            try checkDateOrDateTime(value, property: name, line: line, allowPeriod: false)
-        case .exdate:
-            for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkDateOrDateTime(item, property: name, line: line, allowPeriod: false)
-            }
-        case .rdate:
-            for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkDateOrDateTime(item, property: name, line: line, allowPeriod: true)
-            }
-        case .freebusy:
-            for item in value.split(separator: 44, omittingEmptySubsequences: false) {
-                try checkPeriod(item, property: name, line: line)
-            }
-        case .duration:
-            guard TimeValueSyntax.duration(value) != nil else {
-                throw CalendarError(file: file, line: line, "DURATION: not a valid duration")
-            }
-        case .rrule, .exrule:
-            try checkRecurrenceRule(value, property: name, line: line)
+            return
         }
+        stack.removeLast()
+        if stack.isEmpty { result.calendars[result.calendars.count - 1].end = offset }
+    }
+
+    private func check(_ kind: CheckedProperty, value: ArraySlice<UInt8>, context: Context) -> Verdict {
+        switch kind {
+        case .begin, .end:
+            return .ok
+        case .dtstart, .dtend, .due, .recurrenceID:
+            if value.isEmpty { return failure(kind, "empty value", context: context) }
+            switch ContentLineScanner.dateValue(value) {
+            case .valid: return .ok
+            case .dateWithZ(let date):
+                return .rewrite(value: date, parameter: nil, message: "a date written with a UTC 'Z'; read as the date")
+            case .malformed: return failure(kind, "not a valid date or date-time", context: context)
+            case .impossible: return failure(kind, "impossible date or time", context: context)
+            }
+        case .exdate, .rdate, .freebusy:
+            return checkList(kind, value, context: context)
+        case .duration:
+            if value.isEmpty { return .drop("empty value") }
+            return TimeValueSyntax.duration(value) == nil ? .drop("not a valid duration") : .ok
+        case .rrule, .exrule:
+            return checkRecurrenceRule(value)
+        }
+    }
+
+    /// A bad start or identity: the event cannot be placed; a bad VTIMEZONE onset is fatal.
+    private func failure(_ kind: CheckedProperty, _ message: String, context: Context) -> Verdict {
+        switch (kind, context) {
+        case (.dtstart, .timezone): return .fatal(message)
+        case (.dtstart, .event), (.recurrenceID, .event): return .ignoreEvent(message)
+        case (.dtend, .event): return .drop(message + "; ignored, the event lasts as if it had no DTEND")
+        default: return .drop(message)
+        }
+    }
+
+    enum DateCheck { case valid, dateWithZ([UInt8]), malformed, impossible }
+
+    static func dateValue(_ value: ArraySlice<UInt8>) -> DateCheck {
+        if value.count == 9, value.last == UInt8(ascii: "Z") || value.last == UInt8(ascii: "z"),
+           case .valid = TimeValueSyntax.dateOrDateTime(value.dropLast()) {
+            return .dateWithZ(Array(value.dropLast()))
+        }
+        switch TimeValueSyntax.dateOrDateTime(value) {
+        case .valid: return .valid
+        case .malformed: return .malformed
+        case .impossible: return .impossible
+        }
+    }
+
+    /// EXDATE, RDATE and FREEBUSY lists: bad items are left out, the rest is read.
+    private func checkList(_ kind: CheckedProperty, _ value: ArraySlice<UInt8>, context: Context) -> Verdict {
+        if value.isEmpty { return .drop("empty value") }
+        var kept: [ArraySlice<UInt8>] = []
+        var spaced = false, withZ = false, bad = 0
+        for raw in value.split(separator: 44, omittingEmptySubsequences: false) {
+            let item = ContentLineScanner.trimmed(raw)
+            if item.count != raw.count { spaced = true }
+            if kind == .freebusy || item.contains(47) {
+                if kind == .exdate || !isPeriod(item) { bad += 1 } else { kept.append(item) }
+                continue
+            }
+            switch ContentLineScanner.dateValue(item) {
+            case .valid: kept.append(item)
+            case .dateWithZ(let date): kept.append(date[...]); withZ = true
+            case .malformed, .impossible: bad += 1
+            }
+        }
+        guard spaced || withZ || bad > 0 else { return .ok }
+        let what = kind == .freebusy ? "period" : kind == .rdate ? "date, date-time or period" : "date or date-time"
+        if kept.isEmpty { return .drop(kept.count + bad <= 1 && value.isEmpty ? "empty value" : "not a valid \(what)") }
+        var notes: [String] = []
+        if bad > 0 { notes.append("\(bad) of \(bad + kept.count) values not a valid \(what); the rest is read") }
+        if withZ { notes.append("a date written with a UTC 'Z'; read as the date") }
+        if spaced { notes.append("spaces around a value; read without them") }
+        let message = notes.joined(separator: "; ")
+        return .rewrite(value: Array(kept.joined(separator: [44])), parameter: nil, message: message)
+    }
+
+    private func isPeriod(_ value: ArraySlice<UInt8>) -> Bool {
+        let parts = value.split(separator: 47, omittingEmptySubsequences: false)
+        guard parts.count == 2, case .valid = TimeValueSyntax.dateOrDateTime(parts[0]) else { return false }
+        let second = parts[1]
+        if second.first == UInt8(ascii: "P") || second.first == UInt8(ascii: "+") || second.first == UInt8(ascii: "-") {
+            return TimeValueSyntax.duration(second) != nil
+        }
+        if case .valid = TimeValueSyntax.dateOrDateTime(second) { return true }
+        return false
+    }
+
+    /// RFC 5545 §3.3.10. What libical would reject is decided here: a rule whose meaning is clear
+    /// is read as meant (a negative COUNT or a bad INTERVAL left out; COUNT with UNTIL ends at
+    /// whichever comes first — UNTIL travels in an `X-CONVENE-UNTIL` parameter that the reader
+    /// applies itself); anything else leaves the rule out, so only DTSTART counts.
+    static let ruleParts: Set<String> = ["FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY",
+                                         "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "RSCALE", "SKIP"]
+
+    private func checkRecurrenceRule(_ value: ArraySlice<UInt8>) -> Verdict {
+        let ignored = "; the rule is ignored, only DTSTART counts"
+        if value.isEmpty { return .drop("empty rule") }
+        var sawFrequency = false
+        var kept: [ArraySlice<UInt8>] = []
+        var until: ArraySlice<UInt8>?
+        var count: Int?
+        var notes: [String] = []
+        for part in value.split(separator: 59) {
+            let pieces = part.split(separator: 61, maxSplits: 1, omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { return .drop("malformed rule part (expected NAME=VALUE)" + ignored) }
+            let key = String(decoding: upper(ContentLineScanner.trimmed(pieces[0])), as: UTF8.self)
+            let argument = ContentLineScanner.trimmed(pieces[1])
+            guard ContentLineScanner.ruleParts.contains(key) else { return .drop("unknown rule part" + ignored) }
+            switch key {
+            case "FREQ":
+                let frequency = String(decoding: upper(argument), as: UTF8.self)
+                guard ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"].contains(frequency) else {
+                    return .drop("unknown FREQ" + ignored)
+                }
+                sawFrequency = true
+            case "UNTIL":
+                switch ContentLineScanner.dateValue(argument) {
+                case .valid: until = argument
+                case .dateWithZ(let date): until = date[...]; notes.append("UNTIL is a date written with a UTC 'Z', read as the date")
+                case .malformed, .impossible: return .drop("UNTIL is not a valid date or date-time" + ignored)
+                }
+                continue
+            case "COUNT":
+                guard let number = Int(String(decoding: argument, as: UTF8.self)) else { return .drop("COUNT is not a number" + ignored) }
+                if number < 0 { notes.append("negative COUNT left out"); continue }
+                if number == 0 { return .drop("COUNT=0" + ignored) }
+                count = number
+            case "INTERVAL":
+                guard let number = Int(String(decoding: argument, as: UTF8.self)), number >= 1 else {
+                    notes.append("INTERVAL is not a positive number, read as 1")
+                    continue
+                }
+            default:
+                break // BYxxx, WKST, RSCALE, SKIP: libical checks them; a rule it rejects is a warning from libical.
+            }
+            kept.append(part)
+        }
+        guard sawFrequency else { return .drop("no FREQ" + ignored) }
+        var parameter: [UInt8]?
+        if let until {
+            if count != nil {
+                notes.append("both COUNT and UNTIL (RFC 5545 §3.3.10 allows one); the series ends at whichever comes first")
+                parameter = Array(";X-CONVENE-UNTIL=".utf8) + until
+            } else {
+                kept.append(Array("UNTIL=".utf8)[...] + until)
+            }
+        }
+        guard !notes.isEmpty else { return .ok }
+        return .rewrite(value: Array(kept.joined(separator: [59])), parameter: parameter, message: notes.joined(separator: "; "))
     }
 
     static let vcalendar = Array("VCALENDAR".utf8)
@@ -255,63 +558,6 @@ struct ContentLineScanner {
         throw CalendarError(file: file, line: line, "\(name) has no value (missing ':')")
     }
 
-    private func checkDateOrDateTime(_ value: ArraySlice<UInt8>, property: String, line: Int, allowPeriod: Bool) throws(CalendarError) {
-        if allowPeriod, value.contains(47) {
-            return try checkPeriod(value, property: property, line: line)
-        }
-        switch TimeValueSyntax.dateOrDateTime(value) {
-        case .valid: return
-        case .malformed:
-            throw CalendarError(file: file, line: line, "\(property): not a valid date or date-time")
-        case .impossible(let shown):
-            throw CalendarError(file: file, line: line, "\(property): impossible date or time \(shown)")
-        }
-    }
-
-    private func checkPeriod(_ value: ArraySlice<UInt8>, property: String, line: Int) throws(CalendarError) {
-        let parts = value.split(separator: 47, omittingEmptySubsequences: false)
-        guard parts.count == 2 else {
-            throw CalendarError(file: file, line: line, "\(property): not a valid period (start/end or start/duration)")
-        }
-        try checkDateOrDateTime(parts[0], property: property, line: line, allowPeriod: false)
-        let second = parts[1]
-        if second.first == UInt8(ascii: "P") || second.first == UInt8(ascii: "+") || second.first == UInt8(ascii: "-") {
-            guard TimeValueSyntax.duration(second) != nil else {
-                throw CalendarError(file: file, line: line, "\(property): not a valid period duration")
-            }
-        } else {
-            try checkDateOrDateTime(second, property: property, line: line, allowPeriod: false)
-        }
-    }
-
-    private func checkRecurrenceRule(_ value: ArraySlice<UInt8>, property: String, line: Int) throws(CalendarError) {
-        var sawFrequency = false
-        for part in value.split(separator: 59) {
-            let pieces = part.split(separator: 61, maxSplits: 1, omittingEmptySubsequences: false)
-            guard pieces.count == 2 else {
-                throw CalendarError(file: file, line: line, "\(property): malformed rule part (expected NAME=VALUE)")
-            }
-            let key = String(decoding: upper(pieces[0]), as: UTF8.self)
-            let argument = pieces[1]
-            switch key {
-            case "FREQ":
-                let frequency = String(decoding: upper(argument), as: UTF8.self)
-                guard ["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"].contains(frequency) else {
-                    throw CalendarError(file: file, line: line, "\(property): unknown FREQ \(frequency.prefix(20))")
-                }
-                sawFrequency = true
-            case "UNTIL":
-                try checkDateOrDateTime(argument, property: "\(property) UNTIL", line: line, allowPeriod: false)
-            case "COUNT", "INTERVAL":
-                guard let number = Int(String(decoding: argument, as: UTF8.self)), number >= (key == "COUNT" ? 0 : 1) else {
-                    throw CalendarError(file: file, line: line, "\(property): \(key) must be a positive number")
-                }
-            default:
-                break // BYxxx, WKST, RSCALE, SKIP: libical checks them; a rule it cannot run is an error later.
-            }
-        }
-        guard sawFrequency else { throw CalendarError(file: file, line: line, "\(property): no FREQ") }
-    }
 }
 
 /// Syntax of iCalendar time values (RFC 5545 §3.3.4–3.3.6, §3.3.9), checked on raw bytes.
