@@ -8,7 +8,7 @@ public struct CalendarFileReader: BusyTimeReading {
 
     /// Wraps `BusyTimeReader.read`.
     public func busyTime(of source: CalendarSource, window: Interval, zone: CalendarTimeZone,
-                         countEverything: Bool) throws(CalendarError) -> BusyTime {
-        try BusyTimeReader.read(source, window: window, zone: zone, countEverything: countEverything)
+                         countEverything: Bool, ignoring: UIDFilter) throws(CalendarError) -> BusyTime {
+        try BusyTimeReader.read(source, window: window, zone: zone, countEverything: countEverything, ignoring: ignoring)
     }
 }

@@ -32,7 +32,7 @@ public struct MeetingPlanner: Sendable {
             requests += person.blackoutCalendars.map { .init(path: $0, countEverything: true) }
         }
         requests += workspace.network.blackoutCalendars.map { .init(path: $0, countEverything: true) }
-        let results = try CalendarLoader(workspace: workspace, zone: zone, reader: calendars, useCache: useCache).load(requests, window: window)
+        let results = try CalendarLoader(workspace: workspace, zone: zone, reader: calendars, useCache: useCache).load(requests, window: window, ignoring: workspace.ownEvents(of: meeting))
         let warnings = results.values.flatMap(\.warnings).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
 
         let travel = workspace.network.travelMinutes[meeting.location] ?? [:]

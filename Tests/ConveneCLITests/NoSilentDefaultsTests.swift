@@ -184,4 +184,26 @@ import Testing
             }
         }
     }
+
+    /// convene's own holds, imported into everybody's calendar and exported back, blocked every candidate of the
+    /// next propose (0 of 228 slots). They are that meeting, not busy time for it.
+    @Test func ownHoldsInImportedCalendarsAreNotBusyForTheirMeeting() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let before = try sample.run(["propose", "spring-2027", "--format", "json"])
+        let holds = try sample.run(["propose", "spring-2027", "--format", "ics", "--limit", "10"])
+        #expect(holds.status == 0)
+        let events = holds.stdout.components(separatedBy: "BEGIN:VEVENT").dropFirst().map { "BEGIN:VEVENT" + $0.components(separatedBy: "END:VEVENT")[0] + "END:VEVENT\r\n" }
+        #expect(events.count == 5)
+        let folder = sample.path + "/calendars"
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".ics") {
+            let url = URL(fileURLWithPath: folder + "/" + name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard let end = text.range(of: "END:VCALENDAR", options: .backwards) else { continue }
+            try Data((String(text[..<end.lowerBound]) + events.joined() + "END:VCALENDAR\r\n").utf8).write(to: url)
+        }
+        let after = try sample.run(["propose", "spring-2027", "--format", "json"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout, "the holds changed the ranking")
+    }
 }

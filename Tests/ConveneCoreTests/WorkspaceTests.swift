@@ -180,3 +180,20 @@ struct TemporaryWorkspace {
         #expect(!Slug.isValid("-x"))
     }
 }
+
+@Suite struct OwnEventsTests {
+    /// convene's own invitation and holds of a meeting are left out of that meeting's busy time only.
+    @Test func theInvitationAndHoldsOfThisMeetingOnly() throws {
+        let workspace = try Workspace.load(at: sampleRoot)
+        let spring = try #require(workspace.meeting("spring-2027"))
+        let own = workspace.ownEvents(of: spring)
+        #expect(own.matches("spring-2027@ettlingen.example"))
+        #expect(own.matches("hold-spring-2027-20270512T103000Z@ettlingen.example"))
+        #expect(!own.matches("kickoff@ettlingen.example"))
+        #expect(!own.matches("hold-kickoff-20261119T080000Z@ettlingen.example"))
+        #expect(!own.matches("hold-spring-2027-20270512T103000Z@elsewhere.example"), "another organizer's event")
+        #expect(!own.matches("spring-2027@ettlingen.example.evil"))
+        #expect(own.cacheKey == workspace.ownEvents(of: spring).cacheKey)
+        #expect(own.cacheKey != workspace.ownEvents(of: try #require(workspace.meeting("kickoff"))).cacheKey)
+    }
+}

@@ -10,6 +10,7 @@ public protocol BusyTimeReading: Sendable {
     ///   - countEverything: count every event as busy whatever its TRANSP or STATUS (blackout
     ///     calendars).
     /// - Throws: `CalendarError` naming the file (and line) for input that would give a wrong answer.
+    ///   - ignoring: events left out by UID (convene's own invitation and holds of the meeting planned).
     func busyTime(of source: CalendarSource, window: Interval, zone: CalendarTimeZone,
-                  countEverything: Bool) throws(CalendarError) -> BusyTime
+                  countEverything: Bool, ignoring: UIDFilter) throws(CalendarError) -> BusyTime
 }

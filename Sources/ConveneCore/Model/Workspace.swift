@@ -102,3 +102,18 @@ public struct WorkspaceErrors: Error, Sendable, CustomStringConvertible {
     public init(problems: [WorkspaceProblem]) { self.problems = problems }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
+
+extension Workspace {
+    /// The domain of the organizer's address: the right-hand side of every UID convene writes.
+    public var organizerDomain: String {
+        network.organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
+    }
+
+    /// convene's own events of `meeting` as people's calendars hold them once they accepted or imported them:
+    /// the invitation (`<meeting>@<domain>`) and the tentative holds (`hold-<meeting>-…@<domain>`). They are
+    /// not busy time for that meeting — they are that meeting — but they are for every other one.
+    public func ownEvents(of meeting: Meeting) -> UIDFilter {
+        UIDFilter(exact: ["\(meeting.id)@\(organizerDomain)"],
+                  patterns: [UIDFilter.Pattern(prefix: "hold-\(meeting.id)-", suffix: "@\(organizerDomain)")])
+    }
+}

@@ -18,17 +18,18 @@ public enum BusyTimeReader {
     ///   binary data, truncation, broken structure, a VTIMEZONE onset that cannot be read, rules
     ///   libical cannot run. Bad values elsewhere are warnings with the best reading (see
     ///   `ContentLineScanner`); an unresolvable TZID is read in `zone` with a warning.
+    ///   - ignored: events (with their overrides) left out by UID.
     ///   - countEverything: count every event and period as busy, whatever its TRANSP, STATUS,
     ///     busy status or FBTYPE says — for blackout calendars (school holidays are often transparent).
     ///
     /// Safe to call from several threads at once for different sources: each call owns its libical
     /// tree, and libical guards its shared built-in zones with its own mutexes.
     public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone,
-                            countEverything: Bool = false) throws(CalendarError) -> BusyTime {
+                            countEverything: Bool = false, ignoring ignored: UIDFilter = UIDFilter()) throws(CalendarError) -> BusyTime {
         let (document, scan) = try ParsedDocument.load(source)
         do {
             var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer,
-                                zoneName: zone.identifier, countEverything: countEverything)
+                                zoneName: zone.identifier, countEverything: countEverything, ignored: ignored)
             for warning in scan.warnings {
                 reader.warnings.append(Diagnostic(file: source.name, line: warning.line, warning.message))
             }
@@ -129,8 +130,12 @@ private struct Reader {
     /// Ignore TRANSP, STATUS, busy status and FBTYPE (blackout calendars).
     let countEverything: Bool
 
+    /// Events left out by UID (convene's own invitation and holds of the meeting being planned).
+    let ignored: UIDFilter
+
     init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer,
-         zoneName: String, countEverything: Bool) {
+         zoneName: String, countEverything: Bool, ignored: UIDFilter = UIDFilter()) {
+        self.ignored = ignored
         self.zoneName = zoneName
         self.countEverything = countEverything
         self.file = file
@@ -160,7 +165,9 @@ private struct Reader {
                     speaksForAllTime = true
                     // Its start or RECURRENCE-ID could not be read (the pre-scan warned).
                     if let line, scan.ignoredEvents.contains(line) { continue }
-                    if let event = try record(child, calendar: calendar, line: line) { events.append(event) }
+                    if let event = try record(child, calendar: calendar, line: line), !(event.uid.map(ignored.matches) ?? false) {
+                        events.append(event)
+                    }
                 } else if kind == ICAL_VFREEBUSY_COMPONENT {
                     try readFreeBusy(child, calendar: calendar, line: line)
                 }

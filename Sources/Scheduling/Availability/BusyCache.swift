@@ -17,8 +17,9 @@ public struct BusyCache: Sendable {
     static let version = "v2"
 
     /// The cache key: the SHA-256 of the file's content, and the question asked of it.
-    public static func key(contentHash: String, window: Interval, zone: String, countEverything: Bool) -> String {
-        SHA256.hex(Array("\(contentHash)|\(version)|\(window.start.secondsSince1970)|\(window.end.secondsSince1970)|\(zone)|\(countEverything)".utf8))
+    public static func key(contentHash: String, window: Interval, zone: String, countEverything: Bool,
+                           ignoring: UIDFilter = UIDFilter()) -> String {
+        SHA256.hex(Array("\(contentHash)|\(version)|\(window.start.secondsSince1970)|\(window.end.secondsSince1970)|\(zone)|\(countEverything)|\(ignoring.cacheKey)".utf8))
     }
 
     /// What is known of a file without reading it: its stat data and content hash.

@@ -29,9 +29,11 @@ public struct CalendarLoader: Sendable {
     }
 
     /// Busy time of every requested file within `window`.
+    /// - Parameter ignoring: events left out of people's calendars by UID (convene's own invitation and holds of
+    ///   the meeting planned); blackout calendars (`countEverything`) keep everything.
     /// - Returns: results by request, and the warnings met.
     /// - Throws: `WorkspaceErrors` with every unreadable or invalid file.
-    public func load(_ requests: [Request], window: Interval) throws(WorkspaceErrors) -> [Request: BusyTime] {
+    public func load(_ requests: [Request], window: Interval, ignoring: UIDFilter = UIDFilter()) throws(WorkspaceErrors) -> [Request: BusyTime] {
         let unique = Array(Set(requests)).sorted { ($0.path, $0.countEverything ? 1 : 0) < ($1.path, $1.countEverything ? 1 : 0) }
         let results = LockedSlots<Result<BusyTime, CalendarError>>(count: unique.count)
         let zoneName = zone.identifier
@@ -41,11 +43,12 @@ public struct CalendarLoader: Sendable {
         let stamps = LockedSlots<BusyCache.Stamp>(count: unique.count)
         DispatchQueue.concurrentPerform(iterations: unique.count) { position in
             let request = unique[position]
+            let ignored = request.countEverything ? UIDFilter() : ignoring
             let url = workspace.url(request.path)
             let stat = FileStat(path: url.path)
             if let stat, let known = index[request.path], known.matches(stat),
                let cached = cache?.load(BusyCache.key(contentHash: known.hash, window: window, zone: zoneName,
-                                                      countEverything: request.countEverything), file: request.path) {
+                                                      countEverything: request.countEverything, ignoring: ignored), file: request.path) {
                 stamps.set(position, known)
                 results.set(position, .success(cached))
                 return
@@ -57,14 +60,15 @@ public struct CalendarLoader: Sendable {
             let bytes = [UInt8](data)
             let hash = SHA256.hex(bytes)
             if let stat { stamps.set(position, BusyCache.Stamp(stat: stat, hash: hash)) }
-            let key = BusyCache.key(contentHash: hash, window: window, zone: zoneName, countEverything: request.countEverything)
+            let key = BusyCache.key(contentHash: hash, window: window, zone: zoneName, countEverything: request.countEverything,
+                                    ignoring: ignored)
             if let cached = cache?.load(key, file: request.path) {
                 results.set(position, .success(cached))
                 return
             }
             do {
                 let busy = try reader.busyTime(of: CalendarSource(name: request.path, bytes: bytes), window: window, zone: zone,
-                                               countEverything: request.countEverything)
+                                               countEverything: request.countEverything, ignoring: ignored)
                 cache?.store(key, busy)
                 results.set(position, .success(busy))
             } catch let error as CalendarError {
