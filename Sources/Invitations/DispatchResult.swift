@@ -16,28 +16,46 @@ public struct DispatchResult: Sendable {
     /// Not delivered yet (without `--send`).
     public var pending: [OutgoingMessage]
 
-    public var failed: Bool { !report.failed.isEmpty }
+    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
 
-    /// Writes the files (atomically), records the state when it changed, and sends or lists.
+    /// Builds the invitation with `build` and dispatches it (see the other `run`), all under the
+    /// workspace lock: the state `build` reads is the state the run writes, so two runs at once get
+    /// different SEQUENCEs and never send the same message twice.
+    /// - Throws: `WorkspaceProblem` from `build`, the lock or the dispatch.
+    public static func run(meeting: Meeting, workspace: Workspace, out: String?, send: Bool, force: Bool,
+                           resendInFlight: Bool = false, now: @escaping () -> Instant,
+                           build: () throws(WorkspaceProblem) -> Invitation) throws(WorkspaceProblem) -> DispatchResult {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            try run(try build(), meeting: meeting, workspace: workspace, out: out, send: send, force: force,
+                    resendInFlight: resendInFlight, now: now)
+        }
+    }
+
+    /// Writes the files (atomically), records the state when it changed, and sends or lists,
+    /// holding the workspace lock throughout.
     /// - Parameter out: the output folder; nil for `meetings/<id>/out`.
+    /// - Parameter resendInFlight: send again what an interrupted run may have delivered.
     /// - Throws: `WorkspaceProblem` for a file that cannot be written, a hand-edited state file
     ///   (without `force`), a broken send log, or a mail program that does not exist.
     public static func run(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, send: Bool,
-                           force: Bool, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
-        let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
-        for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
-            try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
+                           force: Bool, resendInFlight: Bool = false, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            let folder = out.map { URL(fileURLWithPath: $0) } ?? workspace.url("\(meeting.folder)/out")
+            for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
+                try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
+            }
+            if invitation.changed { try invitation.state.write(meeting, in: workspace, force: force) }
+            var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? "\(meeting.folder)/out",
+                                        sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
+            if send {
+                result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
+                                                  mailer: Mailer(command: workspace.network.mail.sendCommand),
+                                                  resendInFlight: resendInFlight, now: now)
+            } else {
+                result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
+            }
+            return result
         }
-        if invitation.changed { try invitation.state.write(meeting, in: workspace, force: force) }
-        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? "\(meeting.folder)/out",
-                                    sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
-        if send {
-            result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
-                                              mailer: Mailer(command: workspace.network.mail.sendCommand), now: now)
-        } else {
-            result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
-        }
-        return result
     }
 
     var headline: String {
@@ -52,6 +70,7 @@ public struct DispatchResult: Sendable {
     func status(of message: OutgoingMessage) -> (status: String, error: String?) {
         if let failure = report.failed.first(where: { $0.message == message }) { return ("failed", failure.reason) }
         if report.sent.contains(message) { return ("sent", nil) }
+        if report.inFlight.contains(message) { return ("may-have-been-sent", "an interrupted run handed it to the mail program; not sent again") }
         if pending.contains(message) { return ("pending", nil) }
         return ("already-sent", nil)
     }
@@ -67,9 +86,14 @@ public struct DispatchResult: Sendable {
             text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(log))" }
             text += ".\n"
-            if failed {
+            if !report.failed.isEmpty {
                 text += "\(report.failed.count) failed (they stay pending; rerun with --send to retry):\n"
                 text += report.failed.map { "  \($0.message.recipient): \($0.reason)\n" }.joined()
+            }
+            if !report.inFlight.isEmpty {
+                text += "\(report.inFlight.count) may have been delivered: an interrupted run handed them to the mail program "
+                    + "(in-flight in \(log)); not sent again — ask the recipients, or resend with --resend-in-flight:\n"
+                text += report.inFlight.map { "  \($0.recipient)\n" }.joined()
             }
         } else if pending.isEmpty {
             text += "Nothing new to send: every message went out before (\(log)).\n"
@@ -102,6 +126,10 @@ public struct DispatchResult: Sendable {
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
         guard failed else { return nil }
+        if report.failed.isEmpty {
+            return "\(report.inFlight.count) message\(report.inFlight.count == 1 ? "" : "s") may have been delivered by an interrupted run "
+                + "and \(report.inFlight.count == 1 ? "was" : "were") not sent again (see above and \(SendLog.path(of: meeting)))"
+        }
         return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(SendLog.path(of: meeting)))"
     }
 }

@@ -85,6 +85,9 @@ public struct InvitationBuilder: Sendable {
     /// - Throws: `WorkspaceProblem` when no slot is chosen, the meeting was cancelled (and not
     ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
     public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
+        guard (0...40_320).contains(alarmMinutes) else {
+            throw WorkspaceProblem(file: InvitationState.path(of: meeting), "the reminder must be 0 to 40320 minutes (four weeks) before the start")
+        }
         var event = try baseEvent()
         event.attendees = attendees()
         event.alarmMinutesBefore = alarmMinutes

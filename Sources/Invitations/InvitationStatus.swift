@@ -24,6 +24,8 @@ public struct InvitationStatusReport: Sendable {
     public var slot: Interval?
     public var groups: [TownGroup]
     public var zone: CalendarTimeZone
+    /// Replies held for review (`meetings/<id>/held/`), not counted: their ids.
+    public var held: [String] = []
 
     /// - Throws: `WorkspaceProblem` when the meeting was never invited or a record file is broken.
     public init(meeting: Meeting, workspace: Workspace) throws(WorkspaceProblem) {
@@ -65,6 +67,7 @@ public struct InvitationStatusReport: Sendable {
         self.slot = meeting.chosen
         self.groups = groups
         self.zone = builder.zone
+        self.held = ReplyIntake.held(meeting, in: workspace)
     }
 
     public var counts: [(String, Int)] {
@@ -88,6 +91,10 @@ public struct InvitationStatusReport: Sendable {
         out += table.render(style: style)
         let total = groups.flatMap(\.rows).count
         out += "\n\(total) on the list: " + counts.map { "\($0.1) \($0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ") + "\n"
+        if !held.isEmpty {
+            out += "\(held.count) repl\(held.count == 1 ? "y" : "ies") held for review, not counted (\(ReplyIntake.heldFolder(of: meeting))/): "
+                + held.joined(separator: ", ") + "; count one with: convene rsvp \(meeting.id) --accept ID\n"
+        }
         return out
     }
 
@@ -132,6 +139,7 @@ public struct InvitationStatusReport: Sendable {
             ("start", optional(slot?.start.rfc3339)), ("end", optional(slot?.end.rfc3339)),
             ("counts", .object(counts.map { ($0.0, .int($0.1)) })),
             ("towns", .array(towns)),
+            ("held", .array(held.map { .string($0) })),
         ])
     }
 }

@@ -50,6 +50,9 @@ extension Convene {
         @Flag(help: "Mail every message not sent before through mail.send_command.")
         var send = false
 
+        @Flag(help: "With --send: send again messages an interrupted run may have delivered (in-flight in sent.log).")
+        var resendInFlight = false
+
         @Flag(help: "Invite again after `convene cancel` (a new SEQUENCE; everyone gets the invitation again).")
         var reinstate = false
 
@@ -60,7 +63,9 @@ extension Convene {
         var force = false
 
         func validate() throws {
-            guard alarmMinutes >= 0 else { throw ValidationError("--alarm-minutes must not be negative.") }
+            guard (0...40_320).contains(alarmMinutes) else {
+                throw ValidationError("--alarm-minutes must be between 0 and 40320 (four weeks).")
+            }
         }
 
         func run() throws {
@@ -68,12 +73,10 @@ extension Convene {
             let meeting = workspace.requireMeeting(self.meeting)
             let now: Instant
             do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let invitation: Invitation
-            do {
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                    .build(now: now, alarmMinutes: alarmMinutes, reinstate: reinstate)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            finish(meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force,
+                   resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                try InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now, alarmMinutes: alarmMinutes, reinstate: reinstate)
+            }
         }
     }
 
@@ -110,6 +113,9 @@ extension Convene {
         @Flag(help: "Mail every message not sent before through mail.send_command.")
         var send = false
 
+        @Flag(help: "With --send: send again messages an interrupted run may have delivered (in-flight in sent.log).")
+        var resendInFlight = false
+
         @Option(help: "Output format for the summary: text or json.")
         var format: SummaryFormat = .text
 
@@ -121,24 +127,24 @@ extension Convene {
             let meeting = workspace.requireMeeting(self.meeting)
             let now: Instant
             do { now = try Clock.now() } catch let error as CalendarError { error.exit() }
-            let invitation: Invitation
-            do {
-                invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: now, reason: reason)
-            } catch { error.exit() }
-            finish(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force)
+            finish(meeting: meeting, workspace: workspace, out: out, format: format, send: send, force: force,
+                   resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: now, reason: reason)
+            }
         }
     }
 }
 
 enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-/// Writes, sends or lists, prints the summary, and exits (1 when a message could not be sent).
-func finish(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool,
-            force: Bool) -> Never {
+/// Builds (under the workspace lock), writes, sends or lists, prints the summary, and exits (1 when
+/// a message could not be sent).
+func finish(meeting: Meeting, workspace: Workspace, out: String?, format: SummaryFormat, send: Bool, force: Bool,
+            resendInFlight: Bool, stamp: Instant, build: () throws(WorkspaceProblem) -> Invitation) -> Never {
     let result: DispatchResult
     do {
-        result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, force: force,
-                                        now: { (try? Clock.now()) ?? invitation.stamp })
+        result = try DispatchResult.run(meeting: meeting, workspace: workspace, out: out, send: send, force: force,
+                                        resendInFlight: resendInFlight, now: { (try? Clock.now()) ?? stamp }, build: build)
     } catch { error.exit() }
     switch format {
     case .json: Console.write(result.json().rendered(pretty: true) + "\n")

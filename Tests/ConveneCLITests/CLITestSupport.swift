@@ -49,11 +49,29 @@ struct CLI {
             try input.fileHandleForWriting.close()
         }
         let outData = ReadInBackground(out.fileHandleForReading)
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = readToEnd(err.fileHandleForReading)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// Everything until end of file. Retries reads a signal interrupted: Foundation's
+/// `readDataToEndOfFile()` traps on EINTR, which SIGCHLD of the many child processes of the CLI
+/// tests can cause.
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = read(handle.fileDescriptor, &buffer, buffer.count)
+        if count < 0 {
+            if errno == EINTR || errno == EAGAIN { continue }
+            break
+        }
+        if count == 0 { break }
+        data.append(contentsOf: buffer[0..<count])
+    }
+    return data
 }
 
 /// Drains a pipe on another thread.
@@ -62,7 +80,7 @@ final class ReadInBackground: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     init(_ handle: FileHandle) {
         DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
+            self.data = readToEnd(handle)
             self.done.signal()
         }
     }

@@ -230,8 +230,10 @@ func calendarPart(of eml: String, method: String) -> String? {
         let invite = try sample.file("invite.ics")
         let accepted = try sample.scratch.write("accepted.ics", Self.reply(to: invite, from: "ob@bretten.example", "ACCEPTED", stamp: "20270402T081500Z"))
         let older = try sample.scratch.write("older.ics", Self.reply(to: invite, from: "ob@bretten.example", "DECLINED", stamp: "20270401T181500Z"))
+        // Read on 3 April: a reply stamped more than a day after "now" would be rejected.
         let result = try sample.run(["rsvp", "spring-2027", accepted, older, sample.out + "invite.ics", "-"],
-                                    stdin: Data(Self.reply(to: invite, from: "hauptamt@rastatt.example", "TENTATIVE", stamp: "20270403T081500Z").utf8))
+                                    stdin: Data(Self.reply(to: invite, from: "hauptamt@rastatt.example", "TENTATIVE", stamp: "20270403T081500Z").utf8),
+                                    environment: ["CONVENE_NOW": "2027-04-03T12:00:00Z"])
         #expect(result.status == 1)
         #expect(result.stdout == """
             recorded  \(accepted): Oberbürgermeister/in Bretten (Bretten): accepted
