@@ -145,6 +145,47 @@ import Testing
         #expect(long.stderr.contains("duration '9999999999999999999999999999999999999999…' is not like"))
     }
 
+    @Test func deeplyNestedTemplatesAreRefusedBeforeParsing() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let deep = String(repeating: "{{#items}}", count: 5_000) + String(repeating: "{{/items}}", count: 5_000)
+        try sample.scratch.write("ws/templates/agenda.md.mustache", deep)
+        let result = try sample.run(["agenda", "spring-2027", "--format", "md", "--no-save"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "convene: error: templates/agenda.md.mustache:1: template error: a section inside another of the same name repeats the whole list again; not rendered\n")
+        let names = ["items", "action_items", "deferred", "notes", "explanation", "towns", "x"]
+        try sample.scratch.write("ws/templates/agenda.md.mustache", names.map { "{{#\($0)}}" }.joined() + names.reversed().map { "{{/\($0)}}" }.joined())
+        let wide = try sample.run(["agenda", "spring-2027", "--format", "md", "--no-save"])
+        #expect(wide.status == 1)
+        #expect(wide.stderr == "convene: error: templates/agenda.md.mustache:1: template error: sections nest more than 6 deep; not rendered\n")
+    }
+
+    @Test func aForgedMailIsHeldListedAndCountedOnlyWhenAccepted() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        let ics = InviteCommandTests.reply(to: try sample.file("invite.ics"), from: "ob@bretten.example", "DECLINED", stamp: "20270401T081500Z")
+        let mail = "From: Mallory <mallory@example.org>\r\nTo: digital-regional@ettlingen.example\r\nSubject: Abgesagt\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: text/calendar; method=REPLY; charset=UTF-8\r\n\r\n" + ics
+        let file = try sample.scratch.write("forged.eml", mail)
+        let result = try sample.run(["rsvp", "spring-2027", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("mallory"))
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: sample.path + "/meetings/spring-2027/held").first?.dropLast(4))
+        #expect(result.stdout.contains("held  \(file): the mail's sender is not ob@bretten.example (nor an alias or deputy); held for review as \(id), not counted"))
+        let status = try sample.run(["status", "spring-2027"])
+        #expect(status.stdout.contains("1 reply held for review, not counted (meetings/spring-2027/held/): \(id); count one with: convene rsvp spring-2027 --accept ID\n"))
+        #expect(status.stdout.contains("0 declined"))
+        let accept = try sample.run(["rsvp", "spring-2027", "--accept", String(id)])
+        #expect(accept.status == 0, "\(accept.stderr)")
+        let after = try sample.run(["status", "spring-2027"])
+        #expect(after.stdout.contains("1 declined"))
+        #expect(!after.stdout.contains("held for review"))
+        let unknown = try sample.run(["rsvp", "spring-2027", "--accept", "\u{1b}[31mdeadbeef"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "convene: error: meetings/spring-2027/held: no held reply '?[31mdeadbeef' (see them with: convene status spring-2027)\n")
+    }
+
     /// A sendmail stand-in: hangs ignoring SIGTERM for Rastatt's OB while `flag` exists (writing
     /// its pid to `pids`), accepts everything else into `spool`.
     static func hangingMailer(_ sample: SampleCopy, flag: String, pids: String, spool: String) throws -> String {

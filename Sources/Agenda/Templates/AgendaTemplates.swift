@@ -62,6 +62,7 @@ public enum AgendaTemplates {
     package static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
                                subject: String = "the agenda") throws(WorkspaceProblem) -> String {
         _ = MarkdownContentType.register
+        try checkNesting(templateText, file: file)
         let template: MustacheTemplate
         do {
             template = try MustacheTemplate(string: templateText)
@@ -74,6 +75,42 @@ public enum AgendaTemplates {
             throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
         }
         return template.render(data)
+    }
+
+    /// Sections may nest at most this deep (the built-in templates use 4).
+    static let maximumNesting = 6
+
+    /// Bounds the parser's recursion and the renderer's work before either starts: at most
+    /// `maximumNesting` open sections, and no section inside another of the same name (each would
+    /// repeat the whole outer list again: 8 such levels never finish).
+    static func checkNesting(_ text: String, file: String) throws(WorkspaceProblem) {
+        var open: [String] = []
+        var line = 1
+        var rest = Substring(text)
+        while let start = rest.range(of: "{{") {
+            line += rest[..<start.lowerBound].filter { $0 == "\n" }.count
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: "}}") else { break }
+            let tag = rest[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            line += rest[..<end.lowerBound].filter { $0 == "\n" }.count
+            rest = rest[end.upperBound...]
+            guard let kind = tag.first else { continue }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            switch kind {
+            case "#", "^":
+                if open.contains(name) {
+                    throw WorkspaceProblem(file: file, line: line, "template error: a section inside another of the same name repeats the whole list again; not rendered")
+                }
+                open.append(name)
+                if open.count > maximumNesting {
+                    throw WorkspaceProblem(file: file, line: line, "template error: sections nest more than \(maximumNesting) deep; not rendered")
+                }
+            case "/":
+                if !open.isEmpty { open.removeLast() }
+            default:
+                continue
+            }
+        }
     }
 
     static func describe(_ error: any Error) -> String {
