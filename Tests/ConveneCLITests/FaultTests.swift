@@ -25,8 +25,10 @@ import Testing
     static func alive(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 }
 
     /// Every convene temporary file left anywhere in the workspace.
-    static func temporaryFiles(_ sample: SampleCopy) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: sample.path)
+    static func temporaryFiles(_ sample: SampleCopy) -> [String] { temporaryFiles(at: sample.path) }
+
+    static func temporaryFiles(at path: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: path)
         var found: [String] = []
         while let name = enumerator?.nextObject() as? String {
             if (name as NSString).lastPathComponent.contains(".tmp-") { found.append(name) }
@@ -184,6 +186,67 @@ import Testing
         let unknown = try sample.run(["rsvp", "spring-2027", "--accept", "\u{1b}[31mdeadbeef"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "convene: error: meetings/spring-2027/held: no held reply '?[31mdeadbeef' (see them with: convene status spring-2027)\n")
+    }
+
+    /// The workspace on a full disk (a small tmpfs; needs root to mount, skipped otherwise): each
+    /// writing command fails with one line, and every file keeps its old content.
+    @Test func aFullDiskFailsCleanlyAndKeepsTheOldFiles() throws {
+        guard getuid() == 0 else {
+            print("FaultTests: disk-full test skipped: not root, cannot mount a small tmpfs")
+            return
+        }
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        #expect(try sample.run(["invite", "spring-2027"]).status == 0)
+        let mountPoint = sample.scratch.url.appendingPathComponent("full").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else {
+            print("FaultTests: disk-full test skipped: mount -t tmpfs failed (no CAP_SYS_ADMIN here)")
+            return
+        }
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [mountPoint]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let fullPath = mountPoint + "/ws"
+        try FileManager.default.copyItem(atPath: sample.path, toPath: fullPath)
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(arguments + ["-w", fullPath], environment: ["CONVENE_NOW": "2027-04-01T09:00:00Z"])
+        }
+        // Fill what is left, so that the next write finds no space.
+        #expect(FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil))
+        let filler = try #require(FileHandle(forWritingAtPath: mountPoint + "/filler"))
+        let block = Data(count: 65_536)
+        while (try? filler.write(contentsOf: block)) != nil {}
+        try? filler.close()
+        func contents() throws -> [String: Data] {
+            var result: [String: Data] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: fullPath)
+            while let name = enumerator?.nextObject() as? String {
+                if let data = FileManager.default.contents(atPath: fullPath + "/" + name) { result[name] = data }
+            }
+            return result
+        }
+        let before = try contents()
+        for arguments in [["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--note", String(repeating: "x", count: 100_000), "--force"],
+                          ["invite", "spring-2027", "--alarm-minutes", "30"],
+                          ["minutes", "init", "kickoff", "--force"]] {
+            let result = try run(arguments)
+            #expect(result.status == 1, "\(arguments[0]): \(result.stdout)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments[0]): \(result.stderr)")
+            #expect(result.stderr.contains("No space left on device"), "\(arguments[0]): \(result.stderr)")
+        }
+        let after = try contents()
+        #expect(after == before)
+        #expect(Self.temporaryFiles(at: fullPath).isEmpty)
     }
 
     /// A sendmail stand-in: hangs ignoring SIGTERM for Rastatt's OB while `flag` exists (writing
