@@ -249,6 +249,25 @@ import Testing
         #expect(Self.temporaryFiles(at: fullPath).isEmpty)
     }
 
+    @Test func messagesQuoteNoCalendarTextAndHTMLGetsNoControlCharacters() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        // A lost line break glues appointment text to END:VEVENT.
+        let calendar = try sample.scratch.write("lost.ics", vcalendar("BEGIN:VEVENT\nDTSTART:20270412T080000Z\nDTEND:20270412T090000Z\nEND:VEVENTSUMMARY:TERMIN Geheimsache\nEND:VCALENDAR"))
+        let freebusy = try CLI.run(["freebusy", calendar, "--from", "2027-04-12", "--to", "2027-04-13"])
+        #expect(freebusy.status == 1)
+        #expect(!freebusy.stderr.contains("Geheimsache") && !freebusy.stderr.contains("TERMIN"), "\(freebusy.stderr)")
+        #expect(freebusy.stderr.contains("an END line with a malformed component name does not close BEGIN:VEVENT"))
+        // A NUL in the network's name never reaches the HTML.
+        let network = try String(contentsOfFile: sample.path + "/convene.yaml", encoding: .utf8)
+        let nameLine = try #require(network.split(separator: "\n").first { $0.hasPrefix("  name:") || $0.hasPrefix("name:") })
+        try sample.edit("convene.yaml", String(nameLine), String(nameLine.prefix { $0 != ":" }) + ": \"Digital\\0Regional\"")
+        let html = try sample.run(["agenda", "spring-2027", "--format", "html", "--no-save"])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(!html.stdout.unicodeScalars.contains { $0.value == 0 })
+        #expect(html.stdout.contains("Digital\u{FFFD}Regional"))
+    }
+
     /// A sendmail stand-in: hangs ignoring SIGTERM for Rastatt's OB while `flag` exists (writing
     /// its pid to `pids`), accepts everything else into `spool`.
     static func hangingMailer(_ sample: SampleCopy, flag: String, pids: String, spool: String) throws -> String {

@@ -74,7 +74,26 @@ public enum AgendaTemplates {
         if let (name, line) = unknownVariable(in: templateText, data: data, known: known) {
             throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
         }
-        return template.render(data)
+        return template.render(withoutControlCharacters(data) as? [String: Any] ?? data)
+    }
+
+    /// The data with control characters (a NUL in a name, C1 controls) replaced by U+FFFD: neither
+    /// HTML nor a terminal should get them from a workspace file.
+    static func withoutControlCharacters(_ value: Any) -> Any {
+        switch value {
+        case let text as String:
+            guard text.unicodeScalars.contains(where: isControl) else { return text }
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+            return String(out)
+        case let dictionary as [String: Any]: return dictionary.mapValues(withoutControlCharacters)
+        case let array as [Any]: return array.map(withoutControlCharacters)
+        default: return value
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Sections may nest at most this deep (the built-in templates use 4).

@@ -210,11 +210,11 @@ struct ContentLineScanner {
             stack.append((component, line))
         case .end:
             guard let open = stack.last else {
-                throw CalendarError(file: file, line: line, "END:\(String(decoding: upper(value), as: UTF8.self)) without BEGIN")
+                throw CalendarError(file: file, line: line, "\(Self.endName(upper(value))) without BEGIN")
             }
             guard value.count == open.name.count, upper(value) == open.name else {
                 throw CalendarError(file: file, line: line,
-                                    "END:\(String(decoding: upper(value), as: UTF8.self)) does not close BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line)")
+                                    "\(Self.endName(upper(value))) does not close BEGIN:\(String(decoding: open.name, as: UTF8.self)) at line \(open.line)")
             }
             stack.removeLast()
             if stack.isEmpty { result.calendars[result.calendars.count - 1].end = offset }
@@ -242,6 +242,13 @@ struct ContentLineScanner {
     }
 
     static let vcalendar = Array("VCALENDAR".utf8)
+    /// `END:NAME` for messages — only when NAME is a component name (RFC 5545 iana-token, short):
+    /// after a lost line break the "name" is appointment text, which must not be echoed.
+    static func endName(_ value: [UInt8]) -> String {
+        let isToken = !value.isEmpty && value.count <= 40 && value.allSatisfy { $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
+        return isToken ? "END:" + String(decoding: value, as: UTF8.self) : "an END line with a malformed component name"
+    }
+
     static let vtimezone = Array("VTIMEZONE".utf8)
 
     /// The value of `;PARAM=…:value` (name already removed): after the first colon outside quotes.
