@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Agenda", targets: ["Agenda"]),
         .library(name: "Minutes", targets: ["Minutes"]),
+        .library(name: "Invitations", targets: ["Invitations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -268,6 +268,17 @@ import Testing
         #expect(html.stdout.contains("Digital\u{FFFD}Regional"))
     }
 
+    @Test func anEchoedValueIsCutShortAndHasNoControlCharacters() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let csv = try sample.scratch.write("bad.csv", "person,start,vote\nbretten-ob,2027-04-20T12:30,\r\u{1b}[2J" + String(repeating: "x", count: 1_000_000) + "\n")
+        let result = try sample.run(["poll", "tally", "spring-2027", csv])
+        #expect(result.status == 1)
+        #expect(result.stderr.utf8.count < 400, "\(result.stderr.utf8.count) bytes")
+        #expect(!result.stderr.dropLast().contains { $0.isNewline } && !result.stderr.contains("\u{1b}"))
+        #expect(result.stderr.hasSuffix("bad.csv:2: vote '??[2J\(String(repeating: "x", count: 35))…' must be yes, if-need-be or no\n"))
+    }
+
     /// A sendmail stand-in: hangs ignoring SIGTERM for Rastatt's OB while `flag` exists (writing
     /// its pid to `pids`), accepts everything else into `spool`.
     static func hangingMailer(_ sample: SampleCopy, flag: String, pids: String, spool: String) throws -> String {
