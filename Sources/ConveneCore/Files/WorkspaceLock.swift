@@ -40,7 +40,7 @@ public enum WorkspaceLock {
     /// - Throws: `WorkspaceProblem` naming `.convene/lock` when the lock cannot be taken in time,
     ///   or whatever `body` throws.
     public static func withLock<T>(_ root: URL, _ body: () throws(WorkspaceProblem) -> T) throws(WorkspaceProblem) -> T {
-        let key = root.standardizedFileURL.path
+        let key = try identity(root, create: true) ?? root.standardizedFileURL.path
         try acquire(key, root: root)
         defer { release(key) }
         return try body()
@@ -48,10 +48,32 @@ public enum WorkspaceLock {
 
     /// Whether this thread holds the lock of the workspace at `root`.
     public static func isHeld(_ root: URL) -> Bool {
-        registry.withLock {
-            guard let entry = held[root.standardizedFileURL.path] else { return false }
+        guard let key = try? identity(root, create: false) else { return false }
+        return registry.withLock {
+            guard let entry = held[key] else { return false }
             return pthread_equal(entry.thread, pthread_self()) != 0
         }
+    }
+
+    /// The lock file's device and inode: one key however the workspace's path is spelled (a
+    /// relative path, a symbolic link on the way), so reentrancy never locks against itself.
+    private static func identity(_ root: URL, create: Bool) throws(WorkspaceProblem) -> String? {
+        let folder = root.appendingPathComponent(".convene")
+        var info = stat()
+        if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw WorkspaceProblem(file: ".convene", "is a symbolic link; convene keeps its lock and cache inside the workspace (remove the link)")
+        }
+        let path = root.appendingPathComponent(file).path
+        if create {
+            _ = mkdir(folder.path, 0o755)
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else {
+                throw WorkspaceProblem(file: file, "cannot open the workspace lock (\(String(cString: strerror(errno))))")
+            }
+            close(descriptor)
+        }
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino)"
     }
 
     private static func acquire(_ key: String, root: URL) throws(WorkspaceProblem) {
@@ -75,12 +97,6 @@ public enum WorkspaceLock {
             if !announced { announced = true; onWait(waitingLine) }
             usleep(20_000)
         }
-        let folder = root.appendingPathComponent(".convene")
-        var info = stat()
-        if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
-            throw WorkspaceProblem(file: ".convene", "is a symbolic link; convene keeps its lock and cache inside the workspace (remove the link)")
-        }
-        _ = mkdir(folder.path, 0o755)
         let descriptor = open(root.appendingPathComponent(file).path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw WorkspaceProblem(file: file, "cannot open the workspace lock (\(String(cString: strerror(errno))))")
