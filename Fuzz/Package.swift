@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// libFuzzer harness for the ICalendar parse layer. A separate package so that the main build never
+// libFuzzer harnesses: the ICalendar parse layer, the workspace loader, the mail reader. A separate package so that the main build never
 // sees a target without `main`. Run it with scripts/fuzz.sh.
 import PackageDescription
 
@@ -10,6 +10,16 @@ let package = Package(
         .executableTarget(
             name: "FuzzParse",
             dependencies: [.product(name: "ICalendar", package: "convene")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzWorkspace",
+            dependencies: [.product(name: "ConveneCore", package: "convene")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
+            name: "FuzzMail",
+            dependencies: [.product(name: "MIME", package: "convene")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
     ],

@@ -25,7 +25,8 @@ public struct SendLog: Sendable, Equatable {
 
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> SendLog {
         let path = meeting.files.sendLog
-        guard let data = FileManager.default.contents(atPath: workspace.url(path).path) else { return SendLog(entries: []) }
+        guard FileManager.default.fileExists(atPath: workspace.url(path).path) else { return SendLog(entries: []) }
+        let data = try SafeRead.contents(of: workspace.url(path), display: path)
         var entries: [Entry] = []
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty && !line.hasPrefix("#") {
@@ -38,8 +39,16 @@ public struct SendLog: Sendable, Equatable {
         return SendLog(entries: entries)
     }
 
+    /// What a log line says while the mail program has the message.
+    public static let inFlight = "in-flight"
+
     public func delivered(_ message: OutgoingMessage) -> Bool {
         entries.contains { $0.succeeded && $0.method == message.method && $0.sequence == message.sequence && $0.recipient == message.recipient }
+    }
+
+    /// Whether the last line about `message` says it was handed over and nothing after.
+    public func inFlight(_ message: OutgoingMessage) -> Bool {
+        entries.last { $0.method == message.method && $0.sequence == message.sequence && $0.recipient == message.recipient }?.result == Self.inFlight
     }
 
     func write(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) {
@@ -49,7 +58,7 @@ public struct SendLog: Sendable, Equatable {
             let result = entry.result.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }
             text += "\(entry.time.rfc3339)\t\(entry.method)\t\(entry.sequence)\t\(entry.recipient)\t\(String(result))\t\(entry.messageID)\n"
         }
-        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.sendLog)) } catch {
+        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.sendLog), durable: true) } catch {
             throw WorkspaceProblem(file: meeting.files.sendLog, "cannot write the send log: \(error)")
         }
     }
@@ -57,59 +66,59 @@ public struct SendLog: Sendable, Equatable {
 
 /// Hands a message to a sendmail-compatible program (`sendmail -t -i`, `msmtp -t`): the message
 /// on stdin, recipients from its headers. No shell is involved.
+///
+/// The program runs in a process group of its own. At the timeout the group gets SIGTERM, after
+/// a grace period SIGKILL; convene never waits longer. The program also ends when convene does:
+/// it is started with `PR_SET_PDEATHSIG` (SIGKILL when convene dies, even by SIGKILL), and a
+/// SIGTERM, SIGINT or SIGHUP to convene during a send kills the group before convene ends.
 public struct Mailer: Sendable {
     public var command: [String]
+    /// Seconds before the program is stopped (`CONVENE_MAIL_TIMEOUT`, default 120).
     public var timeoutSeconds: Double
+    /// Seconds between SIGTERM and SIGKILL (`CONVENE_MAIL_GRACE`, default 5).
+    public var graceSeconds: Double
 
-    public init(command: [String], timeoutSeconds: Double = 120) {
+    public init(command: [String], timeoutSeconds: Double? = nil, graceSeconds: Double? = nil) {
         self.command = command
-        self.timeoutSeconds = timeoutSeconds
+        self.timeoutSeconds = timeoutSeconds ?? Self.seconds("CONVENE_MAIL_TIMEOUT", default: 120)
+        self.graceSeconds = graceSeconds ?? Self.seconds("CONVENE_MAIL_GRACE", default: 5)
+    }
+
+    static func seconds(_ variable: String, default value: Double) -> Double {
+        guard let text = ProcessInfo.processInfo.environment[variable], let seconds = Double(text), seconds.isFinite,
+              seconds > 0, seconds <= 3600 else { return value }
+        return seconds
     }
 
     /// - Returns: nil when the program accepted the message, else why not (one line).
     public func send(_ text: String) -> String? {
         guard let program = command.first, let executable = Self.resolve(program) else {
-            return "mail program '\(command.first ?? "")' not found (set mail.send_command in convene.yaml)"
+            return "mail program '\(Quoting.short(command.first ?? "", limit: 200))' not found (set mail.send_command in convene.yaml)"
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = Array(command.dropFirst())
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = errors
-        process.standardError = errors
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        do { try process.run() } catch { return "cannot start \(program): \(error.localizedDescription)" }
-        // Written on another thread: a program that does not read its input must not block us.
-        let bytes = Data(text.utf8)
-        DispatchQueue.global().async {
-            try? input.fileHandleForWriting.write(contentsOf: bytes)
-            try? input.fileHandleForWriting.close()
+        // The program comes from convene.yaml (the organizer's own setting), shown cut short.
+        let name = Quoting.short(program, limit: 200)
+        let child: MailChild
+        do { child = try MailChild.start(executable.path, arguments: Array(command.dropFirst())) } catch {
+            return "cannot start \(name): \(error.reason)"
         }
-        let output = LockedSlots<String>(count: 1)
-        let reader = DispatchGroup()
-        reader.enter()
-        DispatchQueue.global().async {
-            output.set(0, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-            reader.leave()
+        let outcome = child.run(input: Data(text.utf8), timeout: timeoutSeconds, grace: graceSeconds)
+        switch outcome.end {
+        case .timedOut(let killed):
+            return "\(name) did not finish within \(Int(timeoutSeconds)) s (stopped with \(killed ? "SIGKILL" : "SIGTERM"))"
+        case .signal(let number):
+            return "\(name) was ended by signal \(number)"
+        case .exit(let status) where status != 0:
+            let said = Quoting.short(outcome.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " / "), limit: 200)
+            return "\(name) exited with status \(status)" + (said.isEmpty ? "" : ": \(said)")
+        case .exit:
+            return nil
         }
-        if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-            process.terminate()
-            finished.wait()
-            return "\(program) did not finish within \(Int(timeoutSeconds)) s"
-        }
-        _ = reader.wait(timeout: .now() + 5)
-        guard process.terminationStatus == 0 else {
-            let said = (output.get(0) ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }.joined(separator: " / ")
-            return "\(program) exited with status \(process.terminationStatus)" + (said.isEmpty ? "" : ": \(said)")
-        }
-        return nil
     }
 
     /// A path, or a name looked up in PATH.
     static func resolve(_ program: String) -> URL? {
+        guard !program.isEmpty else { return nil }
         if program.contains("/") {
             return FileManager.default.isExecutableFile(atPath: program) ? URL(fileURLWithPath: program) : nil
         }
@@ -128,16 +137,21 @@ public struct DeliveryReport: Sendable {
     /// Delivered on an earlier run (same method, SEQUENCE and recipient).
     public var alreadySent: [OutgoingMessage] = []
     public var failed: [(message: OutgoingMessage, reason: String)] = []
+    /// Handed over by a run that ended before the program finished: may have been delivered;
+    /// not sent again (without `resendInFlight`).
+    public var inFlight: [OutgoingMessage] = []
 
     public init() {}
 }
 
 public enum Delivery {
     /// Sends every message not delivered before, one at a time; a failure is logged and reported
-    /// and the others still go out. The log is written after each message, so an interruption
-    /// loses nothing.
+    /// and the others still go out. Before a message is handed over, `sent.log` records it as
+    /// `in-flight`; after, as `sent` or `failed: …`. A message whose last line says `in-flight`
+    /// (a run that was killed while the program had it) may have been delivered: it is reported
+    /// and sent again only with `resendInFlight`. Call it holding the workspace lock.
     public static func send(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace, mailer: Mailer,
-                            now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
+                            resendInFlight: Bool = false, now: () -> Instant) throws(WorkspaceProblem) -> DeliveryReport {
         var log = try SendLog.read(meeting, in: workspace)
         var report = DeliveryReport()
         try requireProgram(mailer)
@@ -146,9 +160,18 @@ public enum Delivery {
                 report.alreadySent.append(message)
                 continue
             }
+            if log.inFlight(message) && !resendInFlight {
+                report.inFlight.append(message)
+                continue
+            }
+            func entry(_ result: String) -> SendLog.Entry {
+                SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
+                              result: result, messageID: "<\(message.messageID)>")
+            }
+            log.entries.append(entry(SendLog.inFlight))
+            try log.write(meeting, in: workspace)
             let failure = mailer.send(message.text)
-            log.entries.append(SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
-                                             result: failure.map { "failed: \($0)" } ?? "sent", messageID: "<\(message.messageID)>"))
+            log.entries.append(entry(failure.map { "failed: \($0)" } ?? "sent"))
             try log.write(meeting, in: workspace)
             if let failure { report.failed.append((message, failure)) } else { report.sent.append(message) }
         }
@@ -160,7 +183,7 @@ public enum Delivery {
     /// - Throws: `WorkspaceProblem` naming `mail.send_command` in convene.yaml.
     public static func requireProgram(_ mailer: Mailer) throws(WorkspaceProblem) {
         guard let program = mailer.command.first, Mailer.resolve(program) != nil else {
-            throw WorkspaceProblem(file: "convene.yaml", "mail.send_command: '\(mailer.command.first ?? "")' not found; install a mail "
+            throw WorkspaceProblem(file: "convene.yaml", "mail.send_command: '\(Quoting.short(mailer.command.first ?? "", limit: 200))' not found; install a mail "
                                    + "transfer agent that provides sendmail (e.g. msmtp-mta) or set mail.send_command (e.g. msmtp -t); nothing was sent")
         }
     }

@@ -18,44 +18,61 @@ public struct DispatchResult: Sendable {
     /// Not delivered yet (without `--send`).
     public var pending: [OutgoingMessage]
 
-    public var failed: Bool { !report.failed.isEmpty }
+    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
+
+    /// Builds the invitation with `build` and dispatches it (see the other `run`), all under the
+    /// workspace lock: the state `build` reads is the state the run writes, so two runs at once get
+    /// different SEQUENCEs and never send the same message twice.
+    /// - Throws: `WorkspaceProblem` from `build`, the lock or the dispatch.
+    public static func run(meeting: Meeting, workspace: Workspace, out: String?, send: Bool, markSent: Bool = false, force: Bool,
+                           resendInFlight: Bool = false, now: @escaping () -> Instant,
+                           build: () throws(WorkspaceProblem) -> Invitation) throws(WorkspaceProblem) -> DispatchResult {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            try run(try build(), meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent, force: force,
+                    resendInFlight: resendInFlight, now: now)
+        }
+    }
 
     /// Writes the files (atomically) and sends (`send`), records them as sent by hand (`markSent`), or lists what
     /// would go. SEQUENCE counts the versions that left the organizer: the state (UID, SEQUENCE, who has it) is
     /// recorded only when messages go out or are marked sent — a dry run changes nothing but the files in `out/`.
+    /// Holds the workspace lock throughout.
     /// - Parameter out: the output folder; nil for `meetings/<id>/out`.
+    /// - Parameter resendInFlight: send again what an interrupted run may have delivered.
     /// - Throws: `WorkspaceProblem` for a file that cannot be written, a hand-edited state file
     ///   (without `force`), a broken send log, or a mail program that does not exist.
     public static func run(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, send: Bool,
-                           markSent: Bool = false, force: Bool, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
-        let folder = Self.folder(of: meeting, in: workspace, out: out)
-        if markSent {
-            // Only what is in the folder can have been sent by hand: it must be this very version.
-            for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) })
-            where FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) != Data(text.utf8) {
-                throw WorkspaceProblem(file: (out ?? meeting.files.outFolder) + "/" + name,
-                                       "is not the current version, so it cannot have been sent; run convene \(invitation.state.cancelled ? "cancel" : "invite") \(meeting.id) without --mark-sent, send those files, then --mark-sent")
+                           markSent: Bool = false, force: Bool, resendInFlight: Bool = false, now: () -> Instant) throws(WorkspaceProblem) -> DispatchResult {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            let folder = Self.folder(of: meeting, in: workspace, out: out)
+            if markSent {
+                // Only what is in the folder can have been sent by hand: it must be this very version.
+                for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) })
+                where FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) != Data(text.utf8) {
+                    throw WorkspaceProblem(file: (out ?? meeting.files.outFolder) + "/" + name,
+                                           "is not the current version, so it cannot have been sent; run convene \(invitation.state.cancelled ? "cancel" : "invite") \(meeting.id) without --mark-sent, send those files, then --mark-sent")
+                }
             }
+            for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
+                try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
+            }
+            let mailer = Mailer(command: workspace.network.mail.sendCommand)
+            if send { try Delivery.requireProgram(mailer) }
+            // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
+            if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
+            var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
+                                        sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
+            if markSent {
+                result.markedSent = true
+                result.report = try Delivery.markSent(invitation.messages, meeting: meeting, in: workspace, now: now)
+            } else if send {
+                result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
+                                                  mailer: mailer, resendInFlight: resendInFlight, now: now)
+            } else {
+                result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
+            }
+            return result
         }
-        for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
-            try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
-        }
-        let mailer = Mailer(command: workspace.network.mail.sendCommand)
-        if send { try Delivery.requireProgram(mailer) }
-        // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
-        if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
-        var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
-                                    sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
-        if markSent {
-            result.markedSent = true
-            result.report = try Delivery.markSent(invitation.messages, meeting: meeting, in: workspace, now: now)
-        } else if send {
-            result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
-                                              mailer: mailer, now: now)
-        } else {
-            result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
-        }
-        return result
     }
 
     static func folder(of meeting: Meeting, in workspace: Workspace, out: String?) -> URL {
@@ -94,6 +111,7 @@ public struct DispatchResult: Sendable {
     func status(of message: OutgoingMessage) -> (status: String, error: String?) {
         if let failure = report.failed.first(where: { $0.message == message }) { return ("failed", failure.reason) }
         if report.sent.contains(message) { return ("sent", nil) }
+        if report.inFlight.contains(message) { return ("may-have-been-sent", "an interrupted run handed it to the mail program; not sent again") }
         if pending.contains(message) { return ("pending", nil) }
         return ("already-sent", nil)
     }
@@ -113,9 +131,14 @@ public struct DispatchResult: Sendable {
             text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(log))" }
             text += ".\n"
-            if failed {
+            if !report.failed.isEmpty {
                 text += "\(report.failed.count) failed (they stay pending; rerun with --send to retry):\n"
                 text += report.failed.map { "  \($0.message.recipient): \($0.reason)\n" }.joined()
+            }
+            if !report.inFlight.isEmpty {
+                text += "\(report.inFlight.count) may have been delivered: an interrupted run handed them to the mail program "
+                    + "(in-flight in \(log)); not sent again — ask the recipients, or resend with --resend-in-flight:\n"
+                text += report.inFlight.map { "  \($0.recipient)\n" }.joined()
             }
         } else if pending.isEmpty {
             text += "Nothing new to send: every message went out before (\(log)).\n"
@@ -151,6 +174,10 @@ public struct DispatchResult: Sendable {
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
         guard failed else { return nil }
+        if report.failed.isEmpty {
+            return "\(report.inFlight.count) message\(report.inFlight.count == 1 ? "" : "s") may have been delivered by an interrupted run "
+                + "and \(report.inFlight.count == 1 ? "was" : "were") not sent again (see above and \(meeting.files.sendLog))"
+        }
         return "\(report.failed.count) of \(report.failed.count + report.sent.count) messages could not be sent (see above and \(meeting.files.sendLog))"
     }
 }

@@ -86,6 +86,9 @@ public struct InvitationBuilder: Sendable {
     ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
     public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
         try meeting.requireFutureSlot(now: now)
+        guard (0...40_320).contains(alarmMinutes) else {
+            throw WorkspaceProblem(file: meeting.files.invitationFile, "the reminder must be 0 to 40320 minutes (four weeks) before the start")
+        }
         var event = try baseEvent()
         event.attendees = attendees()
         event.alarmMinutesBefore = alarmMinutes

@@ -31,6 +31,8 @@ public struct InvitationStatusReport: Sendable {
     public var pickedSlot: Interval?
     public var groups: [TownGroup]
     public var zone: CalendarTimeZone
+    /// Replies held for review (`meetings/<id>/held/`), not counted: their ids.
+    public var held: [String] = []
 
     /// - Throws: `WorkspaceProblem` when the meeting was never invited or a record file is broken.
     public init(meeting: Meeting, workspace: Workspace) throws(WorkspaceProblem) {
@@ -76,6 +78,7 @@ public struct InvitationStatusReport: Sendable {
         self.pickedSlot = meeting.chosen
         self.groups = groups
         self.zone = builder.zone
+        self.held = ReplyIntake.held(meeting, in: workspace)
     }
 
     public var counts: [(String, Int)] {
@@ -104,6 +107,10 @@ public struct InvitationStatusReport: Sendable {
         let total = groups.flatMap(\.rows).count
         out += "\n\(total) on the list: " + counts.filter { $0.0 != "earlier_time" || $0.1 > 0 }
             .map { "\($0.1) \($0.0 == "earlier_time" ? "answered an earlier time" : $0.0.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ") + "\n"
+        if !held.isEmpty {
+            out += "\(held.count) repl\(held.count == 1 ? "y" : "ies") held for review, not counted (\(ReplyIntake.heldFolder(of: meeting))/): "
+                + held.joined(separator: ", ") + "; count one with: convene rsvp \(meeting.id) --accept ID\n"
+        }
         return out
     }
 
@@ -167,6 +174,7 @@ public struct InvitationStatusReport: Sendable {
             ("start", optional(slot?.start.rfc3339)), ("end", optional(slot?.end.rfc3339)),
             ("counts", .object(counts.map { ($0.0, .int($0.1)) })),
             ("towns", .array(towns)),
+            ("held", .array(held.map { .string($0) })),
         ])
     }
 }

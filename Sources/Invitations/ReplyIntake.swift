@@ -16,6 +16,9 @@ public struct ReplyOutcome: Sendable, Equatable {
         case older
         /// Not a valid reply to this meeting.
         case rejected
+        /// Kept in `meetings/<id>/held/` for review, not counted (the sender is not the attendee,
+        /// or the meeting is cancelled): `convene rsvp MEETING --accept ID` counts it.
+        case held
     }
 
     public var source: String
@@ -24,6 +27,11 @@ public struct ReplyOutcome: Sendable, Equatable {
     public var answer: RecordedReply.Answer?
     /// One line for the user: what was recorded, or why the reply was rejected.
     public var message: String
+    /// For `held`: the reply's iCalendar text, to be kept for review.
+    public var heldDocument: String? = nil
+
+    /// The id a held reply is kept under: the first 12 hex digits of its text's SHA-256.
+    public var heldID: String? { heldDocument.map { String(SHA256.hex(Array($0.utf8)).prefix(12)) } }
 }
 
 /// Reads iTIP replies (RFC 5546 §3.2.3) to a meeting's invitation — .ics files, saved mails with
@@ -34,17 +42,69 @@ public enum ReplyIntake {
     /// them to the meeting's recorded answers and writes those back when they changed.
     /// - Throws: `WorkspaceProblem` when the meeting was never invited, a path cannot be read, or
     ///   a record file is broken or was edited by hand (without `force`).
-    public static func record(_ paths: [String], meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> [ReplyOutcome] {
-        guard let state = try InvitationState.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: meeting.files.invitationFile,
-                                   "\(meeting.id) has not been invited yet, so there is nothing to answer: convene invite \(meeting.id)")
-        }
+    public static func record(_ paths: [String], meeting: Meeting, workspace: Workspace, force: Bool,
+                              now: Instant? = nil) throws(WorkspaceProblem) -> [ReplyOutcome] {
+        // A FIFO or device would block the reader forever: refuse it before reading anything.
+        for path in paths where path != "-" { try SafeRead.requireRegularFiles(path, extensions: [".ics", ".eml"]) }
         let sources = try CalendarSource.load(paths, extensions: [".ics", ".eml"])
-        var book = try ReplyBook.read(meeting, in: workspace)
-        let before = book
-        let outcomes = apply(sources, to: &book, state: state, workspace: workspace)
-        if book != before { try book.write(meeting, in: workspace, force: force) }
-        return outcomes
+        return try update(meeting: meeting, workspace: workspace, force: force) { book, state in
+            apply(sources, to: &book, state: state, workspace: workspace, now: now)
+        }
+    }
+
+    /// `convene rsvp MEETING --accept ID`: counts replies held for review (the organizer vouches
+    /// for them) and removes them from `meetings/<id>/held/`.
+    /// - Throws: `WorkspaceProblem` for an unknown id, or as `record`.
+    public static func accept(_ ids: [String], meeting: Meeting, workspace: Workspace, force: Bool,
+                              now: Instant? = nil) throws(WorkspaceProblem) -> [ReplyOutcome] {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            let known = held(meeting, in: workspace)
+            for id in ids where !known.contains(id) {
+                throw WorkspaceProblem(file: heldFolder(of: meeting), "no held reply '\(Quoting.short(id))' (see them with: convene status \(meeting.id))")
+            }
+            return try update(meeting: meeting, workspace: workspace, force: force) { book, state in
+                var outcomes: [ReplyOutcome] = []
+                for id in ids {
+                    let path = "\(heldFolder(of: meeting))/\(id).ics"
+                    guard let data = try? SafeRead.contents(of: workspace.url(path), display: path) else { continue }
+                    let applied = apply([CalendarSource(name: path, bytes: [UInt8](data))], to: &book, state: state, workspace: workspace,
+                                        now: now, trusted: true)
+                    outcomes += applied
+                    if !applied.contains(where: { $0.kind == .held || $0.kind == .rejected }) { unlink(workspace.url(path).path) }
+                }
+                return outcomes
+            }
+        }
+    }
+
+    /// Reads the state and the answers, applies `body`, keeps held replies and writes the answers
+    /// back when they changed — all under the workspace lock, so two runs at once both land.
+    private static func update(meeting: Meeting, workspace: Workspace, force: Bool,
+                               body: (inout ReplyBook, InvitationState) -> [ReplyOutcome]) throws(WorkspaceProblem) -> [ReplyOutcome] {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            guard let state = try InvitationState.read(meeting, in: workspace) else {
+                throw WorkspaceProblem(file: meeting.files.invitationFile,
+                                       "\(meeting.id) has not been invited yet, so there is nothing to answer: convene invite \(meeting.id)")
+            }
+            var book = try ReplyBook.read(meeting, in: workspace)
+            let before = book
+            let outcomes = body(&book, state)
+            for outcome in outcomes where outcome.kind == .held {
+                guard let text = outcome.heldDocument, let id = outcome.heldID else { continue }
+                try AtomicFile.write(Data(text.utf8), to: workspace.url("\(heldFolder(of: meeting))/\(id).ics"))
+            }
+            if book != before { try book.write(meeting, in: workspace, force: force) }
+            return outcomes
+        }
+    }
+
+    /// `meetings/<id>/held`: replies kept for review.
+    public static func heldFolder(of meeting: Meeting) -> String { meeting.files.heldFolder }
+
+    /// The ids of the replies held for review, sorted.
+    public static func held(_ meeting: Meeting, in workspace: Workspace) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.url(heldFolder(of: meeting)).path)) ?? []
+        return names.filter { $0.hasSuffix(".ics") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) }.sorted()
     }
 
     /// What was recorded, a line per reply (rejections go to stderr, see `ReplyOutcome.message`).
@@ -54,6 +114,7 @@ public enum ReplyIntake {
             switch outcome.kind {
             case .recorded, .updated: text += "\(style.green(outcome.kind.rawValue))  \(outcome.message)\n"
             case .unchanged, .older: text += "\(style.dim(outcome.kind.rawValue))  \(outcome.message)\n"
+            case .held: text += "\(style.dim("held"))  \(outcome.message)\n"
             case .rejected: continue
             }
         }
@@ -94,76 +155,172 @@ public enum ReplyIntake {
         return String(decoding: bytes[start..<min(bytes.endIndex, start + 15)], as: UTF8.self).uppercased() == "BEGIN:VCALENDAR"
     }
 
-    /// Applies every reply in `sources` to `book`, in order; a newer DTSTAMP wins.
+    /// Applies every reply in `sources` to `book`; a newer DTSTAMP wins, whatever the order.
+    ///
+    /// The trust model (RFC 5546 §3.2.3, RFC 6047 §3): a reply names exactly one attendee; in a
+    /// mail, the From address must be that attendee, one of their `aliases`, or their deputy —
+    /// otherwise the reply is held for review. A `.ics` file given directly is vouched for by the
+    /// organizer who saved it. DELEGATED-FROM counts only when the delegator's own reply delegates
+    /// to that address; a DTSTAMP more than a day after `now` is rejected; replies to a cancelled
+    /// meeting are held, not counted. Outcomes come back in the order of `sources`.
+    /// - Parameter trusted: the organizer accepted these replies (`rsvp --accept`): no From check.
     public static func apply(_ sources: [CalendarSource], to book: inout ReplyBook, state: InvitationState,
-                             workspace: Workspace) -> [ReplyOutcome] {
-        var outcomes: [ReplyOutcome] = []
+                             workspace: Workspace, now: Instant? = nil, trusted: Bool = false) -> [ReplyOutcome] {
+        var outcomes: [(order: Int, outcome: ReplyOutcome)] = []
+        var candidates: [(order: Int, reply: ITIPReply, source: String, document: String)] = []
+        var order = 0
         for source in sources {
+            func add(_ outcome: ReplyOutcome) {
+                outcomes.append((order, outcome))
+                order += 1
+            }
             func reject(_ text: String) {
-                outcomes.append(ReplyOutcome(source: source.name, kind: .rejected, attendee: nil, answer: nil, message: "\(source.name): \(text)"))
+                add(ReplyOutcome(source: source.name, kind: .rejected, attendee: nil, answer: nil, message: "\(source.name): \(text)"))
             }
             func reject(_ error: CalendarError) {
-                outcomes.append(ReplyOutcome(source: source.name, kind: .rejected, attendee: nil, answer: nil, message: error.description))
+                add(ReplyOutcome(source: source.name, kind: .rejected, attendee: nil, answer: nil, message: error.description))
             }
-            let documents: [CalendarSource]
-            do { documents = try Self.documents(in: source) } catch {
+            let documents: [(source: CalendarSource, sender: String?, mail: Bool)]
+            do { documents = try Self.documents(withSenders: source) } catch {
                 reject(error)
                 continue
             }
-            for document in documents {
+            for (document, sender, isMail) in documents {
                 let message: ITIPMessage
                 do { message = try ITIPReader.read(document) } catch {
                     reject(error)
                     continue
                 }
                 guard message.method?.uppercased() == "REPLY" else {
-                    reject("METHOD:\(message.method ?? "(none)") is not a reply; convene rsvp reads answers (METHOD:REPLY) from attendees")
+                    reject("METHOD:\(Quoting.short(message.method ?? "(none)")) is not a reply; convene rsvp reads answers (METHOD:REPLY) from attendees")
                     continue
                 }
-                guard !message.replies.isEmpty else {
+                guard let first = message.replies.first else {
                     reject("the reply names no ATTENDEE")
                     continue
                 }
+                // RFC 5546 §3.2.3: a REPLY carries the answering attendee only.
+                guard message.replies.allSatisfy({ $0.attendee == first.attendee }) else {
+                    let count = Set(message.replies.map(\.attendee)).count
+                    reject("a reply names exactly one ATTENDEE (RFC 5546 §3.2.3); this one names \(count); nothing of it was recorded")
+                    continue
+                }
+                let text = String(decoding: document.bytes, as: UTF8.self)
+                if !trusted, isMail, !sentBy(sender, attendee: first.attendee, workspace: workspace) {
+                    var held = ReplyOutcome(source: source.name, kind: .held, attendee: first.attendee, answer: nil, message: "", heldDocument: text)
+                    held.message = "\(source.name): the mail's sender is not \(first.attendee) (nor an alias or deputy); held for review as "
+                        + "\(held.heldID ?? ""), not counted (count it with: convene rsvp MEETING --accept \(held.heldID ?? ""))"
+                    add(held)
+                    continue
+                }
                 for reply in message.replies {
-                    outcomes.append(apply(reply, from: source.name, to: &book, state: state, workspace: workspace))
+                    candidates.append((order, reply, source.name, text))
+                    order += 1
                 }
             }
         }
-        return outcomes
+        // Invited attendees first (a delegator's reply makes the delegate's count), else in the
+        // order given; which answer stands does not depend on that order (see `supersedes`).
+        let ordered = candidates.sorted { a, b in
+            let invitedA = state.attendee(a.reply.attendee) != nil, invitedB = state.attendee(b.reply.attendee) != nil
+            if invitedA != invitedB { return invitedA }
+            return a.order < b.order
+        }
+        for candidate in ordered {
+            outcomes.append((candidate.order, apply(candidate.reply, from: candidate.source, document: candidate.document, to: &book,
+                                                    state: state, workspace: workspace, now: now)))
+        }
+        return outcomes.sorted { $0.order < $1.order }.map(\.outcome)
     }
 
-    static func apply(_ reply: ITIPReply, from source: String, to book: inout ReplyBook, state: InvitationState,
-                      workspace: Workspace) -> ReplyOutcome {
+    /// Whether a mail from `sender` may speak for `attendee`: the attendee, one of their aliases,
+    /// or their deputy (people.yaml).
+    static func sentBy(_ sender: String?, attendee: String, workspace: Workspace) -> Bool {
+        guard let sender = sender?.lowercased() else { return false }
+        if sender == attendee.lowercased() { return true }
+        guard let person = workspace.person(email: attendee) else { return false }
+        if person.aliases.contains(sender) { return true }
+        if let deputy = person.deputy.flatMap({ workspace.person($0) }), deputy.email.lowercased() == sender || deputy.aliases.contains(sender) { return true }
+        return false
+    }
+
+    /// The documents in `source`, each with the From address of the mail that held it (nil and
+    /// `mail: false` for a plain .ics file).
+    static func documents(withSenders source: CalendarSource) throws(CalendarError) -> [(source: CalendarSource, sender: String?, mail: Bool)] {
+        if looksLikeCalendar(source.bytes) { return [(source, nil, false)] }
+        let parts: [(method: String?, text: String, sender: String?)]
+        do { parts = try MailReader.calendarPartsWithSender(of: source.bytes) } catch {
+            throw CalendarError(file: source.name, "neither iCalendar nor a readable mail: \(error.description)")
+        }
+        guard !parts.isEmpty else {
+            throw CalendarError(file: source.name, "no calendar part in this mail (a reply carries text/calendar; method=REPLY)")
+        }
+        var seen: Set<String> = []
+        return parts.filter { seen.insert($0.text).inserted }.map { (CalendarSource(name: source.name, bytes: Array($0.text.utf8)), $0.sender, true) }
+    }
+
+    /// Which of two answers of one attendee stands: the newer DTSTAMP; for the same DTSTAMP the
+    /// higher SEQUENCE, then the more cautious answer (declined over tentative over delegated
+    /// over accepted), then the delegate's address — never the order the files were read in.
+    static func supersedes(_ new: RecordedReply, _ old: RecordedReply) -> Bool {
+        if new.stamp != old.stamp { return new.stamp > old.stamp }
+        if new.sequence != old.sequence { return new.sequence > old.sequence }
+        func rank(_ answer: RecordedReply.Answer) -> Int {
+            switch answer {
+            case .declined: 3
+            case .tentative: 2
+            case .delegated: 1
+            case .accepted: 0
+            }
+        }
+        if rank(new.answer) != rank(old.answer) { return rank(new.answer) > rank(old.answer) }
+        return (new.delegatedTo ?? "") > (old.delegatedTo ?? "")
+    }
+
+    static func apply(_ reply: ITIPReply, from source: String, document: String = "", to book: inout ReplyBook, state: InvitationState,
+                      workspace: Workspace, now: Instant? = nil) -> ReplyOutcome {
         func outcome(_ kind: ReplyOutcome.Kind, _ answer: RecordedReply.Answer?, _ text: String) -> ReplyOutcome {
             ReplyOutcome(source: source, kind: kind, attendee: reply.attendee, answer: answer, message: "\(source): \(text)")
         }
         guard reply.uid == state.uid else {
-            return outcome(.rejected, nil, "the reply is for another event (UID \(reply.uid); this meeting's invitation has UID \(state.uid))")
+            return outcome(.rejected, nil, "the reply is for another event (UID \(Quoting.short(reply.uid, limit: 80)); this meeting's invitation has UID \(state.uid))")
         }
-        // A delegate answers in place of an invited attendee (RFC 5546 §2.2.5).
-        let delegator = reply.delegatedFrom.flatMap { from in state.attendee(from) != nil ? from : nil }
-            ?? book.replies.first { $0.delegatedTo == reply.attendee }?.attendee
+        // A delegate answers in place of an invited attendee (RFC 5546 §2.2.5) — only when that
+        // attendee's own recorded reply delegated to this address.
+        let delegator = book.replies.first { $0.answer == .delegated && $0.delegatedTo == reply.attendee }?.attendee
+        if let claimed = reply.delegatedFrom, state.attendee(reply.attendee) == nil, claimed != delegator {
+            return outcome(.rejected, nil, "\(reply.attendee) claims DELEGATED-FROM \(claimed), but no reply of \(claimed) delegates to them")
+        }
         guard state.attendee(reply.attendee) != nil || delegator != nil else {
             return outcome(.rejected, nil, "\(reply.attendee) answered but is not invited to this meeting")
         }
         guard let answer = RecordedReply.Answer(rawValue: reply.participation.uppercased()) else {
-            return outcome(.rejected, nil, "PARTSTAT=\(reply.participation) is not an answer (ACCEPTED, DECLINED, TENTATIVE or DELEGATED)")
+            return outcome(.rejected, nil, "PARTSTAT=\(Quoting.short(reply.participation)) is not an answer (ACCEPTED, DECLINED, TENTATIVE or DELEGATED)")
         }
         guard let stamp = reply.stamp else {
             return outcome(.rejected, nil, "the reply has no DTSTAMP, so it cannot be ordered against other answers")
         }
+        if let now, stamp.secondsSince1970 > now.secondsSince1970 + 86_400 {
+            return outcome(.rejected, nil, "DTSTAMP \(stamp.rfc3339) is more than a day in the future; a reply cannot be written later than it arrives")
+        }
         if answer == .delegated, reply.delegatedTo == nil {
             return outcome(.rejected, nil, "PARTSTAT=DELEGATED without DELEGATED-TO: delegated to whom?")
+        }
+        if state.cancelled {
+            var held = outcome(.held, answer, "")
+            held.heldDocument = document
+            held.message = "\(source): the meeting is cancelled; the reply is kept as \(held.heldID ?? "") but not counted"
+            return held
         }
         let recorded = RecordedReply(attendee: reply.attendee, answer: answer, stamp: stamp, sequence: reply.sequence,
                                      delegatedTo: reply.delegatedTo, delegatedFrom: state.attendee(reply.attendee) == nil ? delegator : nil)
         let who = describe(reply.attendee, workspace: workspace)
         let what = answerText(recorded)
         if let existing = book.reply(of: reply.attendee) {
-            if existing.stamp > stamp {
+            if existing == recorded { return outcome(.unchanged, answer, "\(who): \(what) (already recorded)") }
+            if !supersedes(recorded, existing) {
                 return outcome(.older, answer, "\(who): \(what) is older than the answer on record (\(answerText(existing)) of \(existing.stamp.rfc3339)); ignored")
             }
-            if existing == recorded { return outcome(.unchanged, answer, "\(who): \(what) (already recorded)") }
             book.replies.removeAll { $0.attendee == reply.attendee }
             book.replies.append(recorded)
             return outcome(.updated, answer, "\(who): \(what) (was \(answerText(existing)))")

@@ -19,7 +19,7 @@ enum MIMEParser {
     ///   - isMessage: a whole message (the input or a message/rfc822 part) rather than a body
     ///     part: an mbox `From ` line before its headers is skipped.
     ///   - defaultType: the type without a Content-Type: text/plain, message/rfc822 in a digest.
-    static func collect(_ entity: Bytes, depth: Int, isMessage: Bool, defaultType: String,
+    static func collect(_ entity: Bytes, depth: Int, isMessage: Bool, defaultType: String, sender inherited: String? = nil,
                         into parts: inout [MailPart]) throws(MailError) {
         guard depth <= MailReader.maximumDepth else {
             throw MailError("the message nests parts more than \(MailReader.maximumDepth) levels deep")
@@ -29,6 +29,7 @@ enum MIMEParser {
             throw MailError("not a mail message: it does not start with header fields")
         }
         func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
+        let sender = isMessage ? header("from").map(address) ?? inherited : inherited
 
         // RFC 2045 §5.2: a missing or unreadable Content-Type means the default.
         let (type, parameters) = header("content-type").flatMap(contentType) ?? (defaultType, [:])
@@ -37,7 +38,7 @@ enum MIMEParser {
         if type.hasPrefix("multipart/"), let boundary = parameters["boundary"], !boundary.isEmpty {
             let childType = type == "multipart/digest" ? "message/rfc822" : "text/plain"
             for part in split(body, boundary: boundary) {
-                try collect(part, depth: depth + 1, isMessage: false, defaultType: childType, into: &parts)
+                try collect(part, depth: depth + 1, isMessage: false, defaultType: childType, sender: sender, into: &parts)
             }
             return
         }
@@ -51,7 +52,15 @@ enum MIMEParser {
         // Outlook writes encoded-words in filename="…", which RFC 2047 §5 does not allow but everyone decodes.
         let filename = (disposition?.parameters["filename"] ?? parameters["name"]).map(MailReader.decodeHeader)
         parts.append(MailPart(contentType: type, parameters: parameters, filename: filename,
-                              body: TransferEncoding.decode(body, label: transferEncoding.map { trimmed($0[...]) })))
+                              body: TransferEncoding.decode(body, label: transferEncoding.map { trimmed($0[...]) }), sender: sender))
+    }
+
+    /// The address in a From value: inside the last `<…>`, else the value; lower-cased.
+    static func address(_ value: String) -> String {
+        if let open = value.lastIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
+            return trimmed(value[value.index(after: open)..<close]).lowercased()
+        }
+        return trimmed(value[...]).lowercased()
     }
 
     // MARK: - Lines and headers

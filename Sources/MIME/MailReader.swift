@@ -8,6 +8,8 @@ public struct MailPart: Sendable {
     public var filename: String?
     /// The body with its transfer encoding undone.
     public var body: [UInt8]
+    /// The From address (lower-cased) of the message holding the part, if it has one.
+    public var sender: String? = nil
 }
 
 /// Reads mail as people forward or save it (`.eml`, mbox excerpts, "forward as attachment"), for
@@ -41,7 +43,14 @@ public enum MailReader {
     /// - Throws: `MailError` as `parts(of:)` does, and when a calendar part is not valid in its
     ///   charset or names a charset convene cannot read.
     public static func calendarParts(of data: [UInt8]) throws(MailError) -> [(method: String?, text: String)] {
-        var result: [(method: String?, text: String)] = []
+        try calendarPartsWithSender(of: data).map { (method: $0.method, text: $0.text) }
+    }
+
+    /// As `calendarParts(of:)`, with the address (lower-cased, without display name) in the From
+    /// field of the message that holds each part — for a forwarded message/rfc822, the forwarded
+    /// message's sender — or nil when it has none.
+    public static func calendarPartsWithSender(of data: [UInt8]) throws(MailError) -> [(method: String?, text: String, sender: String?)] {
+        var result: [(method: String?, text: String, sender: String?)] = []
         for part in try parts(of: data) where isCalendar(part) {
             let label = part.parameters["charset"] ?? "utf-8"
             guard let charset = Charset(label: label) else {
@@ -51,7 +60,7 @@ public enum MailReader {
                 throw MailError("a calendar part is not valid \(charset.name)")
             }
             let method = part.parameters["method"].map { MIMEParser.trimmed($0[...]).uppercased() }
-            result.append((method: method?.isEmpty == false ? method : nil, text: text))
+            result.append((method: method?.isEmpty == false ? method : nil, text: text, sender: part.sender))
         }
         return result
     }

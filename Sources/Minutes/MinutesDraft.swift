@@ -77,7 +77,8 @@ public enum MinutesDraft {
     }
 
     /// Creates `meetings/<id>/minutes.yaml` from the stored agenda. An existing record is never
-    /// overwritten; with `force` it is replaced and the old one kept as `minutes.yaml.bak`.
+    /// overwritten; with `force` it is replaced and the old one kept as a new backup (`minutes.yaml.bak`,
+    /// then `.bak.2`, `.bak.3` …, never overwritten).
     /// - Returns: the workspace-relative path written.
     /// - Throws: `WorkspaceProblem` when there is no stored agenda, the record exists and `force`
     ///   is false, or the file cannot be written.
@@ -85,20 +86,23 @@ public enum MinutesDraft {
     public static func write(meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> String {
         let path = meeting.files.minutesFile
         let url = workspace.url(path)
-        if FileManager.default.fileExists(atPath: url.path) {
-            guard force else {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            if exists && !force {
                 throw WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")
             }
-            if let data = FileManager.default.contents(atPath: url.path) { try AtomicFile.write(data, to: url.appendingPathExtension("bak")) }
+            guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
+                throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
+            }
+            // A new backup each time (minutes.yaml.bak, .bak.2, …): hand-written minutes are never lost.
+            if exists { try Backup.keep(url) }
+            let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+            let replies = try ReplyBook.read(meeting, in: workspace)
+            let answersFrom = try InvitationState.read(meeting, in: workspace)?.slotSequence ?? 0
+            try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
+                                     answersFrom: answersFrom),
+                                to: url, displayPath: path, force: true, keepBackup: false)
         }
-        guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
-            throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
-        }
-        let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-        let replies = try ReplyBook.read(meeting, in: workspace)
-        let answersFrom = try InvitationState.read(meeting, in: workspace)?.slotSequence ?? 0
-        try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom),
-                            to: url, displayPath: path, force: true)
         return path
     }
 }

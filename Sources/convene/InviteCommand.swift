@@ -58,6 +58,9 @@ extension Convene {
         @Flag(name: .customLong("mark-sent"), help: "Record the files in the output folder as sent: you mailed them yourself.")
         var markSent = false
 
+        @Flag(help: "With --send: send again messages an interrupted run may have delivered (in-flight in sent.log).")
+        var resendInFlight = false
+
         @Flag(help: "Invite again after `convene cancel` (a new SEQUENCE; everyone gets the invitation again).")
         var reinstate = false
 
@@ -69,7 +72,9 @@ extension Convene {
 
         func validate() throws {
             try format.require(summaryFormats)
-            guard alarmMinutes >= 0 else { throw ValidationError("--alarm-minutes must not be negative.") }
+            guard (0...40_320).contains(alarmMinutes) else {
+                throw ValidationError("--alarm-minutes must be between 0 and 40320 (four weeks).")
+            }
             guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
         }
 
@@ -81,11 +86,11 @@ extension Convene {
             if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
                 Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
             }
-            let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
-            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                .build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
-            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent,
-                         force: force)
+            try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
+                         resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
+                return try InvitationBuilder(workspace: workspace, meeting: meeting).build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
+            }
         }
     }
 
@@ -126,6 +131,9 @@ extension Convene {
         @Flag(name: .customLong("mark-sent"), help: "Record the files in the output folder as sent: you mailed them yourself.")
         var markSent = false
 
+        @Flag(help: "With --send: send again messages an interrupted run may have delivered (in-flight in sent.log).")
+        var resendInFlight = false
+
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
@@ -141,10 +149,11 @@ extension Convene {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
             let now = try Clock.now()
-            let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
-            let invitation = try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
-            try dispatch(invitation, meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent,
-                         force: force)
+            try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
+                         resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
+                return try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
+            }
         }
     }
 }
@@ -152,13 +161,12 @@ extension Convene {
 /// The formats of the summaries of `invite`, `cancel`, `rsvp` and `status`.
 let summaryFormats: [OutputFormat] = [.text, .json]
 
-/// Writes, sends or lists, and prints the summary.
+/// Builds (under the workspace lock), writes, sends or lists, and prints the summary.
 /// - Throws: `PartialFailure` with the summary when a message could not be sent.
-func dispatch(_ invitation: Invitation, meeting: Meeting, workspace: Workspace, out: String?, format: OutputFormat, send: Bool,
-              markSent: Bool, force: Bool) throws {
-    let result = try DispatchResult.run(invitation, meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent,
-                                        force: force,
-                                        now: { (try? Clock.now()) ?? invitation.stamp })
+func dispatch(meeting: Meeting, workspace: Workspace, out: String?, format: OutputFormat, send: Bool, markSent: Bool, force: Bool,
+              resendInFlight: Bool, stamp: Instant, build: () throws(WorkspaceProblem) -> Invitation) throws {
+    let result = try DispatchResult.run(meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent, force: force,
+                                        resendInFlight: resendInFlight, now: { (try? Clock.now()) ?? stamp }, build: build)
     switch format {
     case .json: Console.write(result.json().rendered(pretty: true) + "\n")
     case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))

@@ -16,7 +16,10 @@ extension Convene {
                 with DELEGATED-TO) is recorded in meetings/<id>/replies.yaml; of two answers from \
                 the same person the one with the newer DTSTAMP wins, in whatever order they are read. \
                 Anything else is rejected with the reason; the other replies are still recorded, and \
-                the exit status is 1.
+                the exit status is 1. A mail whose From is not the attendee (nor one of their \
+                aliases in people.yaml, nor their deputy), and any reply to a cancelled meeting, is \
+                held for review in meetings/<id>/held/ and not counted; convene status lists them, \
+                --accept ID counts one.
 
                 See the answers with: convene status MEETING
 
@@ -33,7 +36,7 @@ extension Convene {
         var meeting: String
 
         @Argument(help: ArgumentHelp("Reply files (.ics, .eml), folders of them, or - for standard input.", valueName: "file"))
-        var files: [String]
+        var files: [String] = []
 
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
@@ -41,15 +44,20 @@ extension Convene {
         @Flag(help: "Replace a replies file edited by hand (a .bak copy is kept).")
         var force = false
 
+        @Option(name: .customLong("accept"), help: ArgumentHelp("Count a reply held for review (its id, from convene status).", valueName: "id"))
+        var accept: [String] = []
+
         func validate() throws {
             try format.require(summaryFormats)
-            guard !files.isEmpty else { throw ValidationError("Name at least one reply file, folder, or - for standard input.") }
+            guard !files.isEmpty || !accept.isEmpty else { throw ValidationError("Name at least one reply file, folder, or - for standard input.") }
         }
 
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let outcomes = try ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force)
+            let now = try Clock.now()
+            let outcomes = try (accept.isEmpty ? [] : ReplyIntake.accept(accept, meeting: meeting, workspace: workspace, force: force, now: now))
+                + (files.isEmpty ? [] : ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force, now: now))
             switch format {
             case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
             case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))

@@ -50,7 +50,7 @@ struct CLI {
             try input.fileHandleForWriting.close()
         }
         let outData = ReadInBackground(out.fileHandleForReading)
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = readToEnd(err.fileHandleForReading)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
@@ -75,13 +75,31 @@ func writeAll(_ data: Data, to descriptor: Int32) {
     }
 }
 
+/// Everything until end of file. Retries reads a signal interrupted: Foundation's
+/// `readDataToEndOfFile()` traps on EINTR, which SIGCHLD of the many child processes of the CLI
+/// tests can cause.
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = read(handle.fileDescriptor, &buffer, buffer.count)
+        if count < 0 {
+            if errno == EINTR || errno == EAGAIN { continue }
+            break
+        }
+        if count == 0 { break }
+        data.append(contentsOf: buffer[0..<count])
+    }
+    return data
+}
+
 /// Drains a pipe on another thread.
 final class ReadInBackground: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
     init(_ handle: FileHandle) {
         DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
+            self.data = readToEnd(handle)
             self.done.signal()
         }
     }

@@ -26,6 +26,14 @@ extension SampleCopy {
         return prepared
     }
 
+    /// Points mail.send_command at a program that reads each message and keeps nothing, for tests that need
+    /// versions to leave the organizer (`--send`) without a mail server.
+    func useNullMailer() throws {
+        let script = try scratch.write("null-mailer", "#!/bin/sh\ncat > /dev/null\n")
+        #expect(chmod(script, 0o755) == 0)
+        try edit("convene.yaml", "  send_command: /usr/sbin/sendmail -t -i", "  send_command: [\(script), -t]")
+    }
+
     /// Replaces text in a workspace file (as a person editing it would).
     func edit(_ relative: String, _ old: String, _ new: String) throws {
         let url = URL(fileURLWithPath: path + "/" + relative)
@@ -284,8 +292,10 @@ func calendarPart(of eml: String, method: String) -> String? {
         let invite = try sample.file("invite.ics")
         let accepted = try sample.scratch.write("accepted.ics", Self.reply(to: invite, from: "ob@bretten.example", "ACCEPTED", stamp: "20270402T081500Z"))
         let older = try sample.scratch.write("older.ics", Self.reply(to: invite, from: "ob@bretten.example", "DECLINED", stamp: "20270401T181500Z"))
+        // Read on 3 April: a reply stamped more than a day after "now" would be rejected.
         let result = try sample.run(["rsvp", "spring-2027", accepted, older, sample.out + "invite.ics", "-"],
-                                    stdin: Data(Self.reply(to: invite, from: "hauptamt@rastatt.example", "TENTATIVE", stamp: "20270403T081500Z").utf8))
+                                    stdin: Data(Self.reply(to: invite, from: "hauptamt@rastatt.example", "TENTATIVE", stamp: "20270403T081500Z").utf8),
+                                    environment: ["CONVENE_NOW": "2027-04-03T12:00:00Z"])
         #expect(result.status == 1)
         #expect(result.stdout == """
             recorded  \(accepted): Oberbürgermeister/in Bretten (Bretten): accepted

@@ -187,7 +187,8 @@ def test_send_through_msmtp_to_a_loopback_smtp_server_and_answer(tmp_path, smtp_
                                maintype="text", subtype="calendar", params={"method": "REPLY"})
     declined = tmp_path / "declined.eml"
     declined.write_bytes(reply_mail.as_bytes(policy=email.policy.SMTP))
-    run(workspace, "rsvp", "spring-2027", str(accepted), str(declined))
+    # Read when the answers have arrived: a reply stamped more than a day after "now" is rejected.
+    run(workspace, "rsvp", "spring-2027", str(accepted), str(declined), now="2027-04-03T12:00:00Z")
     status = json.loads(run(workspace, "status", "spring-2027", "--format", "json"))
     answers = {a["email"]: a["answer"] for town in status["towns"] for a in town["attendees"]}
     assert answers["ob@bretten.example"] == "accepted"

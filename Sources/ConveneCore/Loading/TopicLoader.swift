@@ -295,8 +295,10 @@ struct TopicLoader {
 
     private mutating func document(_ relative: String) -> YAMLDocument? {
         let url = root.appendingPathComponent(relative)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            problems.append(WorkspaceProblem(file: relative, "cannot read file"))
+        // Regular files of at most 256 MiB only (a FIFO here would hang every command).
+        let data: Data
+        do { data = try SafeRead.contents(of: url, display: relative) } catch {
+            problems.append(error)
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -85,8 +85,9 @@ private struct WorkspaceLoader {
             if required { problems.append(WorkspaceProblem(file: relative, "missing (convene init creates a commented template)")) }
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            problems.append(WorkspaceProblem(file: relative, "cannot read file"))
+        let data: Data
+        do { data = try SafeRead.contents(of: url, display: relative) } catch {
+            problems.append(error)
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -251,7 +252,7 @@ private struct WorkspaceLoader {
 
     // MARK: people.yaml
 
-    private static let personKeys = ["id", "name", "email", "town", "role", "deputy", "calendars", "working_hours", "away",
+    private static let personKeys = ["id", "name", "email", "town", "role", "deputy", "aliases", "calendars", "working_hours", "away",
                                      "blackout_calendars"]
 
     private var personNodes: [String: Node] = [:]
@@ -302,6 +303,13 @@ private struct WorkspaceLoader {
             let blackout = doc.sequence(f["blackout_calendars"], what: "\(what).blackout_calendars").compactMap { $0.string }
             for path in blackout { checkRelativePath(path, doc: doc, node: f["blackout_calendars"]) }
             personNodes[id] = node
+            let aliases = doc.sequence(f["aliases"], what: "\(what).aliases").compactMap { node -> String? in
+                guard let text = node.string, text.contains("@"), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+                    doc.problem(node, "\(what).aliases: each alias is an e-mail address")
+                    return nil
+                }
+                return text.lowercased()
+            }
             let address = email(doc, f, what: what) ?? ""
             // Mail systems compare addresses case-insensitively: two entries for one mailbox would be invited twice.
             if !address.isEmpty {
@@ -316,6 +324,7 @@ private struct WorkspaceLoader {
                                  calendars: calendars,
                                  workingHours: f["working_hours"].map { workingHours(doc, $0, what: "\(what).working_hours", base: networkHours) },
                                  away: away, blackoutCalendars: blackout))
+            people[people.count - 1].aliases = aliases
         }
         for person in people {
             guard let deputy = person.deputy else { continue }
@@ -358,7 +367,7 @@ private struct WorkspaceLoader {
         var duration = 60
         if let text = doc.string(f, "duration", what: what) {
             if let minutes = Self.minutes(text), (1...24 * 60).contains(minutes) { duration = minutes } else {
-                doc.problem(f["duration"], "\(what): duration '\(text)' is not like 3h30m, 90m or 2h (at most 24h)")
+                doc.problem(f["duration"], "\(what): duration '\(Quoting.short(text))' is not like 3h30m, 90m or 2h (at most 24h)")
             }
         }
         let grid = doc.int(f, "grid_minutes", what: what, range: 5...240, required: false) ?? 30
@@ -402,13 +411,19 @@ private struct WorkspaceLoader {
 
     /// `3h30m`, `3h`, `90m`, `210`.
     static func minutes(_ text: String) -> Int? {
+        // Every number is bounded before any arithmetic (a 20-digit duration must not trap).
+        let limit = 1_000_000
         if let plain = Int(text) { return plain }
         var total = 0, number = 0, sawDigit = false, sawUnit = false
         for c in text.lowercased() where c != " " {
-            if let d = c.wholeNumberValue { number = number * 10 + d; sawDigit = true }
+            if let d = c.wholeNumberValue, c.isASCII {
+                guard number < limit else { return nil }
+                number = number * 10 + d; sawDigit = true
+            }
             else if c == "h", sawDigit { total += number * 60; number = 0; sawDigit = false; sawUnit = true }
             else if c == "m", sawDigit { total += number; number = 0; sawDigit = false; sawUnit = true }
             else { return nil }
+            guard total < limit * 60 else { return nil }
         }
         return sawUnit && !sawDigit ? total : nil
     }

@@ -12,7 +12,8 @@ import CalendarValues
 /// | `minutes.yaml` | `minutes init`, then a person | the minutes record and its action items |
 /// | `invitation.yaml` | `invite`, `cancel` | UID, SEQUENCE, attendees sent to (`InvitationState`) |
 /// | `replies.yaml` | `rsvp` | the newest answer per attendee (`ReplyBook`) |
-/// | `sent.log` | `invite --send`, `cancel --send` | what went to whom |
+/// | `sent.log` | `invite --send`, `cancel --send`, `--mark-sent` | what went to whom |
+/// | `held/` | `rsvp` | replies held for review (`rsvp --accept ID`) |
 /// | `out/` | `invite`, `cancel` | invite.ics, cancel.ics, event.ics, `mail/<person>.eml` |
 ///
 /// Paths are relative to the workspace root, as messages name them; `url(_:in:)` resolves one.
@@ -47,6 +48,8 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var repliesFile: String { file("replies.yaml") }
     /// `meetings/<id>/sent.log`.
     public var sendLog: String { file("sent.log") }
+    /// `meetings/<id>/held`: replies whose sender could not be trusted, kept for `rsvp --accept`.
+    public var heldFolder: String { file("held") }
     /// `meetings/<id>/out`, the default folder for the invitation's files.
     public var outFolder: String { file("out") }
 

@@ -57,6 +57,9 @@ public struct Person: Sendable, Equatable {
     public var away: [DateRange]
     /// Personal blackout calendars (e.g. school holidays for staff with children).
     public var blackoutCalendars: [String]
+    /// Other addresses this person's mail may come from (`aliases:`; Outlook answers from the
+    /// mailbox's primary address): a reply sent from one counts as sent by the person.
+    public var aliases: [String] = []
 
     public init(id: String, name: String, email: String, town: String, role: Role, deputy: String? = nil,
                 calendars: [String] = [], workingHours: WorkingHours? = nil, away: [DateRange] = [], blackoutCalendars: [String] = []) {

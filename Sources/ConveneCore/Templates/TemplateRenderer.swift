@@ -42,6 +42,7 @@ public enum TemplateRenderer {
     public static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
                                subject: String = "the agenda") throws(WorkspaceProblem) -> String {
         _ = MarkdownContentType.register
+        try checkNesting(templateText, file: file)
         let template: MustacheTemplate
         do {
             template = try MustacheTemplate(string: templateText)
@@ -53,7 +54,7 @@ public enum TemplateRenderer {
         if let (name, line) = unknownVariable(in: templateText, data: data, known: known) {
             throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
         }
-        return template.render(data)
+        return template.render(withoutControlCharacters(data) as? [String: Any] ?? data)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -111,6 +112,61 @@ public enum TemplateRenderer {
             }
         }
         return nil
+    }
+
+    /// The data with control characters (a NUL in a name, C1 controls) replaced by U+FFFD: neither
+    /// HTML nor a terminal should get them from a workspace file.
+    static func withoutControlCharacters(_ value: Any) -> Any {
+        switch value {
+        case let text as String:
+            guard text.unicodeScalars.contains(where: isControl) else { return text }
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { out.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+            return String(out)
+        case let dictionary as [String: Any]: return dictionary.mapValues(withoutControlCharacters)
+        case let array as [Any]: return array.map(withoutControlCharacters)
+        default: return value
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// Sections may nest at most this deep (the built-in templates use 4).
+    static let maximumNesting = 6
+
+    /// Bounds the parser's recursion and the renderer's work before either starts: at most
+    /// `maximumNesting` open sections, and no section inside another of the same name (each would
+    /// repeat the whole outer list again: 8 such levels never finish).
+    static func checkNesting(_ text: String, file: String) throws(WorkspaceProblem) {
+        var open: [String] = []
+        var line = 1
+        var rest = Substring(text)
+        while let start = rest.range(of: "{{") {
+            line += rest[..<start.lowerBound].filter { $0 == "\n" }.count
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: "}}") else { break }
+            let tag = rest[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+            line += rest[..<end.lowerBound].filter { $0 == "\n" }.count
+            rest = rest[end.upperBound...]
+            guard let kind = tag.first else { continue }
+            let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            switch kind {
+            case "#", "^":
+                if open.contains(name) {
+                    throw WorkspaceProblem(file: file, line: line, "template error: a section inside another of the same name repeats the whole list again; not rendered")
+                }
+                open.append(name)
+                if open.count > maximumNesting {
+                    throw WorkspaceProblem(file: file, line: line, "template error: sections nest more than \(maximumNesting) deep; not rendered")
+                }
+            case "/":
+                if !open.isEmpty { open.removeLast() }
+            default:
+                continue
+            }
+        }
     }
 }
 

@@ -545,6 +545,13 @@ struct ContentLineScanner {
     }
 
     static let vcalendar = Array("VCALENDAR".utf8)
+    /// `END:NAME` for messages — only when NAME is a component name (RFC 5545 iana-token, short):
+    /// after a lost line break the "name" is appointment text, which must not be echoed.
+    static func endName(_ value: [UInt8]) -> String {
+        let isToken = !value.isEmpty && value.count <= 40 && value.allSatisfy { $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }
+        return isToken ? "END:" + String(decoding: value, as: UTF8.self) : "an END line with a malformed component name"
+    }
+
     static let vtimezone = Array("VTIMEZONE".utf8)
 
     /// The value of `;PARAM=…:value` (name already removed): after the first colon outside quotes.

@@ -58,7 +58,7 @@ public struct PollTally: Sendable {
     private func replies(_ source: CalendarSource, into tally: inout Tally, stamps: inout [String: [Instant: Instant]]) throws(CalendarError) {
         let message = try ITIPReader.read(source)
         guard message.method?.uppercased() == "REPLY" else {
-            throw CalendarError(file: source.name, "not an iTIP reply (METHOD is \(message.method ?? "missing"), expected REPLY)")
+            throw CalendarError(file: source.name, "not an iTIP reply (METHOD is \(Quoting.short(message.method ?? "missing")), expected REPLY)")
         }
         let prefix = "hold-\(meeting.id)-"
         for reply in message.replies {
@@ -109,16 +109,16 @@ public struct PollTally: Sendable {
                 throw CalendarError(file: source.name, line: index + 1, "expected 3 fields person,start,vote")
             }
             guard workspace.person(fields[0]) != nil else {
-                throw CalendarError(file: source.name, line: index + 1, "unknown person '\(fields[0])'")
+                throw CalendarError(file: source.name, line: index + 1, "unknown person '\(Quoting.short(fields[0]))'")
             }
             let start: Instant
             if let instant = Instant(rfc3339: fields[1]) { start = instant } else if fields[1].count > 10, let local = LocalDateTime(iso: fields[1]) {
                 start = zone.instant(for: local)
             } else {
-                throw CalendarError(file: source.name, line: index + 1, "start '\(fields[1])' is not like 2027-04-20T12:30")
+                throw CalendarError(file: source.name, line: index + 1, "start '\(Quoting.short(fields[1]))' is not like 2027-04-20T12:30")
             }
             guard let vote = Vote(rawValue: fields[2].lowercased()) else {
-                throw CalendarError(file: source.name, line: index + 1, "vote '\(fields[2])' must be yes, if-need-be or no")
+                throw CalendarError(file: source.name, line: index + 1, "vote '\(Quoting.short(fields[2]))' must be yes, if-need-be or no")
             }
             rows.append((index + 1, fields[0], start, vote))
         }

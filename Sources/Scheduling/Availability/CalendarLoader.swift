@@ -53,8 +53,10 @@ public struct CalendarLoader: Sendable {
                 results.set(position, .success(cached))
                 return
             }
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                results.set(position, .failure(CalendarError(file: request.path, "cannot read calendar file")))
+            // Regular files of at most 256 MiB only: a FIFO or device in calendars/ must not hang or exhaust memory.
+            let data: Data
+            do throws(CalendarError) { data = try SafeRead.contents(of: url, display: request.path) } catch {
+                results.set(position, .failure(error))
                 return
             }
             let bytes = [UInt8](data)

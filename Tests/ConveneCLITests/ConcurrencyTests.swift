@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// Two convene processes at once on one workspace, round after round: the workspace lock
+/// (`.convene/lock`) must make every change land, every SEQUENCE unique and every message go out
+/// once. `CONVENE_STRESS_ROUNDS=N` runs N rounds of each; by default 20 of rsvp and actions, 8 of
+/// invite and 5 of invite --send (a debug-build invite takes about a second), about two minutes
+/// together on two busy cores.
+@Suite(.serialized) struct ConcurrencyTests {
+    static func rounds(default value: Int) -> Int { Int(ProcessInfo.processInfo.environment["CONVENE_STRESS_ROUNDS"] ?? "") ?? value }
+
+    /// Runs both argument lists at the same moment and waits for both.
+    static func together(_ sample: SampleCopy, _ first: [String], _ second: [String],
+                         environment: [String: String] = [:]) throws -> (CLI.Result, CLI.Result) {
+        let results = ResultPair()
+        let group = DispatchGroup()
+        for (index, arguments) in [first, second].enumerated() {
+            group.enter()
+            DispatchQueue.global().async {
+                results.set(index, try? sample.run(arguments, environment: environment))
+                group.leave()
+            }
+        }
+        group.wait()
+        return (try #require(results.get(0)), try #require(results.get(1)))
+    }
+
+    @Test func rsvpAtOnceLosesNoAnswer() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        try sample.issue(["invite", "spring-2027"])
+        let invite = try sample.file("invite.ics")
+        for round in 0..<Self.rounds(default: 20) {
+            let stamp = String(format: "20270402T%02d%02d00Z", 8 + round / 60, round % 60)
+            let answer = round % 2 == 0 ? "ACCEPTED" : "DECLINED"
+            let a = try sample.scratch.write("a-\(round).ics", InviteCommandTests.reply(to: invite, from: "ob@bretten.example", answer, stamp: stamp))
+            let b = try sample.scratch.write("b-\(round).ics", InviteCommandTests.reply(to: invite, from: "hauptamt@rastatt.example", answer, stamp: stamp))
+            let (first, second) = try Self.together(sample, ["rsvp", "spring-2027", a], ["rsvp", "spring-2027", b])
+            #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+            let replies = try sample.meetingFile("replies.yaml")
+            // Both answers of this round are on record: neither run overwrote the other's.
+            let iso = "2027-04-02T\(String(format: "%02d:%02d", 8 + round / 60, round % 60)):00Z"
+            let recorded = replies.components(separatedBy: iso).count - 1
+            #expect(recorded == 2, "round \(round): \(recorded) of 2 answers recorded")
+            if recorded != 2 { break }
+        }
+    }
+
+    @Test func actionsDoneAtOnceLosesNoChange() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let minutes = sample.path + "/meetings/kickoff/minutes.yaml"
+        for round in 0..<Self.rounds(default: 20) {
+            let (first, second) = try Self.together(
+                sample, ["actions", "start", "kickoff-bruchsal-leitfaden-e-akte", "--note", "a\(round)", "--force"],
+                ["actions", "done", "kickoff-gaggenau-notfallhandbuch", "--note", "b\(round)", "--force"])
+            #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+            let text = try String(contentsOfFile: minutes, encoding: .utf8)
+            #expect(text.contains("note: \"a\(round)\"") && text.contains("note: \"b\(round)\""), "round \(round): a change was lost")
+            if !(text.contains("note: \"a\(round)\"") && text.contains("note: \"b\(round)\"")) { break }
+        }
+        // Every --force kept a backup of its own: the hand-written original is among them.
+        let backups = try FileManager.default.contentsOfDirectory(atPath: sample.path + "/meetings/kickoff").filter { $0.hasPrefix("minutes.yaml.bak") }
+        #expect(backups.count >= 1)
+        #expect(try sample.run(["check"]).status == 0)
+    }
+
+    static func sequence(_ sample: SampleCopy) throws -> Int {
+        let state = try sample.meetingFile("invitation.yaml")
+        let line = try #require(state.split(separator: "\n").first { $0.hasPrefix("sequence:") })
+        return try #require(Int(line.dropFirst("sequence:".count).trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test func inviteAtOnceNeverIssuesASequenceTwice() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        try sample.useNullMailer()
+        try sample.issue(["invite", "spring-2027"])
+        var seen: Set<String> = ["0"]
+        for round in 0..<Self.rounds(default: 8) {
+            let before = try Self.sequence(sample)
+            // Different content in each run (the reminder), so each must raise SEQUENCE.
+            let (first, second) = try Self.together(sample, ["invite", "spring-2027", "--send", "--alarm-minutes", "\(100 + 2 * round)"],
+                                                    ["invite", "spring-2027", "--send", "--alarm-minutes", "\(101 + 2 * round)"])
+            #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+            for result in [first, second] {
+                let issued = result.stdout.components(separatedBy: "SEQUENCE ").dropFirst().first?.prefix { $0.isNumber }
+                #expect(issued.map { seen.insert(String($0)).inserted } == true, "round \(round): SEQUENCE \(issued ?? "?") issued twice")
+            }
+            #expect(try Self.sequence(sample) == before + 2)
+        }
+    }
+
+    @Test func inviteSendAtOnceDeliversEachMessageOnce() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let spool = sample.scratch.url.appendingPathComponent("spool").path
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let script = try sample.scratch.write("spool-sendmail", """
+            #!/bin/sh
+            cat > "\(spool)/$$-$(date +%s%N).eml"
+            """)
+        #expect(chmod(script, 0o755) == 0)
+        try sample.edit("convene.yaml", "  send_command: /usr/sbin/sendmail -t -i", "  send_command: [\(script), -t]")
+        let rounds = Self.rounds(default: 5)
+        for round in 0..<rounds {
+            // Both runs want the same new version: one sends it, the other finds it sent.
+            let arguments = ["invite", "spring-2027", "--send", "--alarm-minutes", "\(200 + round)"]
+            let (first, second) = try Self.together(sample, arguments, arguments)
+            #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+            let delivered = try FileManager.default.contentsOfDirectory(atPath: spool).count
+            #expect(delivered == 22 * (round + 1), "round \(round): \(delivered) deliveries, expected \(22 * (round + 1))")
+            if delivered != 22 * (round + 1) { break }
+        }
+        // No Message-ID twice, and sent.log has a `sent` line for every delivery, each after its in-flight line.
+        var ids: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: spool) {
+            let mail = try String(contentsOfFile: spool + "/" + name, encoding: .utf8)
+            ids += mail.components(separatedBy: "\r\n").filter { $0.hasPrefix("Message-ID: ") }
+        }
+        #expect(Set(ids).count == ids.count && ids.count == 22 * rounds)
+        let log = try sample.meetingFile("sent.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(log.filter { $0.contains("\tsent\t") }.count == 22 * rounds)
+        #expect(log.filter { $0.contains("\tin-flight\t") }.count == 22 * rounds)
+    }
+}
+
+/// Two results, set from two threads.
+final class ResultPair: @unchecked Sendable {
+    private var values: [CLI.Result?] = [nil, nil]
+    private let lock = NSLock()
+    func set(_ index: Int, _ value: CLI.Result?) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> CLI.Result? { lock.withLock { values[index] } }
+}
