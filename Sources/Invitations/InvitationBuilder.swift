@@ -64,9 +64,7 @@ public struct InvitationBuilder: Sendable {
     /// UID from meeting id and organizer domain: stable, never random.
     public var uid: String { "\(meeting.id)@\(domain)" }
 
-    var domain: String {
-        workspace.network.organizer.email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
-    }
+    var domain: String { workspace.organizerDomain }
 
     /// The attendees with their iTIP roles: the host OB chairs; required people and (for town
     /// rules) OBs and deputies are required; everyone else invited is optional.

@@ -88,7 +88,7 @@ public struct ActionList: Sendable {
     /// domain>`, DUE as a DATE, STATUS mapped from the item's status, `CATEGORIES:<town-id>`,
     /// RELATED-TO the meeting's UID `<meeting-id>@<organizer domain>`.
     public func ics(workspace: Workspace, stamp: Instant) -> String {
-        let domain = Self.domain(workspace.network.organizer.email)
+        let domain = workspace.organizerDomain
         let todos = items.map { item in
             var description: [String] = []
             if let responsible = item.responsible { description.append("Verantwortlich: \(workspace.person(responsible)?.name ?? responsible)") }
@@ -105,9 +105,7 @@ public struct ActionList: Sendable {
     /// The UID of a meeting's invitation: `<meeting-id>@<organizer domain>`.
     public static func meetingUID(_ meeting: String, domain: String) -> String { "\(meeting)@\(domain)" }
 
-    static func domain(_ email: String) -> String {
-        email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
-    }
+
 
     /// Escapes the characters that would break a Markdown table cell or start markup.
     static func escape(_ text: String) -> String {

@@ -7,12 +7,10 @@ public enum TentativeHolds {
     /// Stable UID of the hold for a slot: derived from meeting, start and the organizer's domain.
     public static func uid(meeting: String, start: Instant, workspace: Workspace) -> String {
         let stamp = start.rfc3339.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        return "hold-\(meeting)-\(stamp)@\(domain(workspace.network.organizer.email))"
+        return "hold-\(meeting)-\(stamp)@\(workspace.organizerDomain)"
     }
 
-    static func domain(_ email: String) -> String {
-        email.split(separator: "@").last.map(String.init) ?? "convene.invalid"
-    }
+
 
     /// One hold per slot, in the order given (the search's ranking).
     public static func document(meeting: Meeting, slots: [Interval], workspace: Workspace, zone: CalendarTimeZone, stamp: Instant) -> String {
