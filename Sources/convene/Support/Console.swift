@@ -15,10 +15,29 @@ enum Console {
     static func warning(_ problem: Diagnostic) { writeError("convene: warning: \(problem)") }
 
     static func writeError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        writeAll(line + "\n", to: STDERR_FILENO)
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(text, to: STDOUT_FILENO)
+    }
+
+    /// `write(2)` until everything is out, retrying when a signal (the mail program's SIGCHLD) interrupts it;
+    /// `FileHandle.write` would trap there. Any other error (a full disk) stops the output.
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            guard var pointer = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let written = Foundation.write(descriptor, pointer, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                pointer += written
+                left -= written
+            }
+        }
     }
 }
