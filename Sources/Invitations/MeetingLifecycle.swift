@@ -72,13 +72,13 @@ public struct MeetingLifecycle: Sendable {
         if let state, !state.cancelled, let slot {
             if let sent = state.slot, sent != slot {
                 invitedStale = "the invitation carries \(when(sent)); slot.yaml says \(when(slot))"
-            } else if slot.start >= now, agendaStale == nil,
-                      let current = try? InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now),
-                      current.changed {
-                invitedStale = "place, attendees or agenda changed since SEQUENCE \(state.sequence)"
-            } else if let current = try? InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now),
-                      !(try Delivery.pending(current.messages, meeting: meeting, in: workspace)).isEmpty {
-                invitedStale = "messages of SEQUENCE \(state.sequence) not delivered yet"
+            } else if let current = try? InvitationBuilder(workspace: workspace, meeting: meeting).build(now: now) {
+                // Built once: it fails for a slot that has begun or an agenda timed for another slot (stale above).
+                if current.changed {
+                    invitedStale = "place, attendees or agenda changed since SEQUENCE \(state.sequence)"
+                } else if !(try Delivery.pending(current.messages, meeting: meeting, in: workspace)).isEmpty {
+                    invitedStale = "messages of SEQUENCE \(state.sequence) not delivered yet"
+                }
             }
         }
         steps.append(StepState(step: .invited, done: state != nil, stale: invitedStale,

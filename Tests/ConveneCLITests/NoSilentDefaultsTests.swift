@@ -3,12 +3,6 @@ import Testing
 
 /// Issue 10, part 3 ("no silent defaults"): each test reproduces a case that passed silently before.
 @Suite(.serialized) struct NoSilentDefaultsTests {
-    private func edit(_ sample: SampleCopy, _ relative: String, _ change: (String) -> String) throws {
-        let url = URL(fileURLWithPath: sample.path).appendingPathComponent(relative)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        try Data(change(text).utf8).write(to: url)
-    }
-
     private func write(_ sample: SampleCopy, _ relative: String, _ text: String) throws {
         let url = URL(fileURLWithPath: sample.path).appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -18,9 +12,7 @@ import Testing
     @Test func aColonInATitleIsAProblemWithItsLineNotAVanishedMeeting() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
-        try edit(sample, "meetings/spring-2027/meeting.yaml") {
-            $0.replacingOccurrences(of: "title: Plenum Digital Regional – Frühjahr 2027", with: "title: Plenum: Frühjahr 2027")
-        }
+        try sample.edit("meetings/spring-2027/meeting.yaml", "title: Plenum Digital Regional – Frühjahr 2027", "title: Plenum: Frühjahr 2027")
         let check = try sample.run(["check"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("convene: error: meetings/spring-2027/meeting.yaml:3: not valid YAML"), "\(check.stderr)")
@@ -71,9 +63,7 @@ import Testing
     @Test func personalWorkingHoursAdjustTheNetworksDayByDay() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
-        try edit(sample, "people.yaml") {
-            $0.replacingOccurrences(of: "    email: it-leitung@rastatt.example\n", with: "    email: it-leitung@rastatt.example\n    working_hours: {friday: off, wednesday: 08:00-12:00}\n")
-        }
+        try sample.edit("people.yaml", "    email: it-leitung@rastatt.example\n", "    email: it-leitung@rastatt.example\n    working_hours: {friday: off, wednesday: 08:00-12:00}\n")
         let result = try sample.run(["propose", "spring-2027", "--format", "json", "--limit", "40", "--per-day", "8"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -110,9 +100,7 @@ import Testing
     @Test func oneMailboxTwiceIsAProblemWhateverTheCase() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
-        try edit(sample, "people.yaml") {
-            $0.replacingOccurrences(of: "    email: it-leitung@rastatt.example\n", with: "    email: OB@Gaggenau.example\n")
-        }
+        try sample.edit("people.yaml", "    email: it-leitung@rastatt.example\n", "    email: OB@Gaggenau.example\n")
         let check = try sample.run(["check"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("people.yaml:105: person gaggenau-ob: the e-mail address is already person rastatt-it"), "\(check.stderr)")
