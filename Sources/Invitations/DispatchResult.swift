@@ -60,6 +60,8 @@ public struct DispatchResult: Sendable {
             if send { try Delivery.requireProgram(mailer) }
             // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
             if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
+            // The change is whole now: readers (`status`) may watch the messages go out.
+            WorkspaceLock.publish(workspace.root)
             var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
                                         sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
             if markSent {

@@ -82,12 +82,13 @@ extension Convene {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
             let now = try Clock.now()
-            // A re-pick since the agenda was built: its times follow the new slot before anything is written.
-            if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
-                Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
-            }
             try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
                          resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                // A re-pick since the agenda was built: its times follow the new slot before anything is written,
+                // in the same locked change as the invitation (a reader sees both or neither).
+                if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
+                    Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
+                }
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
                 return try InvitationBuilder(workspace: workspace, meeting: meeting).build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             }

@@ -125,6 +125,75 @@ import Testing
     }
 }
 
+/// Readers never see a change half applied (issue 11, item 1): a writer applies a change of several
+/// files under `.convene/view` held exclusively, which a reading command holds shared; a long send
+/// gives it back once its state is recorded. `flock(1)` plays the other side.
+@Suite(.serialized) struct ConsistentViewTests {
+    /// Holds `.convene/view` of the sample (`-x` exclusive, `-s` shared) for `seconds` in another process.
+    static func hold(_ sample: SampleCopy, _ mode: String, seconds: Double) throws -> Process {
+        try FileManager.default.createDirectory(atPath: sample.path + "/.convene", withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        process.arguments = [mode, sample.path + "/.convene/view", "sleep", String(seconds)]
+        try process.run()
+        // flock(1) takes the lock at once (nobody else holds it); give it a moment to start.
+        usleep(300_000)
+        return process
+    }
+
+    @Test func aReaderWaitsWhileAChangeIsApplied() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let writer = try Self.hold(sample, "-x", seconds: 1.5)
+        let started = Date()
+        let status = try sample.run(["status", "spring-2027"])
+        let waited = Date().timeIntervalSince(started)
+        writer.waitUntilExit()
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(waited >= 1.0, "status read while a change was being applied (after \(waited) s)")
+        #expect(status.stderr.contains("waiting for another convene that is changing this workspace"))
+    }
+
+    @Test func aWriterLetsReadersFinishBeforeItChangesAnything() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        try sample.issue(["invite", "spring-2027"])
+        let reply = try sample.scratch.write("r.ics", InviteCommandTests.reply(to: try sample.file("invite.ics"), from: "ob@bretten.example", "ACCEPTED", stamp: "20270401T080000Z"))
+        let reader = try Self.hold(sample, "-s", seconds: 1.5)
+        let before = try? sample.meetingFile("replies.yaml")
+        let started = Date()
+        let rsvp = try sample.run(["rsvp", "spring-2027", reply])
+        let waited = Date().timeIntervalSince(started)
+        reader.waitUntilExit()
+        #expect(rsvp.status == 0, "\(rsvp.stderr)")
+        #expect(waited >= 1.0, "rsvp changed the workspace while it was being read (after \(waited) s)")
+        #expect(try sample.meetingFile("replies.yaml") != before)
+    }
+
+    @Test func aLongSendCanBeWatchedOnceItsStateIsRecorded() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let script = try sample.scratch.write("slow-mailer", "#!/bin/sh\ncat > /dev/null\nsleep 0.3\n")
+        #expect(chmod(script, 0o755) == 0)
+        try sample.edit("convene.yaml", "  send_command: /usr/sbin/sendmail -t -i", "  send_command: [\(script), -t]")
+        // 22 messages at 0.3 s each: the send runs for about seven seconds.
+        let send = try FaultTests.start(sample, ["invite", "spring-2027", "--send"])
+        defer { if send.isRunning { kill(send.processIdentifier, SIGKILL) }; send.waitUntilExit() }
+        let log = sample.path + "/meetings/spring-2027/sent.log"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("\tsent\t") { usleep(50_000) }
+        let started = Date()
+        let status = try sample.run(["status", "spring-2027", "--format", "json"])
+        let took = Date().timeIntervalSince(started)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(send.isRunning, "the send ended before status was run: the test proves nothing")
+        #expect(took < 4, "status waited \(took) s for the send to end")
+        #expect(!status.stderr.contains("waiting for another convene"))
+        send.waitUntilExit()
+        #expect(send.terminationStatus == 0)
+    }
+}
+
 /// Two results, set from two threads.
 final class ResultPair: @unchecked Sendable {
     private var values: [CLI.Result?] = [nil, nil]

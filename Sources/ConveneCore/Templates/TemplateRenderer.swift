@@ -42,7 +42,7 @@ public enum TemplateRenderer {
     public static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
                                subject: String = "the agenda") throws(WorkspaceProblem) -> String {
         _ = MarkdownContentType.register
-        try checkNesting(templateText, file: file)
+        try checkNesting(templateText, file: file, data: data)
         let template: MustacheTemplate
         do {
             template = try MustacheTemplate(string: templateText)
@@ -136,11 +136,21 @@ public enum TemplateRenderer {
     /// Sections may nest at most this deep (the built-in templates use 4).
     static let maximumNesting = 6
 
+    /// At most this many times may the innermost text of nested sections be repeated (the
+    /// product of the lengths of the lists the open sections walk). The built-in templates stay
+    /// far below it for a network of thousands of people (two nested lists: towns × people); a template that multiplies long lists
+    /// into each other is refused before it renders instead of running for hours.
+    static let maximumRepetitions = 200_000
+
     /// Bounds the parser's recursion and the renderer's work before either starts: at most
-    /// `maximumNesting` open sections, and no section inside another of the same name (each would
-    /// repeat the whole outer list again: 8 such levels never finish).
-    static func checkNesting(_ text: String, file: String) throws(WorkspaceProblem) {
-        var open: [String] = []
+    /// `maximumNesting` open sections, no section inside another of the same name (each would
+    /// repeat the whole outer list again: 8 such levels never finish), and at most
+    /// `maximumRepetitions` repetitions of any nested text (delimiters stay `{{ }}`, so every tag is seen), counted from the longest list each
+    /// section name can stand for in `data`. So rendering is bounded in time by the data's size,
+    /// not by what a template can make of it.
+    static func checkNesting(_ text: String, file: String, data: [String: Any] = [:], limit: Int = maximumRepetitions) throws(WorkspaceProblem) {
+        let lengths = listLengths(data)
+        var open: [(name: String, repetitions: Int)] = []
         var line = 1
         var rest = Substring(text)
         while let start = rest.range(of: "{{") {
@@ -154,19 +164,45 @@ public enum TemplateRenderer {
             let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
             switch kind {
             case "#", "^":
-                if open.contains(name) {
+                if open.contains(where: { $0.name == name }) {
                     throw WorkspaceProblem(file: file, line: line, "template error: a section inside another of the same name repeats the whole list again; not rendered")
                 }
-                open.append(name)
+                // An inverted section renders at most once; a section over a list once per element.
+                let length = kind == "^" ? 1 : max(1, lengths[String(name.split(separator: ".").last ?? "")] ?? 1)
+                let (product, overflow) = (open.last?.repetitions ?? 1).multipliedReportingOverflow(by: length)
+                open.append((name, overflow ? Int.max : product))
                 if open.count > maximumNesting {
                     throw WorkspaceProblem(file: file, line: line, "template error: sections nest more than \(maximumNesting) deep; not rendered")
                 }
+                if overflow || product > limit {
+                    throw WorkspaceProblem(file: file, line: line, "template error: the nested sections would repeat their text more than \(limit) times for this data; not rendered")
+                }
             case "/":
                 if !open.isEmpty { open.removeLast() }
+            case "=":
+                // Other delimiters would hide sections from these bounds and names from the variable check.
+                throw WorkspaceProblem(file: file, line: line, "template error: changing the delimiters ({{=…=}}) is not supported; not rendered")
             default:
                 continue
             }
         }
+    }
+
+    /// For every key of `data` (at any depth) the length of the longest list stored under it.
+    static func listLengths(_ data: [String: Any]) -> [String: Int] {
+        var lengths: [String: Int] = [:]
+        var pending: [Any] = [data]
+        while let value = pending.popLast() {
+            if let dictionary = value as? [String: Any] {
+                for (key, child) in dictionary {
+                    if let list = child as? [Any] { lengths[key] = max(lengths[key] ?? 0, list.count) }
+                    pending.append(child)
+                }
+            } else if let list = value as? [Any] {
+                pending.append(contentsOf: list)
+            }
+        }
+        return lengths
     }
 }
 

@@ -11,10 +11,15 @@ struct WorkspaceOptions: ParsableArguments {
     var workspace: String?
 
     /// Finds, loads and validates the workspace; prints what loading warns about (a calendar export no person reads).
+    /// From here to the end of the command, a change another convene applies to several files is
+    /// seen whole or not at all (`WorkspaceLock.readConsistently`; a write of this command's own
+    /// gives that up).
     /// - Throws: `WorkspaceProblem` when there is none, `WorkspaceErrors` with every problem when
     ///   it is not usable.
     func load() throws -> Workspace {
-        let loaded = try Workspace.load(at: try Workspace.locate(explicit: workspace))
+        let root = try Workspace.locate(explicit: workspace)
+        try WorkspaceLock.readConsistently(root)
+        let loaded = try Workspace.load(at: root)
         loaded.warnings.forEach(Console.warning)
         return loaded
     }
