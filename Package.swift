@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCLITests",
-            dependencies: ["convene", "SampleSupport"],
+            dependencies: ["convene", "ConveneCore", "SampleSupport"],
             exclude: ["Snapshots"]
         ),
     ],

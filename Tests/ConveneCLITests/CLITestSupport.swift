@@ -1,3 +1,4 @@
+import ConveneCore
 import Foundation
 import SampleSupport
 import Testing
@@ -43,7 +44,7 @@ struct CLI {
             // Write from another thread so a large input cannot deadlock against full pipes.
             let handle = input.fileHandleForWriting
             DispatchQueue.global().async {
-                writeAll(stdin, to: handle.fileDescriptor)
+                Descriptor.writeAll(stdin, to: handle.fileDescriptor)
                 try? handle.close()
             }
         } else {
@@ -57,23 +58,6 @@ struct CLI {
     }
 }
 
-/// `write(2)` until everything is written, retrying on EINTR; `FileHandle.write(_:)` traps on an
-/// interrupted call (seen when a child exits while the test writes), and stops quietly when the reader is gone.
-func writeAll(_ data: Data, to descriptor: Int32) {
-    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-        guard var pointer = buffer.baseAddress else { return }
-        var left = buffer.count
-        while left > 0 {
-            let written = Foundation.write(descriptor, pointer, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            pointer += written
-            left -= written
-        }
-    }
-}
 
 /// Everything until end of file. Retries reads a signal interrupted: Foundation's
 /// `readDataToEndOfFile()` traps on EINTR, which SIGCHLD of the many child processes of the CLI

@@ -131,18 +131,7 @@ enum TemporaryFiles {
         var failure: String?
         if let mode, fchmod(descriptor, mode) != 0 { failure = String(cString: strerror(errno)) }
         if failure == nil {
-            failure = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return String(cString: strerror(errno))
-                    }
-                    offset += written
-                }
-                return nil
-            }
+            failure = Descriptor.writeAll(data, to: descriptor).map { String(cString: strerror($0)) }
         }
         if failure == nil, durable, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }

@@ -22,22 +22,8 @@ enum Console {
         writeAll(text, to: STDOUT_FILENO)
     }
 
-    /// `write(2)` until everything is out, retrying when a signal (the mail program's SIGCHLD) interrupts it;
-    /// `FileHandle.write` would trap there. Any other error (a full disk) stops the output.
+    /// Any error (a full disk, a closed pipe) stops the output; an interrupted call is retried.
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard var pointer = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let written = Foundation.write(descriptor, pointer, left)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                pointer += written
-                left -= written
-            }
-        }
+        Descriptor.writeAll(Data(text.utf8), to: descriptor)
     }
 }
