@@ -18,6 +18,9 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var calendar: String
     /// The whole .eml.
     public var text: String
+    /// True when several messages share method, SEQUENCE and recipient (a poll's holds): the send log then
+    /// tells them apart by Message-ID.
+    public var distinctByMessageID = false
 }
 
 /// The files of an invitation (or cancellation), and what changed.
@@ -123,10 +126,10 @@ public struct InvitationBuilder: Sendable {
         // An update („Aktualisiert") goes to whoever has the event in their calendar: the last message of an
         // earlier SEQUENCE that reached them was a request. Everyone else — never reached, or reached last by a
         // CANCEL — gets an invitation („Einladung"). The send log knows what reached whom; versions that were only
-        // prepared or failed count for nothing.
+        // prepared or failed count for nothing, and a poll's holds are not the invitation.
         let log = try SendLog.read(meeting, in: workspace)
         var holds: [String: (sequence: Int, request: Bool)] = [:]
-        for entry in log.entries where entry.succeeded && entry.sequence < state.sequence {
+        for entry in log.entries where entry.succeeded && !entry.isHold && entry.sequence < state.sequence {
             if let known = holds[entry.recipient], known.sequence > entry.sequence { continue }
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }
