@@ -58,14 +58,20 @@ public struct InvitationBuilder: Sendable {
     public let meeting: Meeting
     public let zone: CalendarTimeZone
 
+    /// The hold a closed poll chose (`poll.yaml`): the invitation goes out under its UID, above its SEQUENCE, so the
+    /// hold in people's calendars turns into the meeting instead of a second entry.
+    let chosenHold: PollState.Hold?
+
     public init(workspace: Workspace, meeting: Meeting) throws(WorkspaceProblem) {
         self.workspace = workspace
         self.meeting = meeting
         self.zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        let poll = try PollState.read(meeting, in: workspace)
+        chosenHold = poll.flatMap { state in state.chosenUID.flatMap { state.hold(uid: $0) } }
     }
 
-    /// UID from meeting id and organizer domain: stable, never random.
-    public var uid: String { "\(meeting.id)@\(domain)" }
+    /// UID from meeting id and organizer domain: stable, never random; after a poll, the chosen hold's.
+    public var uid: String { chosenHold?.uid ?? "\(meeting.id)@\(domain)" }
 
     var domain: String { workspace.organizerDomain }
 
@@ -106,7 +112,7 @@ public struct InvitationBuilder: Sendable {
         if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails {
             state = previous
         } else {
-            let sequence = previous.map { $0.sequence + 1 } ?? 0
+            let sequence = previous.map { $0.sequence + 1 } ?? chosenHold.map { $0.sequence + 1 } ?? 0
             let before = previous?.attendees ?? []
             removedNow = before.filter { !emails.contains($0.email) }.map { gone in
                 RemovedAttendee(email: gone.email, name: workspace.person(email: gone.email)?.name,

@@ -58,9 +58,12 @@ public struct PollState: Sendable, Equatable {
     public var answers: [Answer]
     /// The hold chosen by `poll close`; its UID becomes the invitation's.
     public var chosenUID: String?
+    /// When `poll close` chose it: the DTSTAMP of the other holds' CANCELs.
+    public var closed: Instant?
 
     public init(stamp: Instant, deadline: LocalDate?, language: Language, holds: [Hold], asked: [String], answers: [Answer] = [],
-                chosenUID: String? = nil) {
+                chosenUID: String? = nil, closed: Instant? = nil) {
+        self.closed = closed
         self.stamp = stamp
         self.deadline = deadline
         self.language = language
@@ -96,8 +99,9 @@ public struct PollState: Sendable, Equatable {
         let path = meeting.files.pollFile
         guard let doc = try RecordFile.document(path, in: workspace), let root = doc.root else { return nil }
         let what = "poll"
-        let fields = doc.mapping(root, allowed: ["stamp", "deadline", "language", "chosen_uid", "holds", "asked", "answers"], what: what)
+        let fields = doc.mapping(root, allowed: ["stamp", "deadline", "language", "chosen_uid", "closed", "holds", "asked", "answers"], what: what)
         let stamp = RecordFile.instant(doc, fields, "stamp", what: what)
+        let closed = fields["closed"] == nil ? nil : RecordFile.instant(doc, fields, "closed", what: what)
         var deadline: LocalDate?
         if let text = doc.string(fields, "deadline", what: what, required: false) {
             deadline = LocalDate(iso: text)
@@ -141,7 +145,7 @@ public struct PollState: Sendable, Equatable {
         if let problem = doc.problems.first { throw problem }
         guard let stamp, let language else { throw WorkspaceProblem(file: path, "not a poll file") }
         return PollState(stamp: stamp, deadline: deadline, language: language, holds: holds, asked: asked, answers: answers,
-                         chosenUID: doc.string(fields, "chosen_uid", what: what, required: false))
+                         chosenUID: doc.string(fields, "chosen_uid", what: what, required: false), closed: closed)
     }
 
     /// Writes the poll atomically; a hand-edited file is kept unless `force` (then a .bak copy).
@@ -154,6 +158,7 @@ public struct PollState: Sendable, Equatable {
         ]
         if let deadline { lines.append("deadline: \(deadline)") }
         if let chosenUID { lines.append("chosen_uid: \(YAMLText.quoted(chosenUID))") }
+        if let closed { lines.append("closed: \(closed.rfc3339)") }
         lines.append("holds:" + (holds.isEmpty ? " []" : ""))
         for hold in holds {
             lines.append("  - option: \(hold.option)")

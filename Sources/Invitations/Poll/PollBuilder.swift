@@ -124,7 +124,7 @@ public struct PollBuilder: Sendable {
     }
 
     func message(_ kind: PollText.Kind, hold: PollState.Hold, state: PollState, to attendee: Participant, calendar: String,
-                 chosen: PollState.Hold? = nil) throws(WorkspaceProblem) -> OutgoingMessage {
+                 chosen: PollState.Hold? = nil, stamp: Instant? = nil) throws(WorkspaceProblem) -> OutgoingMessage {
         let language = state.language
         let mailName = invitation.mailName(for: attendee.email)
         let method = kind == .cancel ? "CANCEL" : "REQUEST"
@@ -148,7 +148,7 @@ public struct PollBuilder: Sendable {
         do {
             text = try InvitationMail.compose(
                 from: (workspace.network.organizer.name, workspace.network.organizer.email), to: (attendee.name, attendee.email),
-                subject: subject, date: state.stamp, zone: zone, messageID: messageID, method: method, calendar: calendar,
+                subject: subject, date: stamp ?? state.stamp, zone: zone, messageID: messageID, method: method, calendar: calendar,
                 plain: plain, html: PollText.html(plain, title: subject, language: language),
                 extraHeaders: [("X-Convene-Meeting", meeting.id), ("X-Convene-Poll-Option", String(hold.option))])
         } catch {
@@ -159,5 +159,72 @@ public struct PollBuilder: Sendable {
                                        subject: subject, calendar: calendar, text: text)
         outgoing.distinctByMessageID = true
         return outgoing
+    }
+}
+
+extension PollBuilder {
+    /// The hold a `--pick` names: an option number or a local start (`2027-04-20T12:30`).
+    /// - Throws: `UsageError` for a number or start the poll does not offer.
+    public static func hold(picked text: String, in state: PollState, zone: CalendarTimeZone) throws(UsageError) -> PollState.Hold {
+        if let number = Int(text) {
+            guard let hold = state.holds.first(where: { $0.option == number }) else {
+                throw UsageError("--pick \(number): the poll has options 1 to \(state.holds.count)")
+            }
+            return hold
+        }
+        guard text.count > 10, let local = LocalDateTime(iso: text),
+              let hold = state.holds.first(where: { $0.slot.start == zone.instant(for: local) }) else {
+            throw UsageError("--pick takes an option number or the start of one, like 2027-04-20T12:30 (see convene poll status)")
+        }
+        return hold
+    }
+
+    /// Closes the poll on `chosen`: the other holds get a CANCEL (same UID, SEQUENCE + 1, STATUS:CANCELLED) to
+    /// everyone asked, and the chosen hold's UID becomes the invitation's (`PollState.chosenUID`, read by
+    /// `InvitationBuilder`). Closing again on the same hold rebuilds the same messages (to retry sending).
+    /// - Parameter force: pick a time that loses a required person's or a town's only representatives' "no".
+    /// - Throws: `WorkspaceProblem` when no poll was sent, it was closed on another hold, the hold has begun,
+    ///   or (without `force`) the pick loses someone; the message names them by id.
+    public func close(on chosen: PollState.Hold, force: Bool, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        guard let previous = try PollState.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent, so there is nothing to close: convene poll start \(meeting.id) --send")
+        }
+        if let uid = previous.chosenUID, uid != chosen.uid {
+            throw WorkspaceProblem(file: meeting.files.pollFile,
+                                   "the poll was closed on option \(previous.hold(uid: uid)?.option ?? 0) already; to move the meeting use convene propose \(meeting.id) --pick and convene invite")
+        }
+        guard chosen.slot.start > now else {
+            throw WorkspaceProblem(file: meeting.files.pollFile, "option \(chosen.option) has begun or passed; pick a later one")
+        }
+        if previous.chosenUID == nil, !force, let option = PollGrid(state: previous, meeting: meeting, workspace: workspace).option(chosen.option) {
+            let lost = option.lostRequired.map { "\($0.id) (required)" } + option.lostTowns.map { "town \($0.id) (every representative said no)" }
+            if !lost.isEmpty {
+                throw WorkspaceProblem(file: meeting.files.pollFile,
+                                       "option \(chosen.option) loses \(lost.joined(separator: ", ")); pick another, or add --force to pick it anyway")
+            }
+        }
+        var state = previous
+        if state.chosenUID == nil {
+            state.chosenUID = chosen.uid
+            state.closed = now
+            for index in state.holds.indices where state.holds[index].uid != chosen.uid && !state.holds[index].cancelled {
+                state.holds[index].cancelled = true
+                state.holds[index].sequence += 1
+            }
+        }
+        let stamp = state.closed ?? now
+        var messages: [OutgoingMessage] = []
+        for attendee in participants(state) {
+            for hold in state.holds where hold.cancelled && hold.uid != chosen.uid {
+                var event = holdEvent(hold, in: state)
+                event.status = "CANCELLED"
+                event.busyStatus = nil
+                event.stamp = stamp
+                event.attendees = [attendee]
+                let calendar = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
+                messages.append(try message(.cancel, hold: hold, state: state, to: attendee, calendar: calendar, chosen: chosen, stamp: stamp))
+            }
+        }
+        return PollRound(state: state, previous: previous, documents: [], messages: messages)
     }
 }

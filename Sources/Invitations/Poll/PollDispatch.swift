@@ -25,8 +25,10 @@ public struct PollDispatch: Sendable {
     /// - Parameter headline: the summary's first line, from whether the messages were sent.
     /// - Throws: `WorkspaceProblem` from `build`, a file that cannot be written, a hand-edited `poll.yaml`
     ///   (without `force`), a broken send log, or a mail program that does not exist.
+    /// - Parameter alsoRecord: what else `--send` records with the poll, before the first message (`poll close`: the slot).
     public static func run(meeting: Meeting, workspace: Workspace, out: String?, send: Bool, force: Bool, resendInFlight: Bool = false,
                            now: @escaping () -> Instant, headline: (PollRound, Bool) -> String,
+                           alsoRecord: ((PollRound) throws(WorkspaceProblem) -> Void)? = nil,
                            build: () throws(WorkspaceProblem) -> PollRound) throws(WorkspaceProblem) -> PollDispatch {
         try workspace.withWriteLock { () throws(WorkspaceProblem) in
             let round = try build()
@@ -36,17 +38,20 @@ public struct PollDispatch: Sendable {
             }
             let mailer = Mailer(command: workspace.network.mail.sendCommand)
             if send {
-                try Delivery.requireProgram(mailer)
+                if !round.messages.isEmpty { try Delivery.requireProgram(mailer) }
                 // Recorded before the first message is handed over: a send that stops halfway knows its poll.
-                if round.changed { try round.state.write(meeting, in: workspace, force: force) }
+                if round.changed {
+                    try alsoRecord?(round)
+                    try round.state.write(meeting, in: workspace, force: force)
+                }
             }
             var result = PollDispatch(round: round, meeting: meeting, folder: out ?? meeting.files.pollOutFolder,
                                       sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [],
                                       headline: headline(round, send))
-            if send {
+            if send, !round.messages.isEmpty {
                 result.report = try Delivery.send(round.messages, meeting: meeting, in: workspace, mailer: mailer,
                                                   resendInFlight: resendInFlight, now: now)
-            } else {
+            } else if !send {
                 result.pending = try Delivery.pending(round.messages, meeting: meeting, in: workspace)
             }
             return result
@@ -133,5 +138,16 @@ extension PollDispatch {
         let what = "\(state.holds.count) option\(state.holds.count == 1 ? "" : "s"), \(state.asked.count) people asked, answers by \(state.deadline.map(\.description) ?? "—")"
         if round.previous != nil { return "Poll of \(meeting) (\(what))" }
         return sent ? "Started the poll of \(meeting) (\(what))" : "Prepared the poll of \(meeting) (\(what))"
+    }
+}
+
+extension PollDispatch {
+    /// The first line of `poll close`'s summary.
+    public static func closeHeadline(_ round: PollRound, sent: Bool, meeting: String) -> String {
+        let chosen = round.state.chosenUID.flatMap { round.state.hold(uid: $0) }
+        let what = "option \(chosen?.option ?? 0) chosen, \(round.state.holds.filter(\.cancelled).count) other holds cancelled"
+        if round.previous?.chosenUID != nil { return "Poll of \(meeting) closed before (\(what))" }
+        return sent ? "Closed the poll of \(meeting) (\(what)); slot.yaml records the chosen time, convene invite \(meeting) sends the invitation under the hold's UID"
+            : "Would close the poll of \(meeting) (\(what)); nothing recorded without --send"
     }
 }
