@@ -10,7 +10,7 @@ extension Convene {
     struct Poll: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A date poll: holds people answer from their own calendar, and the votes.",
-            subcommands: [Start.self, Status.self, Close.self, Tally.self]
+            subcommands: [Start.self, Status.self, Remind.self, Close.self, Tally.self]
         )
 
         struct Tally: ParsableCommand {

@@ -228,3 +228,50 @@ extension PollBuilder {
         return PollRound(state: state, previous: previous, documents: [], messages: messages)
     }
 }
+
+extension PollBuilder {
+    /// One reminder to each person asked who has not answered every open option, naming those options and the
+    /// deadline: a plain mail (text and HTML, no calendar part — the holds are in their calendars already). Its
+    /// Message-ID carries the day, so a rerun the same day sends nothing new.
+    /// - Throws: `WorkspaceProblem` when no poll was sent, it was closed, or a mail cannot be written.
+    public func remind(now: Instant) throws(WorkspaceProblem) -> PollRound {
+        guard let state = try PollState.read(meeting, in: workspace) else {
+            throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent, so there is nobody to remind: convene poll start \(meeting.id) --send")
+        }
+        guard state.chosenUID == nil else {
+            throw WorkspaceProblem(file: meeting.files.pollFile, "the poll was closed already; invite with: convene invite \(meeting.id)")
+        }
+        let language = state.language
+        let day = zone.localTime(of: now).date
+        let dayStamp = day.description.replacingOccurrences(of: "-", with: "")
+        var messages: [OutgoingMessage] = []
+        for attendee in participants(state) {
+            let open = state.holds.filter { !$0.cancelled && state.answer(of: attendee.email, to: $0.uid) == nil }
+            guard !open.isEmpty else { continue }
+            let mailName = invitation.mailName(for: attendee.email)
+            let subject = PollText.subject(.remind, option: 0, of: state.holds.count, title: meeting.title, slot: open[0].slot, zone: zone, language: language)
+            let data: [String: Any] = [
+                "salutation": PollText.salutation(attendee.name, language: language), "meeting_title": meeting.title,
+                "single": open.count == 1, "open_count": open.count,
+                "deadline": state.deadline.map { language.date($0) } ?? "", "organizer": workspace.network.organizer.name,
+                "options": open.map { ["number": $0.option, "when": PollText.when($0.slot, zone: zone, language: language)] as [String: Any] },
+            ]
+            let plain = try PollText.body(.remind, language: language, data: data, workspace: workspace)
+            let messageID = "\(meeting.id).hold-reminder-\(dayStamp).\(mailName)@\(workspace.organizerDomain)"
+            let text: String
+            do {
+                text = try InvitationMail.composeText(
+                    from: (workspace.network.organizer.name, workspace.network.organizer.email), to: (attendee.name, attendee.email),
+                    subject: subject, date: now, zone: zone, messageID: messageID, plain: plain,
+                    html: PollText.html(plain, title: subject, language: language), extraHeaders: [("X-Convene-Meeting", meeting.id)])
+            } catch {
+                throw WorkspaceProblem(file: Workspace.peopleFile, "cannot write the reminder to \(mailName): \(error.description)")
+            }
+            var outgoing = OutgoingMessage(file: "mail/\(mailName)-reminder-\(dayStamp).eml", recipient: attendee.email, recipientName: attendee.name,
+                                           method: "REMIND", sequence: 0, messageID: messageID, subject: subject, calendar: "", text: text)
+            outgoing.distinctByMessageID = true
+            messages.append(outgoing)
+        }
+        return PollRound(state: state, previous: state, documents: [], messages: messages)
+    }
+}

@@ -42,7 +42,7 @@ public struct PollGrid: Sendable {
     public var options: [Option]
     /// Option numbers, best first: fewest required people and towns lost, then the most votes, then the earliest.
     public var ranking: [Int]
-    /// People who have not answered every open option.
+    /// People who have answered none of the open options.
     public var unanswered: [Row]
     /// Ids of replies held for review (`rsvp --accept ID`).
     public var held: [String]
@@ -101,7 +101,7 @@ public struct PollGrid: Sendable {
             return a.hold.slot.start < b.hold.slot.start
         }.filter { !$0.hold.cancelled }.map(\.hold.option)
         let open = holds.indices.filter { !holds[$0].cancelled }
-        unanswered = rows.filter { row in open.contains { row.answers[$0] == nil } }
+        unanswered = rows.filter { row in open.allSatisfy { row.answers[$0] == nil } }
         held = ReplyIntake.held(meeting, in: workspace)
     }
 
