@@ -19,6 +19,16 @@ public struct SendLog: Sendable, Equatable {
         public var result: String
         public var messageID: String
         public var succeeded: Bool { result == "sent" || result == SendLog.sentByHand }
+
+        /// Whether this line is about `message`: same method, SEQUENCE and recipient; messages that share those
+        /// (a poll's holds, `distinctByMessageID`) also the same Message-ID, and never match a line of the other kind.
+        func isAbout(_ message: OutgoingMessage) -> Bool {
+            guard method == message.method && sequence == message.sequence && recipient == message.recipient else { return false }
+            return message.distinctByMessageID ? messageID == "<\(message.messageID)>" : !isHold
+        }
+
+        /// A poll hold's line: its Message-ID reads `<meeting>.hold<k>.…`, an invitation's `<meeting>.<sequence>.…`.
+        var isHold: Bool { messageID.split(separator: ".").dropFirst().first?.hasPrefix("hold") == true }
     }
 
     public var entries: [Entry]
@@ -43,12 +53,12 @@ public struct SendLog: Sendable, Equatable {
     public static let inFlight = "in-flight"
 
     public func delivered(_ message: OutgoingMessage) -> Bool {
-        entries.contains { $0.succeeded && $0.method == message.method && $0.sequence == message.sequence && $0.recipient == message.recipient }
+        entries.contains { $0.succeeded && $0.isAbout(message) }
     }
 
     /// Whether the last line about `message` says it was handed over and nothing after.
     public func inFlight(_ message: OutgoingMessage) -> Bool {
-        entries.last { $0.method == message.method && $0.sequence == message.sequence && $0.recipient == message.recipient }?.result == Self.inFlight
+        entries.last { $0.isAbout(message) }?.result == Self.inFlight
     }
 
     func write(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) {

@@ -18,6 +18,9 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var calendar: String
     /// The whole .eml.
     public var text: String
+    /// True when several messages share method, SEQUENCE and recipient (a poll's holds): the send log then
+    /// tells them apart by Message-ID.
+    public var distinctByMessageID = false
 }
 
 /// The files of an invitation (or cancellation), and what changed.
@@ -55,14 +58,20 @@ public struct InvitationBuilder: Sendable {
     public let meeting: Meeting
     public let zone: CalendarTimeZone
 
+    /// The hold a closed poll chose (`poll.yaml`): the invitation goes out under its UID, above its SEQUENCE, so the
+    /// hold in people's calendars turns into the meeting instead of a second entry.
+    let chosenHold: PollState.Hold?
+
     public init(workspace: Workspace, meeting: Meeting) throws(WorkspaceProblem) {
         self.workspace = workspace
         self.meeting = meeting
         self.zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        let poll = try PollState.read(meeting, in: workspace)
+        chosenHold = poll.flatMap { state in state.chosenUID.flatMap { state.hold(uid: $0) } }
     }
 
-    /// UID from meeting id and organizer domain: stable, never random.
-    public var uid: String { "\(meeting.id)@\(domain)" }
+    /// UID from meeting id and organizer domain: stable, never random; after a poll, the chosen hold's.
+    public var uid: String { chosenHold?.uid ?? "\(meeting.id)@\(domain)" }
 
     var domain: String { workspace.organizerDomain }
 
@@ -103,7 +112,7 @@ public struct InvitationBuilder: Sendable {
         if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails {
             state = previous
         } else {
-            let sequence = previous.map { $0.sequence + 1 } ?? 0
+            let sequence = previous.map { $0.sequence + 1 } ?? chosenHold.map { $0.sequence + 1 } ?? 0
             let before = previous?.attendees ?? []
             removedNow = before.filter { !emails.contains($0.email) }.map { gone in
                 RemovedAttendee(email: gone.email, name: workspace.person(email: gone.email)?.name,
@@ -123,10 +132,10 @@ public struct InvitationBuilder: Sendable {
         // An update („Aktualisiert") goes to whoever has the event in their calendar: the last message of an
         // earlier SEQUENCE that reached them was a request. Everyone else — never reached, or reached last by a
         // CANCEL — gets an invitation („Einladung"). The send log knows what reached whom; versions that were only
-        // prepared or failed count for nothing.
+        // prepared or failed count for nothing, and a poll's holds are not the invitation.
         let log = try SendLog.read(meeting, in: workspace)
         var holds: [String: (sequence: Int, request: Bool)] = [:]
-        for entry in log.entries where entry.succeeded && entry.sequence < state.sequence {
+        for entry in log.entries where entry.succeeded && !entry.isHold && entry.sequence < state.sequence {
             if let known = holds[entry.recipient], known.sequence > entry.sequence { continue }
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }

@@ -36,4 +36,19 @@ enum InvitationMail {
                                   utcOffsetSeconds: offset, messageID: messageID, extraHeaders: extraHeaders, body: body)
         return try message.rendered()
     }
+
+    /// A mail without a calendar part (a poll's reminder): text and HTML alternatives.
+    static func composeText(from: (name: String, email: String), to: (name: String?, email: String), subject: String, date: Instant,
+                            zone: CalendarTimeZone, messageID: String, plain: String, html: String,
+                            extraHeaders: [(String, String)]) throws(MailError) -> String {
+        let body = MIMEEntity.multipart(subtype: "alternative", parts: [
+            .leaf(type: "text/plain", parameters: [], body: Array(plain.utf8), encoding: .quotedPrintable, attachmentName: nil),
+            .leaf(type: "text/html", parameters: [], body: Array(html.utf8), encoding: .quotedPrintable, attachmentName: nil),
+        ])
+        let offset = Int(zone.localTime(of: date).wallSeconds - date.secondsSince1970)
+        let message = MailMessage(from: try MailAddress(name: from.name, address: from.email),
+                                  to: [try MailAddress(name: to.name, address: to.email)], subject: subject, date: date,
+                                  utcOffsetSeconds: offset, messageID: messageID, extraHeaders: extraHeaders, body: body)
+        return try message.rendered()
+    }
 }

@@ -3,12 +3,12 @@ import Foundation
 import ICalendar
 
 /// Where a meeting stands, derived from the files of its folder — never from a second copy of the truth:
-/// proposed → scheduled (slot) → agenda → invited → held → minuted → closed, or cancelled. Each step says
+/// proposed → polling (when a poll was sent) → scheduled (slot) → agenda → invited → held → minuted → closed, or cancelled. Each step says
 /// whether it is done, whether it went stale because something it was made from changed since (and why), and
 /// the next command to run. `convene status MEETING` leads with it.
 public struct MeetingLifecycle: Sendable {
     public enum Step: String, Sendable, CaseIterable {
-        case proposed, scheduled, agenda, invited, held, minuted, closed
+        case proposed, polling, scheduled, agenda, invited, held, minuted, closed
     }
 
     public struct StepState: Sendable, Equatable {
@@ -42,6 +42,22 @@ public struct MeetingLifecycle: Sendable {
         var steps: [StepState] = [StepState(step: .proposed, done: true, stale: nil, detail: "window \(meeting.window)")]
         var next: String?
         func propose(_ command: String) { if next == nil { next = command } }
+
+        // polling: poll.yaml, only for a meeting whose date is found by a poll
+        if let poll = try PollState.read(meeting, in: workspace) {
+            let grid = PollGrid(state: poll, meeting: meeting, workspace: workspace)
+            let answered = grid.rows.count - grid.unanswered.count
+            var detail = "\(poll.holds.count) options, \(answered) of \(grid.rows.count) answered"
+            if let chosen = poll.chosenUID.flatMap({ poll.hold(uid: $0) }) { detail += ", option \(chosen.option) chosen" }
+            for option in grid.options where !option.lostTowns.isEmpty && !option.hold.cancelled {
+                detail += "; option \(option.hold.option) not represented: \(option.lostTowns.map(\.id).joined(separator: ", "))"
+            }
+            let never = grid.townsNeverRepresented
+            steps.append(StepState(step: .polling, done: true,
+                                   stale: never.isEmpty ? nil : "not represented at any option: \(never.map(\.id).joined(separator: ", "))",
+                                   detail: detail))
+            if poll.chosenUID == nil { propose("convene poll status \(id), then convene poll close \(id) --pick N --send") }
+        }
 
         // scheduled: slot.yaml
         let slot = meeting.chosen

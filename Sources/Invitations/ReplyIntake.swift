@@ -29,6 +29,8 @@ public struct ReplyOutcome: Sendable, Equatable {
     public var message: String
     /// For `held`: the reply's iCalendar text, to be kept for review.
     public var heldDocument: String? = nil
+    /// An answer to a poll's hold (recorded in `poll.yaml`, not `replies.yaml`).
+    public var poll = false
 
     /// The id a held reply is kept under: the first 12 hex digits of its text's SHA-256.
     public var heldID: String? { heldDocument.map { String(SHA256.hex(Array($0.utf8)).prefix(12)) } }
@@ -47,9 +49,14 @@ public enum ReplyIntake {
         // A FIFO or device would block the reader forever: refuse it before reading anything.
         for path in paths where path != "-" { try SafeRead.requireRegularFiles(path, extensions: [".ics", ".eml"]) }
         let sources = try CalendarSource.load(paths, extensions: [".ics", ".eml"])
-        return try update(meeting: meeting, workspace: workspace, force: force) { book, state in
-            apply(sources, to: &book, state: state, workspace: workspace, now: now)
+        // Answers to a poll's holds go to the poll (same trust rules, PollIntake); the rest to the invitation.
+        let (holdAnswers, others) = PollIntake.partition(sources, meeting: meeting)
+        var outcomes = holdAnswers.isEmpty ? [] : try PollIntake.record(holdAnswers, meeting: meeting, workspace: workspace, force: force, now: now)
+        guard !others.isEmpty || holdAnswers.isEmpty else { return outcomes }
+        outcomes += try update(meeting: meeting, workspace: workspace, force: force) { book, state in
+            apply(others, to: &book, state: state, workspace: workspace, now: now)
         }
+        return outcomes
     }
 
     /// `convene rsvp MEETING --accept ID`: counts replies held for review (the organizer vouches
@@ -62,9 +69,25 @@ public enum ReplyIntake {
             for id in ids where !known.contains(id) {
                 throw WorkspaceProblem(file: heldFolder(of: meeting), "no held reply '\(Quoting.short(id))' (see them with: convene status \(meeting.id))")
             }
-            return try update(meeting: meeting, workspace: workspace, force: force) { book, state in
+            // Held answers to a poll's holds are counted by the poll.
+            var pollOutcomes: [ReplyOutcome] = []
+            var invitationIDs: [String] = []
+            for id in ids {
+                let path = "\(heldFolder(of: meeting))/\(id).ics"
+                guard let data = try? SafeRead.contents(of: workspace.url(path), display: path) else { continue }
+                let source = CalendarSource(name: path, bytes: [UInt8](data))
+                guard PollIntake.answersHold(source, meeting: meeting) else {
+                    invitationIDs.append(id)
+                    continue
+                }
+                let applied = try PollIntake.record([source], meeting: meeting, workspace: workspace, force: force, now: now, trusted: true)
+                pollOutcomes += applied
+                if !applied.contains(where: { $0.kind == .held || $0.kind == .rejected }) { unlink(workspace.url(path).path) }
+            }
+            guard !invitationIDs.isEmpty else { return pollOutcomes }
+            return try pollOutcomes + update(meeting: meeting, workspace: workspace, force: force) { book, state in
                 var outcomes: [ReplyOutcome] = []
-                for id in ids {
+                for id in invitationIDs {
                     let path = "\(heldFolder(of: meeting))/\(id).ics"
                     guard let data = try? SafeRead.contents(of: workspace.url(path), display: path) else { continue }
                     let applied = apply([CalendarSource(name: path, bytes: [UInt8](data))], to: &book, state: state, workspace: workspace,
@@ -118,7 +141,12 @@ public enum ReplyIntake {
             case .rejected: continue
             }
         }
-        let counted = outcomes.filter { $0.kind == .recorded || $0.kind == .updated }.count
+        let counted = outcomes.filter { ($0.kind == .recorded || $0.kind == .updated) && !$0.poll }.count
+        let polled = outcomes.filter { ($0.kind == .recorded || $0.kind == .updated) && $0.poll }.count
+        if outcomes.contains(where: \.poll) {
+            text += "\(polled) poll answer\(polled == 1 ? "" : "s") recorded in \(meeting.files.pollFile).\n"
+            if outcomes.allSatisfy(\.poll) { return text }
+        }
         return text + "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(meeting.files.repliesFile).\n"
     }
 

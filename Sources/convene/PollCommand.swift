@@ -9,8 +9,8 @@ import Scheduling
 extension Convene {
     struct Poll: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Collect poll answers on proposed dates.",
-            subcommands: [Tally.self]
+            abstract: "A date poll: holds people answer from their own calendar, and the votes.",
+            subcommands: [Start.self, Status.self, Remind.self, Close.self, Tally.self]
         )
 
         struct Tally: ParsableCommand {

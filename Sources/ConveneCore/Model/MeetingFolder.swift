@@ -15,6 +15,8 @@ import CalendarValues
 /// | `sent.log` | `invite --send`, `cancel --send`, `--mark-sent` | what went to whom |
 /// | `held/` | `rsvp` | replies held for review (`rsvp --accept ID`) |
 /// | `out/` | `invite`, `cancel` | invite.ics, cancel.ics, event.ics, `mail/<person>.eml` |
+/// | `poll.yaml` | `poll start --send`, `rsvp`, `poll tally`, `poll close` | the poll: holds, who was asked, answers (`PollState`) |
+/// | `out/poll/` | `poll start`, `poll close` | `hold-<k>.ics` and `mail/<person>-<k>.eml` per hold |
 ///
 /// Paths are relative to the workspace root, as messages name them; `url(_:in:)` resolves one.
 public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
@@ -52,6 +54,14 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var heldFolder: String { file("held") }
     /// `meetings/<id>/out`, the default folder for the invitation's files.
     public var outFolder: String { file("out") }
+
+    /// `meetings/<id>/poll.yaml`: the date poll (`PollState`).
+    public var pollFile: String { file("poll.yaml") }
+    /// `meetings/<id>/out/poll`, the folder of the poll's holds and mails.
+    public var pollOutFolder: String { file("out/poll") }
+
+    /// A hold's mail to one person, relative to the poll's output folder: `mail/<name>-<option>.eml`.
+    public static func pollMailFile(_ name: String, option: Int) -> String { "mail/\(name)-\(option).eml" }
 
     /// The mail to one attendee, relative to the output folder: `mail/<name>.eml`.
     public static func mailFile(_ name: String) -> String { "mail/\(name).eml" }

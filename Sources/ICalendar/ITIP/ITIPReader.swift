@@ -15,6 +15,9 @@ public struct ITIPReply: Sendable, Equatable {
     /// Lower-cased address of whoever delegated to this attendee, if any.
     public var delegatedFrom: String? = nil
     public var recurrenceID: Instant?
+    /// The event's DTSTART–DTEND as the message gives it: in a COUNTER (RFC 5546 §3.2.7), the time the attendee
+    /// suggests instead. Nil when either is missing or floating.
+    public var proposed: Interval? = nil
 }
 
 /// An iTIP message: its METHOD and the replies it carries.
@@ -49,6 +52,10 @@ public enum ITIPReader {
                     if icaltime_is_utc(tt) != 0 { recurrenceID = Instant(utc: ZoneMath.fields(tt)) }
                 }
                 let sequence = icalcomponent_get_first_property(event, ICAL_SEQUENCE_PROPERTY).map { Int(icalproperty_get_sequence($0)) } ?? 0
+                var proposed: Interval?
+                if let start = eventTime(event, ICAL_DTSTART_PROPERTY), let end = eventTime(event, ICAL_DTEND_PROPERTY), start < end {
+                    proposed = Interval(start: start, end: end)
+                }
                 for attendee in ParsedDocument.properties(of: event, kind: ICAL_ATTENDEE_PROPERTY) {
                     guard let value = icalproperty_get_attendee(attendee) else { continue }
                     var partstat = "NEEDS-ACTION"
@@ -68,11 +75,26 @@ public enum ITIPReader {
                     }
                     replies.append(ITIPReply(uid: uid, attendee: address(String(cString: value)), participation: partstat,
                                              stamp: stamp, sequence: sequence, delegatedTo: delegatedTo, delegatedFrom: delegatedFrom,
-                                             recurrenceID: recurrenceID))
+                                             recurrenceID: recurrenceID, proposed: proposed))
                 }
             }
         }
         return ITIPMessage(method: method, replies: replies)
+    }
+
+    /// DTSTART or DTEND of `event` as an instant: UTC, a zone the calendar embeds, or a built-in IANA zone; nil
+    /// for a floating time or an unknown zone. Wraps `icalproperty_get_datetime_with_component`.
+    static func eventTime(_ event: OpaquePointer, _ kind: icalproperty_kind) -> Instant? {
+        guard let property = icalcomponent_get_first_property(event, kind) else { return nil }
+        let time = icalproperty_get_datetime_with_component(property, event)
+        guard icaltime_is_null_time(time) == 0, time.is_date == 0 else { return nil }
+        if icaltime_is_utc(time) != 0 { return Instant(utc: ZoneMath.fields(time)) }
+        if let zone = time.zone { return ZoneMath.instant(ZoneMath.fields(time), in: zone) }
+        if let parameter = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER), let name = icalparameter_get_tzid(parameter),
+           let zone = BuiltinZones.zone(named: String(cString: name)) {
+            return ZoneMath.instant(ZoneMath.fields(time), in: zone)
+        }
+        return nil
     }
 
     /// `mailto:Anna@Example.org` → `anna@example.org`.

@@ -24,6 +24,9 @@ public struct EventDescription: Sendable, Equatable {
     public var attendees: [Participant] = []
     /// A display alarm this many minutes before the start (VALARM, §3.6.6).
     public var alarmMinutesBefore: Int?
+    /// `X-MICROSOFT-CDO-BUSYSTATUS` (`TENTATIVE` for a poll's hold): how Outlook shows the time;
+    /// STATUS alone leaves a hold "busy" there.
+    public var busyStatus: String?
 
     public init(uid: String, sequence: Int? = nil, stamp: Instant, start: Instant, end: Instant, summary: String,
                 location: String? = nil, description: String? = nil, status: String? = nil) {
@@ -94,6 +97,12 @@ public enum CalendarWriter {
             }
             if let comment = event.comment { icalcomponent_add_property(component, icalproperty_new_comment(comment)) }
             if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
+            if let busyStatus = event.busyStatus {
+                // Owned by the event once added.
+                let property = icalproperty_new_x(busyStatus)!
+                icalproperty_set_x_name(property, "X-MICROSOFT-CDO-BUSYSTATUS")
+                icalcomponent_add_property(component, property)
+            }
             if let organizer = event.organizer {
                 let property = icalproperty_new_organizer("mailto:" + organizer.email)!
                 icalproperty_add_parameter(property, icalparameter_new_cn(organizer.name))
