@@ -144,6 +144,11 @@ let package = Package(
             dependencies: ["Scheduling", "ConveneCore", "CalendarValues", "Holidays", "CalendarSources", "SampleSupport"],
             exclude: ["Snapshots"]
         ),
+        // CalendarSources: the Radicale answer is normalised through the libical reader, as the CLI does.
+        .testTarget(
+            name: "LiveCalendarsTests",
+            dependencies: ["LiveCalendars", "ConveneCore", "CalendarValues", "CalendarSources", "SampleSupport"]
+        ),
         .testTarget(
             name: "AgendaTests",
             dependencies: ["Agenda", "ConveneCore", "ICalendar", "SampleSupport"]

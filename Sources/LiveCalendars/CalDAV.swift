@@ -69,14 +69,20 @@ enum CalDAV {
             parser.delegate = collector
             parser.shouldProcessNamespaces = true
             parser.shouldResolveExternalEntities = false
-            guard parser.parse() else { return nil }
+            // swift-corelibs' parse() may return true for a truncated document: check the delegate saw a whole one.
+            guard parser.parse(), !collector.failed, collector.closedRoot else { return nil }
             return collector.result
         }
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
         var result = MultiStatus()
+        var failed = false
+        var closedRoot = false
+        private var depth = 0
         private var text: String?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) { failed = true }
 
         private static let wanted: Set<String> = [
             "\(calDAVNamespace)|calendar-data", "\(calendarServerNamespace)|getctag", "\(davNamespace)|sync-token", "\(davNamespace)|getetag",
@@ -84,6 +90,7 @@ enum CalDAV {
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
                     attributes attributeDict: [String: String] = [:]) {
+            depth += 1
             if Self.wanted.contains("\(namespaceURI ?? "")|\(elementName)") { text = "" }
         }
 
@@ -94,6 +101,8 @@ enum CalDAV {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            depth -= 1
+            if depth == 0 { closedRoot = true }
             guard let value = text else { return }
             text = nil
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -55,7 +55,8 @@ extension LiveCalendarFetcher {
     /// whose FREEBUSY periods are the busy time. Radicale (before 3.2) answers with one VFREEBUSY per
     /// busy interval — DTSTART/DTEND and FBTYPE, no FREEBUSY property —, which read as they stand would
     /// say "busy time unknown outside these intervals, free inside": here the ranges those components
-    /// speak for become the busy periods instead.
+    /// speak for become the busy periods instead. (One component spanning the whole window is the standard
+    /// answer for a window without busy time, and stays free.)
     func normalizedFreeBusy(_ bytes: [UInt8], window: Interval) -> [UInt8] {
         let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" })
         let components = lines.filter { $0.uppercased() == "BEGIN:VFREEBUSY" }.count
@@ -65,7 +66,9 @@ extension LiveCalendarFetcher {
         }
         guard components > 0, !periods,
               let read = try? reader.busyTime(of: CalendarSource(name: "caldav", bytes: bytes), window: window, zone: zone,
-                                              countEverything: false, ignoring: UIDFilter()) else { return bytes }
+                                              countEverything: false, ignoring: UIDFilter()),
+              !read.unknown.isEmpty else { return bytes }
+        // A VFREEBUSY without periods that speaks for the whole window is the standard answer for a free window.
         let busy = Interval.subtracting(read.unknown, from: [window])
         return Array(Self.freeBusy(window, busy: busy).utf8)
     }
