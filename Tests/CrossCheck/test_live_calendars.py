@@ -351,3 +351,15 @@ def test_failing_sources_are_unknown_never_free(tmp_path, feeds):
     check = run(workspace, "check", env=env, check=False)
     assert check.returncode == 1
     assert_no_secrets(workspace, [result, sources, check])
+
+
+def test_init_keeps_exports_and_cache_out_of_git(tmp_path):
+    workspace = tmp_path / "network"
+    subprocess.run([CONVENE, "init", str(workspace)], check=True, capture_output=True)
+    shutil.copy(SAMPLE / "calendars" / "bretten-ob.ics", workspace / "calendars" / "bretten-ob.ics")
+    run(workspace, "check")  # writes .convene/
+    subprocess.run(["git", "init", "-q", str(workspace)], check=True)
+    subprocess.run(["git", "-C", str(workspace), "add", "-A"], check=True)
+    tracked = subprocess.run(["git", "-C", str(workspace), "ls-files"], check=True, capture_output=True, text=True).stdout.split()
+    assert "people.yaml" in tracked and "calendars/README.md" in tracked and ".gitignore" in tracked
+    assert not [path for path in tracked if path.endswith(".ics") or path.startswith(".convene/")], tracked
