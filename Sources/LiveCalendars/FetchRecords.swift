@@ -46,8 +46,8 @@ public struct FetchRecord: Codable, Sendable, Equatable {
 
 /// The file of fetch records.
 public enum FetchRecords {
-    /// `.convene/sources.json` in the workspace.
-    public static let file = ".convene/sources.json"
+    /// `.convene/sources.json` in the workspace (named in ConveneCore, which knows every state file).
+    public static let file = Workspace.fetchRecordsFile
 
     /// The records by source key; an unreadable file is an empty one (it is only a memory of the last fetch).
     public static func load(_ root: URL) -> [String: FetchRecord] {
