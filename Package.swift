@@ -59,6 +59,14 @@ let package = Package(
             name: "CalendarSources",
             dependencies: ["ConveneCore", "ICalendar"]
         ),
+        // Live calendar sources: iCalendar feeds and CalDAV collections fetched with Foundation's URLSession
+        // (FoundationNetworking) and read with FoundationXML's XMLParser; credentials from netrc, fetch
+        // records in .convene/. ConveneCore's CalendarFetching seam; no libical (answers are read through
+        // BusyTimeReading, passed in).
+        .target(
+            name: "LiveCalendars",
+            dependencies: ["ConveneCore", "CalendarValues"]
+        ),
         // Availability (through BusyTimeReading), holidays and blackout days, slot search, ranking,
         // explanations. No libical: holds and poll replies are iCalendar and live in Invitations.
         .target(
@@ -98,6 +106,7 @@ let package = Package(
                 "Holidays",
                 "ConveneCore",
                 "CalendarSources",
+                "LiveCalendars",
                 "Scheduling",
                 "Agenda",
                 "Invitations",
@@ -134,6 +143,11 @@ let package = Package(
             name: "SchedulingTests",
             dependencies: ["Scheduling", "ConveneCore", "CalendarValues", "Holidays", "CalendarSources", "SampleSupport"],
             exclude: ["Snapshots"]
+        ),
+        // CalendarSources: the Radicale answer is normalised through the libical reader, as the CLI does.
+        .testTarget(
+            name: "LiveCalendarsTests",
+            dependencies: ["LiveCalendars", "ConveneCore", "CalendarValues", "CalendarSources", "SampleSupport"]
         ),
         .testTarget(
             name: "AgendaTests",

@@ -10,13 +10,17 @@ public struct MeetingPlanner: Sendable {
     /// Reads people's calendar files (ICalendar's, through CalendarSources, in the CLI).
     public let calendars: any BusyTimeReading
     public let useCache: Bool
+    /// Fetches feed and CalDAV sources (LiveCalendars, in the CLI); nil: they count as unknown.
+    public let fetcher: (any CalendarFetching)?
 
     /// - Throws: `WorkspaceProblem` if the network's zone is unknown.
-    public init(workspace: Workspace, calendars: any BusyTimeReading, useCache: Bool = true) throws(WorkspaceProblem) {
+    public init(workspace: Workspace, calendars: any BusyTimeReading, useCache: Bool = true,
+                fetcher: (any CalendarFetching)? = nil) throws(WorkspaceProblem) {
         self.workspace = workspace
         self.zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         self.calendars = calendars
         self.useCache = useCache
+        self.fetcher = fetcher
     }
 
     /// The search input for `meeting`, and the warnings met while reading calendars.
@@ -28,23 +32,23 @@ public struct MeetingPlanner: Sendable {
                               end: zone.instant(for: LocalDateTime(date: meeting.window.last.adding(days: extraDays + 2))))
         var requests: [CalendarLoader.Request] = []
         for person in invitees {
-            requests += person.calendars.map { .init(path: $0, countEverything: false) }
+            requests += person.sources.map { .init($0, of: person.id, countEverything: false) }
             requests += person.blackoutCalendars.map { .init(path: $0, countEverything: true) }
         }
         requests += workspace.network.blackoutCalendars.map { .init(path: $0, countEverything: true) }
-        let results = try CalendarLoader(workspace: workspace, zone: zone, reader: calendars, useCache: useCache).load(requests, window: window, ignoring: workspace.ownEvents(of: meeting))
+        let results = try CalendarLoader(workspace: workspace, zone: zone, reader: calendars, useCache: useCache, fetcher: fetcher).load(requests, window: window, ignoring: workspace.ownEvents(of: meeting))
         let warnings = results.values.flatMap(\.warnings).sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
 
         let travel = workspace.network.travelMinutes[meeting.location] ?? [:]
         let attendees = invitees.map { person in
-            let own = person.calendars.compactMap { results[.init(path: $0, countEverything: false)] }
+            let own = person.sources.compactMap { results[.init($0, of: person.id, countEverything: false)] }
             let busy = Interval.merged(own.flatMap(\.intervals))
             // Unknown is not free: without any calendar nothing speaks for this person's time; with some, what one
             // of them does not speak for (outside a VFREEBUSY's range) is unknown unless another says busy.
-            let unknown = person.calendars.isEmpty ? [window] : Interval.subtracting(busy, from: own.flatMap(\.unknown))
+            let unknown = person.sources.isEmpty ? [window] : Interval.subtracting(busy, from: own.flatMap(\.unknown))
             return Attendee(person: person, busy: busy,
                             blockedDays: Set(person.blackoutCalendars.flatMap { days(of: results[.init(path: $0, countEverything: true)]?.intervals ?? []) }),
-                            hasCalendar: !person.calendars.isEmpty,
+                            hasCalendar: !person.sources.isEmpty,
                             travelMinutes: travel[person.town] ?? 0,
                             unknown: unknown)
         }

@@ -18,7 +18,8 @@ public struct WorkspaceCheck: Sendable {
 
     /// Loads the workspace at `root` and reads every meeting's calendars (without the cache's
     /// extra days).
-    public init(root: URL, calendars: any BusyTimeReading) {
+    /// - Parameter fetcher: makes the fetcher of feed and CalDAV sources once the workspace is loaded.
+    public init(root: URL, calendars: any BusyTimeReading, fetcher: (Workspace) -> (any CalendarFetching)? = { _ in nil }) {
         self.root = root
         var problems: [WorkspaceProblem] = []
         var warnings: [Diagnostic] = []
@@ -27,7 +28,7 @@ public struct WorkspaceCheck: Sendable {
         if let workspace {
             warnings += workspace.warnings
             do {
-                let planner = try MeetingPlanner(workspace: workspace, calendars: calendars)
+                let planner = try MeetingPlanner(workspace: workspace, calendars: calendars, fetcher: fetcher(workspace))
                 for meeting in workspace.meetings {
                     do { warnings += try planner.input(for: meeting, extraDays: 0).1 } catch { problems += error.problems }
                 }

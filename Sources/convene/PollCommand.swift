@@ -33,6 +33,8 @@ extension Convene {
 
             @OptionGroup var workspaceOptions: WorkspaceOptions
 
+            @OptionGroup var liveOptions: LiveOptions
+
             @Argument(help: "Meeting id.")
             var meeting: String
 
@@ -53,7 +55,8 @@ extension Convene {
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let meeting = try workspace.requireMeeting(self.meeting)
-                let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader())
+                let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(),
+                                                 fetcher: try liveOptions.fetcher(for: workspace))
                 let tally = try PollTally(workspace: workspace, meeting: meeting, zone: planner.zone).tally(try PollTally.sources(files))
                 tally.warnings.forEach(Console.warning)
                 let options = SearchOptions(limit: limit, perDay: limit, votes: tally.votes, onlyVotedSlots: true)

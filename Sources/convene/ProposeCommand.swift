@@ -35,6 +35,8 @@ extension Convene {
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
+        @OptionGroup var liveOptions: LiveOptions
+
         @Argument(help: "Meeting id (a folder under meetings/).")
         var meeting: String
 
@@ -77,7 +79,8 @@ extension Convene {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: !noCache)
+            let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: !noCache,
+                                             fetcher: try liveOptions.fetcher(for: workspace))
             let now = try Clock.now()
             if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
             let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay,

@@ -3,6 +3,7 @@ import CalendarSources
 import ConveneCore
 import Foundation
 import ICalendar
+import LiveCalendars
 import Scheduling
 
 extension Convene {
@@ -47,6 +48,8 @@ extension Convene {
 
         @OptionGroup var workspaceOptions: WorkspaceOptions
 
+        @OptionGroup var liveOptions: LiveOptions
+
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
@@ -55,19 +58,27 @@ extension Convene {
         func validate() throws { try format.require(Self.formats) }
 
         func run() throws {
-            let check = WorkspaceCheck(root: try Workspace.locate(explicit: workspaceOptions.workspace), calendars: CalendarFileReader())
+            let check = WorkspaceCheck(root: try Workspace.locate(explicit: workspaceOptions.workspace), calendars: CalendarFileReader(),
+                                       fetcher: { try? liveOptions.fetcher(for: $0) })
+            // The sources as this check left them (`convene sources`): live ones fetched just now.
+            let sources = try check.workspace.map { SourcesReport(workspace: $0, now: try Clock.now()) }
             switch format {
             case .json:
-                Console.write(check.json().rendered() + "\n")
+                var json = check.json()
+                if case .object(let pairs) = json, let sources, case .object(let listing) = sources.json() { json = .object(pairs + listing) }
+                Console.write(json.rendered() + "\n")
             case .text:
                 check.warnings.forEach(Console.warning)
                 check.problems.forEach(Console.error)
                 if let summary = check.summary { Console.write(summary) }
+                if let workspace = check.workspace, let sources, sources.rows.contains(where: { $0.kind != "file" }) {
+                    Console.write("\nCalendar sources:\n" + sources.text(zone: try workspace.timeZone(), style: TextStyle(enabled: Console.colorEnabled)))
+                }
             default:
                 throw format.unsupported(Self.formats)
             }
-            // Everything is printed already (in JSON, on stdout).
-            if !check.ok { throw ExitCode(1) }
+            // Everything is printed already (in JSON, on stdout). A live source that failed is a problem to fix.
+            if !check.ok || !(sources?.failing.isEmpty ?? true) { throw ExitCode(1) }
         }
     }
 }

@@ -43,6 +43,18 @@ import Testing
         }
     }
 
+    /// LiveCalendars links no libical (fetched iCalendar is read through BusyTimeReading) and no feature.
+    @Test func liveCalendarsSeeNeitherLibicalNorFeatures() throws {
+        for (path, lines) in try Self.sources(of: "LiveCalendars") {
+            for (number, text) in lines where text.hasPrefix("import ") {
+                let imported = String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+                if ["CLibical", "ICalendar", "CalendarSources"].contains(imported) || Self.features.contains(imported) {
+                    Issue.record("\(path):\(number): LiveCalendars imports \(imported)")
+                }
+            }
+        }
+    }
+
     /// MeetingFolder (ConveneCore) is the only code that knows the files of `meetings/<id>/`.
     @Test func noPathBelowMeetingsIsBuiltOutsideConveneCore() throws {
         let patterns = [#"meeting\.folder\)/"#, #"Workspace\.(slotFile|minutesFile|meetingFile|meetingsFolder)"#,

@@ -41,6 +41,9 @@ struct TemporaryWorkspace {
         defer { try? FileManager.default.removeItem(at: root) }
         let written = try WorkspaceTemplate.create(at: root)
         #expect(written.contains("convene.yaml"))
+        // The workspace is meant for git: raw exports and convene's cache stay out of it.
+        let ignored = try String(contentsOf: root.appendingPathComponent(".gitignore"), encoding: .utf8).split(separator: "\n")
+        #expect(ignored.contains("calendars/*.ics") && ignored.contains(".convene/"))
         let workspace = try Workspace.load(at: root)
         #expect(workspace.meetings.map(\.id) == ["next-plenary"])
         #expect(throws: WorkspaceProblem.self) { try WorkspaceTemplate.create(at: root) }

@@ -250,6 +250,64 @@ private struct WorkspaceLoader {
         }
     }
 
+    /// One `calendars:` entry: a workspace file (`calendars/x.ics`), a feed URL (`https://…`,
+    /// `webcal://…`), or a mapping `{caldav: URL}` / `{url: URL}` with optional `insecure: true`
+    /// (plain http to a host that is not loopback). Problems never quote a URL: it may hold a secret.
+    private func calendarLocation(_ node: Node, doc: YAMLDocument, what: String) -> CalendarLocation? {
+        if let text = node.string, case .scalar = node {
+            guard CalendarLocation.looksLikeURL(text) else {
+                checkRelativePath(text, doc: doc, node: node)
+                return .file(text)
+            }
+            return liveLocation(text, caldav: false, insecure: false, doc: doc, node: node, what: what)
+        }
+        guard case .mapping = node else {
+            doc.problem(node, "\(what): each entry is a file path, an https:// or webcal:// URL, or {caldav: URL}")
+            return nil
+        }
+        let fields = doc.mapping(node, allowed: ["caldav", "url", "insecure", "read"], what: what)
+        var insecure = false
+        if let flag = fields["insecure"] {
+            guard let value = flag.bool else {
+                doc.problem(flag, "\(what): insecure is true or false")
+                return nil
+            }
+            insecure = value
+        }
+        var read = CalDAVReading.freeBusy
+        if let node = fields["read"] {
+            guard let text = node.string, let value = CalDAVReading(rawValue: text), fields["caldav"] != nil else {
+                doc.problem(node, "\(what): read is for caldav: entries, one of \(CalDAVReading.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            read = value
+        }
+        switch (fields["caldav"], fields["url"]) {
+        case (let caldav?, nil):
+            guard let text = caldav.string, case .scalar = caldav else { doc.problem(caldav, "\(what): caldav takes a URL"); return nil }
+            guard case .caldav(let url, _)? = liveLocation(text, caldav: true, insecure: insecure, doc: doc, node: caldav, what: what) else { return nil }
+            return .caldav(url, read: read)
+        case (nil, let url?):
+            guard let text = url.string, case .scalar = url else { doc.problem(url, "\(what): url takes a URL"); return nil }
+            return liveLocation(text, caldav: false, insecure: insecure, doc: doc, node: url, what: what)
+        case (.some, .some):
+            doc.problem(node, "\(what): an entry has either caldav: or url:, not both")
+        case (nil, nil):
+            doc.problem(node, "\(what): a mapping entry needs caldav: URL (a CalDAV calendar) or url: URL (an iCalendar feed)")
+        }
+        return nil
+    }
+
+    private func liveLocation(_ text: String, caldav: Bool, insecure: Bool, doc: YAMLDocument, node: Node, what: String) -> CalendarLocation? {
+        do {
+            let url = try CalendarLocation.validatedURL(text, insecure: insecure, caldav: caldav)
+            return caldav ? .caldav(url) : .feed(url)
+        } catch {
+            doc.problem(node, "\(what): the \(caldav ? "CalDAV" : "calendar") URL \(error.message)")
+            return nil
+        }
+    }
+
     // MARK: people.yaml
 
     private static let personKeys = ["id", "name", "email", "town", "role", "deputy", "aliases", "calendars", "working_hours", "away",
@@ -287,10 +345,11 @@ private struct WorkspaceLoader {
                     doc.problem(f["role"], "\(what): unknown role '\(text)' (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
-            var calendars = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap { $0.string }
-            for path in calendars { checkRelativePath(path, doc: doc, node: f["calendars"]) }
+            var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
+                calendarLocation($0, doc: doc, what: "\(what).calendars")
+            }
             if f["calendars"] == nil, FileManager.default.fileExists(atPath: self.root.appendingPathComponent("calendars/\(id).ics").path) {
-                calendars = ["calendars/\(id).ics"]
+                sources = [.file("calendars/\(id).ics")]
             }
             var away: [DateRange] = []
             for entry in doc.sequence(f["away"], what: "\(what).away") {
@@ -321,10 +380,11 @@ private struct WorkspaceLoader {
             }
             people.append(Person(id: id, name: doc.string(f, "name", what: what) ?? id, email: address,
                                  town: town, role: role, deputy: doc.string(f, "deputy", what: what, required: false),
-                                 calendars: calendars,
+                                 calendars: [],
                                  workingHours: f["working_hours"].map { workingHours(doc, $0, what: "\(what).working_hours", base: networkHours) },
                                  away: away, blackoutCalendars: blackout))
             people[people.count - 1].aliases = aliases
+            people[people.count - 1].sources = sources
         }
         for person in people {
             guard let deputy = person.deputy else { continue }

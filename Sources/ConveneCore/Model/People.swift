@@ -48,8 +48,14 @@ public struct Person: Sendable, Equatable {
     public var role: Role
     /// Who may stand in for this person (for an OB: the town is represented by either).
     public var deputy: String?
-    /// Calendar exports, relative to the workspace (default `calendars/<id>.ics` when it exists).
-    public var calendars: [String]
+    /// Where this person's calendars come from, in the order of people.yaml: files (default
+    /// `calendars/<id>.ics` when it exists), iCalendar feeds, CalDAV collections.
+    public var sources: [CalendarLocation]
+    /// The calendar files among `sources`, relative to the workspace.
+    public var calendars: [String] {
+        get { sources.compactMap(\.path) }
+        set { sources = newValue.map(CalendarLocation.file) + sources.filter { $0.path == nil } }
+    }
     /// Personal working hours (part-time): the network's hours with the weekdays the person listed replaced
     /// or taken off (`friday: off`); `nil` = the network's.
     public var workingHours: WorkingHours?
@@ -69,7 +75,7 @@ public struct Person: Sendable, Equatable {
         self.town = town
         self.role = role
         self.deputy = deputy
-        self.calendars = calendars
+        self.sources = calendars.map(CalendarLocation.file)
         self.workingHours = workingHours
         self.away = away
         self.blackoutCalendars = blackoutCalendars

@@ -7,6 +7,9 @@ import Foundation
 public struct Workspace: Sendable {
     public static let networkFile = "convene.yaml"
     public static let peopleFile = "people.yaml"
+    /// convene's record of each live calendar source's last fetch (LiveCalendars' `FetchRecords`): no URL,
+    /// no credentials, no calendar data.
+    public static let fetchRecordsFile = ".convene/sources.json"
 
     /// The folder holding `convene.yaml`.
     public var root: URL

@@ -7,7 +7,7 @@ public enum WorkspaceTemplate {
         (Workspace.peopleFile, people),
         (MeetingFolder(id: "next-plenary").meetingFile, meeting),
         ("calendars/README.md", calendarsReadme),
-        (".gitignore", ".convene/\n"),
+        (".gitignore", gitignore),
     ]
 
     /// Writes the template into `root`; refuses to touch a folder that already has `convene.yaml`.
@@ -135,6 +135,24 @@ public enum WorkspaceTemplate {
         Put one export per person here as `<person-id>.ics`: an .ics export from Outlook, Exchange,
         Nextcloud or Google, or a VFREEBUSY file (`convene freebusy … --format ics` makes one).
         convene reads busy time only; nothing else of an appointment is used or shown.
+
+        An export holds every appointment of a person, so `.gitignore` keeps the .ics files here out of
+        git: share the workspace, not the calendars. Better still, list each person's published
+        calendar in people.yaml (`calendars: [https://…]` or `[{caldav: https://…}]`): convene fetches
+        it when it needs it and keeps only busy time, in `.convene/` (also kept out of git).
+
+        """
+
+    /// Keeps raw calendar data and convene's own cache out of git (a workspace is meant to be shared).
+    static let gitignore = """
+        # Written by convene init. A shared workspace carries no calendar data:
+        # raw calendar exports hold every appointment of a person (titles, places, attendees) —
+        calendars/*.ics
+        calendars/*.ICS
+        # — and .convene/ is convene's own: busy-time cache, fetch records of live sources, the lock.
+        .convene/
+        # Credentials never belong in a workspace: convene reads them from ~/.netrc or $CONVENE_NETRC.
+        .netrc
 
         """
 }

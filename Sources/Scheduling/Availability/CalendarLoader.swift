@@ -10,21 +10,37 @@ public struct CalendarLoader: Sendable {
     public let zone: CalendarTimeZone
     public let reader: any BusyTimeReading
     public let cache: BusyCache?
+    /// Fetches feed and CalDAV sources (LiveCalendars, passed in by the CLI); nil: live sources count as unknown.
+    public let fetcher: (any CalendarFetching)?
 
-    public init(workspace: Workspace, zone: CalendarTimeZone, reader: any BusyTimeReading, useCache: Bool = true) {
+    public init(workspace: Workspace, zone: CalendarTimeZone, reader: any BusyTimeReading, useCache: Bool = true,
+                fetcher: (any CalendarFetching)? = nil) {
         self.workspace = workspace
         self.zone = zone
         self.reader = reader
+        self.fetcher = fetcher
         self.cache = useCache ? BusyCache(folder: workspace.root.appendingPathComponent(".convene/cache/busy")) : nil
     }
 
-    /// One request: a workspace-relative path and how to read it.
+    /// One request: a workspace-relative path (or a live source) and how to read it.
     public struct Request: Hashable, Sendable {
         public var path: String
         public var countEverything: Bool
+        /// A feed or CalDAV source, fetched first; its answer then takes the path of a file's bytes.
+        public var live: LiveSource?
         public init(path: String, countEverything: Bool) {
             self.path = path
             self.countEverything = countEverything
+        }
+
+        /// The request for one `calendars:` entry of `person`.
+        public init(_ location: CalendarLocation, of person: String, countEverything: Bool) {
+            if let path = location.path {
+                self.init(path: path, countEverything: countEverything)
+            } else {
+                self.init(path: location.key, countEverything: countEverything)
+                live = LiveSource(person: person, location: location)
+            }
         }
     }
 
@@ -41,9 +57,14 @@ public struct CalendarLoader: Sendable {
         // a warm run neither reads nor hashes them (as git's index does).
         let index = cache?.loadIndex() ?? [:]
         let stamps = LockedSlots<BusyCache.Stamp>(count: unique.count)
+        let fetched = fetchLive(unique, window: window, ignoring: ignoring)
         DispatchQueue.concurrentPerform(iterations: unique.count) { position in
             let request = unique[position]
             let ignored = request.countEverything ? UIDFilter() : ignoring
+            if let live = request.live {
+                results.set(position, .success(busyTime(of: live, fetched[live], request: request, window: window, ignoring: ignored)))
+                return
+            }
             let url = workspace.url(request.path)
             let stat = FileStat(path: url.path)
             if let stat, let known = index[request.path], known.matches(stat),
@@ -95,6 +116,55 @@ public struct CalendarLoader: Sendable {
         }
         guard problems.isEmpty else { throw WorkspaceErrors(problems: problems) }
         return byRequest
+    }
+}
+
+extension CalendarLoader {
+    /// Fetches the live requests first (the fetcher's own bounded pool); the cache says which
+    /// content hashes need no body.
+    private func fetchLive(_ requests: [Request], window: Interval, ignoring: UIDFilter) -> [LiveSource: FetchOutcome] {
+        let live = requests.filter { $0.live != nil }
+        guard !live.isEmpty, let fetcher else { return [:] }
+        let modes = Dictionary(live.map { ($0.live!, $0.countEverything) }, uniquingKeysWith: { $0 || $1 })
+        let (cache, zoneName) = (cache, zone.identifier)
+        return fetcher.fetch(Array(modes.keys), window: window) { source, hash in
+            let everything = modes[source] ?? false
+            return cache?.load(BusyCache.key(contentHash: hash, window: window, zone: zoneName, countEverything: everything,
+                                             ignoring: everything ? UIDFilter() : ignoring), file: source.location.display) != nil
+        }
+    }
+
+    /// The busy time of a fetched live source: its answer read like a file's bytes (cached by content
+    /// hash); a source that failed, or whose answer is neither cached nor given, is unknown for the window.
+    private func busyTime(of live: LiveSource, _ outcome: FetchOutcome?, request: Request, window: Interval, ignoring: UIDFilter) -> BusyTime {
+        let unknown = { (warning: Diagnostic) in BusyTime(intervals: [], unknown: [window], warnings: [warning]) }
+        guard let outcome else {
+            return unknown(Diagnostic(file: Workspace.peopleFile, "\(live.person): \(live.location.display) not fetched; the time counts as unknown"))
+        }
+        guard case .content(let hash, let bytes, let notes) = outcome else {
+            if case .failed(let warning) = outcome { return unknown(warning) }
+            return unknown(Diagnostic(file: Workspace.peopleFile, "\(live.person): \(live.location.display) not read"))
+        }
+        let name = "\(live.person): \(live.location.display)"
+        let key = BusyCache.key(contentHash: hash, window: window, zone: zone.identifier, countEverything: request.countEverything,
+                                ignoring: ignoring)
+        if var cached = cache?.load(key, file: name) {
+            cached.warnings += notes
+            return cached
+        }
+        guard let bytes else {
+            return unknown(Diagnostic(file: Workspace.peopleFile, "\(name): the last answer is no longer cached; fetch again (without --offline); the time counts as unknown"))
+        }
+        do {
+            var busy = try reader.busyTime(of: CalendarSource(name: name, bytes: bytes), window: window, zone: zone,
+                                           countEverything: request.countEverything, ignoring: ignoring)
+            cache?.store(key, busy)
+            busy.warnings += notes
+            return busy
+        } catch {
+            // The message names the source as person and host only (the name given above).
+            return unknown(Diagnostic(file: Workspace.peopleFile, "\(live.person): \(live.location.display) did not answer with iCalendar data we can read (\(error.message)); the time counts as unknown"))
+        }
     }
 }
 
