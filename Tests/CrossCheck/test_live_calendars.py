@@ -363,3 +363,20 @@ def test_init_keeps_exports_and_cache_out_of_git(tmp_path):
     tracked = subprocess.run(["git", "-C", str(workspace), "ls-files"], check=True, capture_output=True, text=True).stdout.split()
     assert "people.yaml" in tracked and "calendars/README.md" in tracked and ".gitignore" in tracked
     assert not [path for path in tracked if path.endswith(".ics") or path.startswith(".convene/")], tracked
+
+
+def test_caldav_with_wrong_credentials_is_one_warning(tmp_path):
+    with caldav_server("radicale", tmp_path) as server:
+        workspace = workspace_copy(tmp_path)
+        point_people(workspace, {"bretten-ob": "{caldav: '" + server.upload("bretten-ob") + "'}"})
+        env = write_netrc(tmp_path, password="wrong-" + PASSWORD)
+        result = run(workspace, "propose", "spring-2027", "--format", "json", env=env)
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("convene: warning:")]
+        assert warnings == ["convene: warning: people.yaml: bretten-ob: caldav on 127.0.0.1: HTTP 401: the credentials for "
+                            "127.0.0.1 were refused; the time counts as unknown"], result.stderr
+        for candidate in json.loads(result.stdout)["candidates"]:
+            assert "bretten-ob" not in candidate["attending"]
+        # without any credentials the warning says where they go
+        missing = run(workspace, "propose", "spring-2027", "--format", "json", env={"CONVENE_NETRC": str(tmp_path / "none")})
+        assert "add machine 127.0.0.1 to ~/.netrc" in missing.stderr
+        assert_no_secrets(workspace, [result, missing])
