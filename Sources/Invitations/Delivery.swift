@@ -152,6 +152,23 @@ public struct DeliveryReport: Sendable {
     public var inFlight: [OutgoingMessage] = []
 
     public init() {}
+
+    /// What a `--send` did, a line each for sent, failed and in-flight messages (`invite`, `cancel`, `poll`).
+    func sentText(command: String, log: String) -> String {
+        var text = "Sent \(sent.count) message\(sent.count == 1 ? "" : "s") through \(command)"
+        if !alreadySent.isEmpty { text += "; \(alreadySent.count) had gone out before (\(log))" }
+        text += ".\n"
+        if !failed.isEmpty {
+            text += "\(failed.count) failed (they stay pending; rerun with --send to retry):\n"
+            text += failed.map { "  \($0.message.recipient): \($0.reason)\n" }.joined()
+        }
+        if !inFlight.isEmpty {
+            text += "\(inFlight.count) may have been delivered: an interrupted run handed them to the mail program "
+                + "(in-flight in \(log)); not sent again — ask the recipients, or resend with --resend-in-flight:\n"
+            text += inFlight.map { "  \($0.recipient)\n" }.joined()
+        }
+        return text
+    }
 }
 
 public enum Delivery {

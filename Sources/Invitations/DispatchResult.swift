@@ -130,18 +130,7 @@ public struct DispatchResult: Sendable {
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before" }
             text += ".\n"
         } else if sent {
-            text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
-            if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(log))" }
-            text += ".\n"
-            if !report.failed.isEmpty {
-                text += "\(report.failed.count) failed (they stay pending; rerun with --send to retry):\n"
-                text += report.failed.map { "  \($0.message.recipient): \($0.reason)\n" }.joined()
-            }
-            if !report.inFlight.isEmpty {
-                text += "\(report.inFlight.count) may have been delivered: an interrupted run handed them to the mail program "
-                    + "(in-flight in \(log)); not sent again — ask the recipients, or resend with --resend-in-flight:\n"
-                text += report.inFlight.map { "  \($0.recipient)\n" }.joined()
-            }
+            text += report.sentText(command: command, log: log)
         } else if pending.isEmpty {
             text += "Nothing new to send: every message went out before (\(log)).\n"
         } else {

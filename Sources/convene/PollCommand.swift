@@ -23,7 +23,9 @@ extension Convene {
                     as local 2027-04-20T12:30, vote yes, if-need-be or no). A "no" makes the person \
                     unavailable (reason: declined), which can drop a date that needs them; "if need \
                     be" lowers the preference a little. Only the dates that received votes are \
-                    ranked. Folders are read for *.ics and *.csv.
+                    ranked. Folders are read for *.ics and *.csv. After `convene poll start --send` \
+                    the votes are recorded with the poll's answers in meetings/<id>/poll.yaml and \
+                    every recorded answer ranks.
 
                     Examples (run inside a workspace, or add -w DIR):
                       convene poll tally spring-2027 replies/
@@ -48,6 +50,9 @@ extension Convene {
             @Option(help: "Number of candidates to list.")
             var limit: Int = 10
 
+            @Flag(help: "Replace a poll.yaml edited by hand (a .bak copy is kept).")
+            var force = false
+
             static let formats: [OutputFormat] = [.text, .json]
 
             func validate() throws { try format.require(Self.formats) }
@@ -57,9 +62,13 @@ extension Convene {
                 let meeting = try workspace.requireMeeting(self.meeting)
                 let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(),
                                                  fetcher: try liveOptions.fetcher(for: workspace))
-                let tally = try PollTally(workspace: workspace, meeting: meeting, zone: planner.zone).tally(try PollTally.sources(files))
+                let poll = PollTally(workspace: workspace, meeting: meeting, zone: planner.zone)
+                let tally = try poll.tally(try PollTally.sources(files))
                 tally.warnings.forEach(Console.warning)
-                let options = SearchOptions(limit: limit, perDay: limit, votes: tally.votes, onlyVotedSlots: true)
+                // With a poll sent, the votes join its answers (the one store) and all of them rank.
+                let stored = try poll.record(tally, now: try Clock.now(), force: force)
+                let votes = stored == nil ? tally.votes : try PollState.read(meeting, in: workspace)?.votes(in: workspace) ?? tally.votes
+                let options = SearchOptions(limit: limit, perDay: limit, votes: votes, onlyVotedSlots: true)
                 let (result, warnings) = try planner.search(meeting, options: options)
                 warnings.forEach(Console.warning)
                 switch format {
@@ -72,4 +81,14 @@ extension Convene {
             }
         }
     }
+}
+
+/// Prints the summary of `poll start`, `remind` or `close`.
+/// - Throws: `PartialFailure` with the summary when a message could not be sent.
+func printPollDispatch(_ result: PollDispatch, format: OutputFormat, zone: CalendarTimeZone) throws {
+    switch format {
+    case .json: Console.write(result.json().rendered(pretty: true) + "\n")
+    default: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled), zone: zone))
+    }
+    if let failure = result.failureSummary { throw PartialFailure(failure) }
 }

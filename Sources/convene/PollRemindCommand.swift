@@ -47,11 +47,7 @@ extension Convene.Poll {
             ) { () throws(WorkspaceProblem) in
                 try builder.remind(now: now)
             }
-            switch format {
-            case .json: Console.write(result.json().rendered(pretty: true) + "\n")
-            default: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled), zone: builder.zone))
-            }
-            if let failure = result.failureSummary { throw PartialFailure(failure) }
+            try printPollDispatch(result, format: format, zone: builder.zone)
         }
     }
 }

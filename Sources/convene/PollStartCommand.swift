@@ -86,11 +86,7 @@ extension Convene.Poll {
                                               headline: { PollDispatch.startHeadline($0, sent: $1, meeting: meeting.id) }) { () throws(WorkspaceProblem) in
                 try builder.start(slots: slots, deadline: deadline.flatMap { LocalDate(iso: $0) }, language: lang, now: now)
             }
-            switch format {
-            case .json: Console.write(result.json().rendered(pretty: true) + "\n")
-            default: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled), zone: builder.zone))
-            }
-            if let failure = result.failureSummary { throw PartialFailure(failure) }
+            try printPollDispatch(result, format: format, zone: builder.zone)
         }
 
         /// The times to offer: the given starts, the top candidates of the search, or nil when a poll is recorded

@@ -83,7 +83,9 @@ extension Convene {
                                              fetcher: try liveOptions.fetcher(for: workspace))
             let now = try Clock.now()
             if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
-            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay,
+            // After a poll its answers rank with the calendars (a "no" is `declined`).
+            let votes = try PollState.read(meeting, in: workspace)?.votes(in: workspace) ?? [:]
+            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay, votes: votes,
                                                                                         notBefore: past ? nil : now))
             warnings.forEach(Console.warning)
             if let heatmap {

@@ -72,6 +72,8 @@ let holdTwo = "hold-spring-2027-20270428T063000Z@ettlingen.example"
         #expect(other.status == 1)
         #expect(other.stderr.hasPrefix("convene: error: meetings/spring-2027/poll.yaml: a poll with other times was started already"))
 
+        let before = try sample.run(["propose", "spring-2027", "--format", "json"])
+        #expect(before.stdout.contains("\"start\":\"2027-04-28T06:30:00Z\""), "option 2 is a candidate before the answers")
         let answers = [
             try sample.holdAnswer("a.eml", uid: holdOne, attendee: "ob@ettlingen.example", partstat: "ACCEPTED", stamp: "20270402T080000Z"),
             try sample.holdAnswer("b.eml", uid: holdOne, attendee: "ob@bruchsal.example", partstat: "TENTATIVE", stamp: "20270402T080100Z"),
@@ -87,6 +89,10 @@ let holdTwo = "hold-spring-2027-20270428T063000Z@ettlingen.example"
         #expect(rsvp.status == 0, "\(rsvp.stderr)")
         #expect(rsvp.stdout.contains("4 poll answers recorded in meetings/spring-2027/poll.yaml."), "\(rsvp.stdout)")
         #expect(rsvp.stdout.contains("older than the answer on record"))
+
+        // propose ranks with the recorded votes: Bretten's OB declined option 2 and Bretten has no deputy.
+        let after = try sample.run(["propose", "spring-2027", "--format", "json", "--limit", "40", "--per-day", "12"])
+        #expect(!after.stdout.contains("\"start\":\"2027-04-28T06:30:00Z\""), "a town's only representative declined it")
 
         let text = try sample.run(["poll", "status", "spring-2027"])
         #expect(text.status == 0, "\(text.stderr)")

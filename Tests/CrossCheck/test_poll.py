@@ -226,3 +226,56 @@ def test_poll_end_to_end_through_smtp_and_a_maildir(tmp_path, smtp_sink, msmtp_c
     (_, _, raw) = smtp_sink.messages[-1]
     (event,) = calendar_of(raw, "REQUEST").walk("VEVENT")
     assert str(event["UID"]) == one and int(event["SEQUENCE"]) == 1 and str(event["STATUS"]) == "CONFIRMED"
+
+
+def chromium_dom(html: Path) -> str:
+    browser = require("chromium")
+    result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", html.as_uri()],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+MEASURE = """<script>
+const svg = document.querySelector('svg');
+const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+const texts = [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height, t.textContent]; });
+const boxes = [...svg.querySelectorAll('rect[stroke="#000"]')].map(r => { const b = r.getBBox(); return [b.x, b.x + b.width]; });
+document.getElementById('out').textContent = JSON.stringify({width, height, texts, boxes});
+</script>"""
+
+
+def test_chromium_lays_out_the_heatmap_inside_its_canvas(tmp_path):
+    """Headless Chromium measures the picture (getBBox): the title and subtitle lie in the top rows and inside the
+    canvas, every label fits, and no candidate box reaches past the right edge — also for a short grid."""
+    workspace = workspace_copy(tmp_path)
+    # A late, long meeting on a narrow grid: candidate boxes reach the end of the day, the subtitle is wider than the grid.
+    meeting = workspace / "meetings" / "spring-2027" / "meeting.yaml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("duration: 3h30m", "duration: 6h"), encoding="utf-8")
+    svg = tmp_path / "heat.svg"
+    convene(workspace, "propose", "spring-2027", "--heatmap", str(svg))
+    page = tmp_path / "measure.html"
+    page.write_text("<!DOCTYPE html><html><body>" + svg.read_text(encoding="utf-8") + "<pre id='out'></pre>" + MEASURE
+                    + "</body></html>", encoding="utf-8")
+    dom = chromium_dom(page)
+    measured = json.loads(dom.split("<pre id=\"out\">")[1].split("</pre>")[0].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    width = measured["width"]
+    title, subtitle = measured["texts"][0], measured["texts"][1]
+    assert title[4] == "Plenum Digital Regional – Frühjahr 2027"
+    assert 0 <= title[1] and title[3] <= 45 and subtitle[3] <= 50, "title and subtitle in the top rows"
+    for left, top, right, bottom, text in measured["texts"]:
+        assert left >= 0 and right <= width + 0.5 and top >= 0 and bottom <= measured["height"], f"{text!r} leaves the canvas"
+    assert measured["boxes"], "the candidates are outlined"
+    for left, right in measured["boxes"]:
+        assert right <= width, "a candidate box reaches past the right edge"
+
+
+def test_chromium_renders_the_poll_grid(tmp_path):
+    workspace = workspace_copy(tmp_path, "/bin/true")
+    convene(workspace, "poll", "start", "spring-2027", "--candidates", "2", "--send")
+    page = tmp_path / "poll.html"
+    page.write_bytes(convene(workspace, "poll", "status", "spring-2027", "--format", "html").stdout)
+    dom = chromium_dom(page)
+    assert "<script" not in dom
+    assert dom.count("<tr>") >= 22 + 9 + 2, "a row per person and per town"
+    assert "Oberbürgermeister/in Bühl (ob)" in dom and "Ranking" in dom

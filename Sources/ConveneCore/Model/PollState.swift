@@ -80,6 +80,17 @@ public struct PollState: Sendable, Equatable {
         answers.first { $0.attendee == attendee.lowercased() && $0.uid == uid }
     }
 
+    /// The votes for the slot search: person id → hold start → vote (COUNTERs without a vote and people no longer
+    /// in people.yaml are left out).
+    public func votes(in workspace: Workspace) -> [String: [Instant: Vote]] {
+        var votes: [String: [Instant: Vote]] = [:]
+        for answer in answers {
+            guard let vote = answer.vote, let hold = hold(uid: answer.uid), let person = workspace.person(email: answer.attendee) else { continue }
+            votes[person.id, default: [:]][hold.slot.start] = vote
+        }
+        return votes
+    }
+
     /// Records `answer` unless an answer with a newer DTSTAMP is recorded already (RFC 5546 §2.1.5).
     /// - Returns: whether it was recorded.
     @discardableResult

@@ -80,18 +80,7 @@ public struct PollDispatch: Sendable {
         if !files.isEmpty { text += "Files in \(folder): \(files.joined(separator: ", "))\n" }
         let command = sendCommand.joined(separator: " ")
         if sent {
-            text += "Sent \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") through \(command)"
-            if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before (\(meeting.files.sendLog))" }
-            text += ".\n"
-            if !report.failed.isEmpty {
-                text += "\(report.failed.count) failed (rerun with --send to retry):\n"
-                text += report.failed.map { "  \($0.message.recipient) (\($0.message.file)): \($0.reason)\n" }.joined()
-            }
-            if !report.inFlight.isEmpty {
-                text += "\(report.inFlight.count) may have been delivered by an interrupted run (in-flight in \(meeting.files.sendLog)); "
-                    + "not sent again — resend with --resend-in-flight:\n"
-                text += report.inFlight.map { "  \($0.recipient) (\($0.file))\n" }.joined()
-            }
+            text += report.sentText(command: command, log: meeting.files.sendLog)
         } else if pending.isEmpty {
             text += round.messages.isEmpty ? "No messages to send.\n" : "Nothing new to send: every message went out before (\(meeting.files.sendLog)).\n"
         } else {

@@ -125,3 +125,28 @@ public struct PollTally: Sendable {
         return rows
     }
 }
+
+extension PollTally {
+    /// Records a tally's votes in the meeting's poll (`poll.yaml`), when one was sent: each vote for a hold's start
+    /// becomes that person's answer to the hold, stamped `now` (what the organizer types in or saves is the newest
+    /// word). Votes for times the poll does not hold are left out. Holds the workspace lock.
+    /// - Returns: the number of answers recorded, or nil when no poll was sent.
+    /// - Throws: `WorkspaceProblem` when `poll.yaml` is broken or was edited by hand (without `force`).
+    public func record(_ tally: Tally, now: Instant, force: Bool) throws(WorkspaceProblem) -> Int? {
+        try workspace.withWriteLock { () throws(WorkspaceProblem) -> Int? in
+            guard var poll = try PollState.read(meeting, in: workspace) else { return nil }
+            let before = poll
+            var recorded = 0
+            for (personID, votes) in tally.votes {
+                guard let person = workspace.person(personID) else { continue }
+                for (start, vote) in votes {
+                    guard let hold = poll.holds.first(where: { $0.slot.start == start }) else { continue }
+                    if poll.answer(of: person.email, to: hold.uid)?.vote == vote { continue }
+                    if poll.record(PollState.Answer(attendee: person.email, uid: hold.uid, vote: vote, stamp: now)) { recorded += 1 }
+                }
+            }
+            if poll != before { try poll.write(meeting, in: workspace, force: force) }
+            return recorded
+        }
+    }
+}

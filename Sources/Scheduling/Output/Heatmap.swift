@@ -4,11 +4,15 @@ import Holidays
 
 /// Availability as a picture: one row per day of the window, one column per start time on the
 /// meeting's grid; the colour is the share of key people (required people and the towns'
-/// OBs or deputies) free for a meeting starting then; weekends and holidays are marked and the
-/// top candidates outlined with their rank. SVG for email, or an HTML page around it.
+/// OBs or deputies) free for a meeting starting then, on a colour-blind-safe scale (viridis) with
+/// a legend; a start that breaks a hard rule (a required person away, a town unrepresented) is
+/// grey whatever the share; weekends, holidays and bridge days are labelled and the top
+/// candidates outlined with their rank, clipped to the grid. German throughout, people by their
+/// display names; the canvas is wide enough for its title and subtitle. SVG for email, or an HTML
+/// page around it.
 public enum Heatmap {
     static let cell = (width: 26, height: 22)
-    static let margin = (left: 150, top: 70, right: 20, bottom: 60)
+    static let margin = (left: 180, top: 70, right: 20, bottom: 60)
 
     public static func svg(_ result: SearchResult, workspace: Workspace, zone: CalendarTimeZone) -> String {
         let meeting = result.meeting
@@ -20,18 +24,23 @@ public enum Heatmap {
         var days: [LocalDate] = []
         var day = meeting.window.first
         while day <= meeting.window.last { days.append(day); day = day.adding(days: 1) }
-        let width = margin.left + columns * cell.width + margin.right
-        let height = margin.top + days.count * cell.height + margin.bottom
+        let title = meeting.title
+        let subtitle = "Anteil der Schlüsselpersonen, die zu einem Termin von \(ProposalReport.duration(meeting.durationMinutes)) ab dieser Zeit frei sind; grau: verletzt eine feste Regel; umrandet: die besten Vorschläge"
+        // Wide enough for the grid, the title (15 px bold, ~9 px a character) and the subtitle (11 px, ~6 px).
+        let gridRight = margin.left + columns * cell.width
+        let width = max(gridRight + margin.right, margin.left + title.count * 9 + margin.right,
+                        margin.left + subtitle.count * 6 + margin.right, margin.left + 11 * 22 + 280)
+        let height = margin.top + days.count * cell.height + margin.bottom + 20
         var cells: [LocalDate: [Int: GridCell]] = [:]
         for c in result.grid { cells[c.date, default: [:]][c.startMinute] = c }
         let skipped = Dictionary(result.skippedDays.map { ($0.date, $0.reason) }, uniquingKeysWith: { a, _ in a })
 
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="Helvetica, Arial, sans-serif" font-size="11">
-            <title>\(HTML.escape(meeting.title)): availability</title>
+            <title>\(HTML.escape(title)): Verfügbarkeit</title>
             <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(margin.left)" y="22" font-size="15" font-weight="bold">\(HTML.escape(meeting.title))</text>
-            <text x="\(margin.left)" y="40" fill="#444">Share of key people free for a meeting of \(ProposalReport.duration(meeting.durationMinutes)) starting at each time; outlined: the best candidates</text>
+            <text x="\(margin.left)" y="22" font-size="15" font-weight="bold">\(HTML.escape(title))</text>
+            <text x="\(margin.left)" y="40" fill="#444">\(HTML.escape(subtitle))</text>
 
             """
         // Time axis.
@@ -41,7 +50,8 @@ public enum Heatmap {
         }
         for (row, date) in days.enumerated() {
             let y = margin.top + row * cell.height
-            let label = GermanDate.short(date)
+            let bridge = Preferences.isBridgeDay(date, region: workspace.network.holidayRegion)
+            let label = GermanDate.short(date) + (bridge ? " (Brückentag)" : "")
             let weekend = date.isoWeekday >= 6
             out += "<text x=\"\(margin.left - 8)\" y=\"\(y + 15)\" text-anchor=\"end\" fill=\"\(weekend ? "#999" : "#222")\">\(label)</text>\n"
             if weekend || skipped[date] != nil || workspace.network.workingHours.hours(on: date) == nil {
@@ -58,7 +68,9 @@ public enum Heatmap {
                     continue
                 }
                 let percent = Int((c.freeShare * 100).rounded())
-                out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell.width - 2)\" height=\"\(cell.height - 2)\" fill=\"\(colour(c.freeShare))\"><title>\(label) \(GermanDate.two(minute / 60)):\(GermanDate.two(minute % 60)): \(percent) % free\(c.feasible ? ", fits the rules" : "")</title></rect>\n"
+                // A hard rule broken is not a shade of "free": grey, the share only in the tooltip.
+                let fill = c.feasible ? colour(c.freeShare) : Self.ruleBroken
+                out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell.width - 2)\" height=\"\(cell.height - 2)\" fill=\"\(fill)\"><title>\(label) \(GermanDate.two(minute / 60)):\(GermanDate.two(minute % 60)): \(percent) % frei\(c.feasible ? "" : ", verletzt eine feste Regel")</title></rect>\n"
             }
         }
         // Candidates.
@@ -67,7 +79,8 @@ public enum Heatmap {
             let start = zone.localTime(of: candidate.slot.start)
             let minute = start.hour * 60 + start.minute
             let x = margin.left + (minute - firstMinute) / grid * cell.width
-            let span = max(1, meeting.durationMinutes / grid) * cell.width - 2
+            // Clipped to the grid: a long meeting late in the day would otherwise reach past the right edge.
+            let span = min(max(1, meeting.durationMinutes / grid) * cell.width, gridRight - x) - 2
             let y = margin.top + row * cell.height
             out += "<rect x=\"\(x - 1)\" y=\"\(y - 1)\" width=\"\(span + 2)\" height=\"\(cell.height)\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\"/>\n"
             out += "<text x=\"\(x + 4)\" y=\"\(y + 15)\" font-weight=\"bold\">\(rank + 1)</text>\n"
@@ -78,8 +91,12 @@ public enum Heatmap {
             let share = Double(step) / 10
             out += "<rect x=\"\(margin.left + step * 22)\" y=\"\(legendY)\" width=\"20\" height=\"12\" fill=\"\(colour(share))\"/>\n"
         }
-        out += "<text x=\"\(margin.left - 8)\" y=\"\(legendY + 10)\" text-anchor=\"end\">0 % free</text>\n"
-        out += "<text x=\"\(margin.left + 11 * 22 + 6)\" y=\"\(legendY + 10)\">100 % free</text>\n"
+        out += "<text x=\"\(margin.left - 8)\" y=\"\(legendY + 10)\" text-anchor=\"end\">0 % frei</text>\n"
+        out += "<text x=\"\(margin.left + 11 * 22 + 6)\" y=\"\(legendY + 10)\">100 % frei</text>\n"
+        out += "<rect x=\"\(margin.left + 11 * 22 + 80)\" y=\"\(legendY)\" width=\"20\" height=\"12\" fill=\"\(Self.ruleBroken)\"/>\n"
+        out += "<text x=\"\(margin.left + 11 * 22 + 106)\" y=\"\(legendY + 10)\">verletzt eine feste Regel</text>\n"
+        out += "<rect x=\"\(margin.left)\" y=\"\(legendY + 20)\" width=\"20\" height=\"12\" fill=\"#eeeeee\"/>\n"
+        out += "<text x=\"\(margin.left + 26)\" y=\"\(legendY + 30)\">Wochenende, Feiertag, kein Arbeitstag</text>\n"
         out += "</svg>\n"
         return out
     }
@@ -89,7 +106,7 @@ public enum Heatmap {
         var rows = ""
         for (index, c) in result.candidates.enumerated() {
             let start = zone.localTime(of: c.slot.start), end = zone.localTime(of: c.slot.end)
-            let missing = c.unavailable.map { "\(HTML.escape(workspace.person($0.person)?.name ?? $0.person)) (\($0.reason.rawValue))" }.joined(separator: ", ")
+            let missing = c.unavailable.map { "\(HTML.escape(workspace.person($0.person)?.name ?? $0.person)) (\(reasonText($0.reason)))" }.joined(separator: ", ")
             rows += "<tr><td>\(index + 1)</td><td>\(GermanDate.short(c.date))</td><td>\(GermanDate.clock(start))–\(GermanDate.clock(end))</td><td>\(String(format: "%.2f", c.score))</td><td>\(missing.isEmpty ? "–" : missing)</td></tr>\n"
         }
         return """
@@ -116,8 +133,26 @@ public enum Heatmap {
             """
     }
 
-    /// Red (nobody) through yellow to green (everybody).
+    /// The fill of a start that breaks a hard rule.
+    static let ruleBroken = "#bdbdbd"
+
+    /// Viridis (perceptually uniform, readable with red-green colour blindness): dark purple (nobody) through
+    /// teal to yellow (everybody), in eleven steps.
     static func colour(_ share: Double) -> String {
-        "hsl(\(Int((share * 120).rounded())), 70%, \(share >= 1 ? 45 : 60)%)"
+        let stops = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#dde318", "#fde725"]
+        return stops[min(10, max(0, Int((share * 10).rounded())))]
+    }
+
+    /// The German word for why someone cannot come (the HTML page is German like the picture).
+    static func reasonText(_ reason: UnavailableReason) -> String {
+        switch reason {
+        case .busy: "belegt"
+        case .holiday: "Sperrtag"
+        case .outsideHours: "außerhalb der Arbeitszeit"
+        case .travel: "Anreise"
+        case .absent: "abwesend"
+        case .declined: "abgesagt"
+        case .noData: "keine Kalenderdaten"
+        }
     }
 }
