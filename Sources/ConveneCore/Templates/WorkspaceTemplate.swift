@@ -83,9 +83,6 @@ public enum WorkspaceTemplate {
           #           working_hours: {friday: off}      weekdays that differ from the network's hours
           #           away: [2027-05-03..2027-05-07]    absences not in any calendar
           #           blackout_calendars: [school-holidays.ics]   days this person avoids
-          #           salutation: Herr | Frau | none    how letters open („Sehr geehrter Herr …";
-          #                                             none: a function mailbox, „Sehr geehrte Damen und Herren")
-          #           title: Dr.   office: Oberbürgermeister   surname: von Berg   (the opening line)
           - id: ettlingen-ob
             name: Oberbürgermeister/in Ettlingen
             email: ob@ettlingen.example
@@ -116,8 +113,6 @@ public enum WorkspaceTemplate {
         # Length: 3h30m, 90m, 2h.
         duration: 3h30m
         location: ettlingen-rathaus
-        # Optional: a link for those who join online (letters give it beside the place).
-        # online_url: https://meet.example/plenum
         # The host town (its OB chairs).
         host: ettlingen
         # Start times are multiples of this many minutes.

@@ -41,6 +41,7 @@ enum DefaultMinutesTemplates {
 <h1>{{labels.minutes}}: {{meeting_title}}</h1>
 <table class="header">
 <tr><th>{{labels.network}}</th><td>{{network}}</td></tr>
+<tr><th>{{labels.state}}</th><td>{{state}}</td></tr>
 <tr><th>{{labels.date}}</th><td>{{date}}</td></tr>
 {{#has_time}}
 <tr><th>{{labels.begin}}</th><td class="time">{{start}}{{labels.uhr}}</td></tr>
@@ -111,6 +112,14 @@ enum DefaultMinutesTemplates {
 <div class="signature">{{labels.chair}}: {{chair}}</div>
 <div class="signature">{{labels.minute_taker}}: {{minute_taker}}</div>
 </div>
+{{#has_changes}}
+<h2>{{labels.changes}}</h2>
+<ul>
+{{#changes}}
+<li>{{on}}: {{what}}</li>
+{{/changes}}
+</ul>
+{{/has_changes}}
 </body>
 </html>
 
@@ -124,6 +133,7 @@ enum DefaultMinutesTemplates {
 | | |
 |---|---|
 | {{labels.network}} | {{network}} |
+| {{labels.state}} | {{state}} |
 | {{labels.date}} | {{date}} |
 {{#has_time}}
 | {{labels.begin}} | {{start}}{{labels.uhr}} |
@@ -186,6 +196,14 @@ enum DefaultMinutesTemplates {
 ______________________ {{labels.chair}}: {{chair}}
 
 ______________________ {{labels.minute_taker}}: {{minute_taker}}
+{{#has_changes}}
+
+## {{labels.changes}}
+
+{{#changes}}
+- {{on}}: {{what}}
+{{/changes}}
+{{/has_changes}}
 
 """##,
     ]

@@ -24,7 +24,7 @@ enum MinutesData {
         "town", "present", "excused", "absent", "has_present", "has_excused", "has_absent", "has_present_or_excused", "people", "name",
         "status", "status_id", "number", "title", "notes", "has_notes", "decisions", "decision_number", "text", "vote", "has_vote",
         "has_decisions",
-        "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note",
+        "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note", "on", "what",
     ]
 
     static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: Language,
@@ -110,6 +110,20 @@ enum MinutesData {
     }
 }
 
+extension MinutesData {
+    /// `state` („Entwurf", „genehmigt am 12.05.2027 (Plenum …)", or that it changed after the approval without a
+    /// logged change), `has_changes`, `changes` (each: `on`, `what`): the approval and the log of later changes.
+    static func approval(_ approval: MinutesApproval?, meeting: Meeting, workspace: Workspace, language: Language) -> [String: Any] {
+        let words = MinutesWords(language)
+        guard let approval else { return ["state": words.draft, "has_changes": false, "changes": [[String: Any]]()] }
+        let at = approval.atMeeting.map { workspace.meeting($0)?.title ?? $0 }
+        var state = words.approved(on: language.date(approval.approvedOn), at: at)
+        if !approval.matches(meeting, in: workspace) { state += words.changedSince }
+        return ["state": state, "has_changes": !approval.changes.isEmpty,
+                "changes": approval.changes.map { ["on": language.date($0.on), "what": $0.what] as [String: Any] }]
+    }
+}
+
 /// The words of the minutes in German (default) and English.
 struct MinutesWords {
     let language: Language
@@ -120,6 +134,7 @@ struct MinutesWords {
         case .de:
             return ["minutes": "Niederschrift", "network": "Netzwerk", "date": "Datum", "place": "Ort", "chair": "Sitzungsleitung",
                     "begin": "Beginn", "end": "Ende", "quorum": "Beschlussfähigkeit", "decision": "Beschluss Nr.", "vote": "Abstimmung",
+                    "state": "Stand", "changes": "Änderungen nach der Genehmigung",
                     "minute_taker": "Schriftführung", "attendance": "Anwesenheit", "present": "anwesend", "excused": "entschuldigt",
                     "absent": "abwesend", "item": "TOP", "decisions": "Beschlüsse", "action_items": "Aufgaben",
                     "actions_by_town": "Aufgaben nach Städten", "town": "Stadt", "action": "Aufgabe", "responsible": "Verantwortlich",
@@ -127,6 +142,7 @@ struct MinutesWords {
         case .en:
             return ["minutes": "Minutes", "network": "Network", "date": "Date", "place": "Place", "chair": "Chair",
                     "begin": "Start", "end": "End", "quorum": "Quorum", "decision": "Decision no.", "vote": "Vote",
+                    "state": "State", "changes": "Changes after approval",
                     "minute_taker": "Minutes taken by", "attendance": "Attendance", "present": "present", "excused": "excused",
                     "absent": "absent", "item": "Item", "decisions": "Decisions", "action_items": "Action items",
                     "actions_by_town": "Action items by town", "town": "Town", "action": "Action", "responsible": "Responsible",
@@ -146,6 +162,18 @@ struct MinutesWords {
     }
 
     func status(_ status: ActionStatus) -> String { language.label(of: status) }
+
+    var draft: String { language == .de ? "Entwurf" : "draft" }
+
+    /// „genehmigt am 12.05.2027 (Plenum …)".
+    func approved(on date: String, at meeting: String?) -> String {
+        let base = language == .de ? "genehmigt am \(date)" : "approved on \(date)"
+        return meeting.map { "\(base) (\($0))" } ?? base
+    }
+
+    var changedSince: String {
+        language == .de ? "; danach ohne Vermerk geändert" : "; changed since without a logged change"
+    }
 
     /// „beschlussfähig: 7 von 9 Städten vertreten (erforderlich: 7)".
     func quorum(_ quorum: Quorum) -> String {
