@@ -5,7 +5,8 @@ import ICalendar
 ///
 /// 1. Frame items: *Begrüßung* (10 min, the host OB), *Genehmigung des Protokolls* of the previous
 ///    meeting (5 min, when there is one), *Offene Aufgaben* (5 min + 2 per pending action item of
-///    earlier meetings, at most 20; when there are any), and at the end *Verschiedenes* (10 min) and
+///    earlier meetings rounded up to 5, at most 20; when there are any); every length is a multiple of
+///    5 minutes (topics' estimates are rounded up by `AgendaPlanner`), so TOP times lie on a 5-minute grid, and at the end *Verschiedenes* (10 min) and
 ///    *Nächster Termin* (5 min).
 /// 2. Breaks (`BreakPlan`): lunch (60 min) when the slot covers 12:00–13:00, a coffee break
 ///    (15 min) after about 90 minutes.

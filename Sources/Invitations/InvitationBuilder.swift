@@ -57,6 +57,8 @@ public struct InvitationBuilder: Sendable {
     public let workspace: Workspace
     public let meeting: Meeting
     public let zone: CalendarTimeZone
+    /// The language of subjects and letters (the calendar documents are the same in every language).
+    public var language: Language = .de
 
     /// The hold a closed poll chose (`poll.yaml`): the invitation goes out under its UID, above its SEQUENCE, so the
     /// hold in people's calendars turns into the meeting instead of a second entry.
@@ -101,6 +103,13 @@ public struct InvitationBuilder: Sendable {
         event.alarmMinutesBefore = alarmMinutes
         // The fingerprint covers everything but SEQUENCE and DTSTAMP.
         let fingerprint = SHA256.hex(Array(CalendarWriter.document(events: [event], zone: zone).utf8))
+        var withoutAttendees = event
+        withoutAttendees.attendees = []
+        let contentFingerprint = SHA256.hex(Array(CalendarWriter.document(events: [withoutAttendees], zone: zone).utf8))
+        let agenda = try letterAgenda()
+        // The agenda's items and lengths, not its clock times: a moved meeting retimes the agenda without changing it.
+        let agendaFingerprint = SHA256.hex(Array((agenda ?? []).map { "\($0.number ?? "")\t\($0.title)\t\($0.end.secondsSince1970 - $0.start.secondsSince1970)\n" }
+            .joined().utf8))
         let previous = try InvitationState.read(meeting, in: workspace)
         if let previous, previous.cancelled, !reinstate {
             throw WorkspaceProblem(file: meeting.files.invitationFile,
@@ -125,7 +134,16 @@ public struct InvitationBuilder: Sendable {
             let slotSequence = previous.flatMap { $0.slot == slot ? $0.slotSequence : nil } ?? sequence
             state = InvitationState(uid: uid, sequence: sequence, stamp: now, fingerprint: fingerprint, attendees: invited,
                                     removed: stillRemoved + removedNow, slot: slot, slotSequence: slotSequence)
+            let changes = InvitationChanges(previous: previous, slot: slot, location: locationText, agendaFingerprint: agendaFingerprint,
+                                            contentFingerprint: contentFingerprint)
+            state.contentFingerprint = contentFingerprint
+            state.location = locationText
+            state.agendaFingerprint = agendaFingerprint
+            state.contentSequence = previous.flatMap { $0.contentFingerprint == contentFingerprint ? $0.contentSequence : nil } ?? sequence
+            state.changes = changes.recorded
+            state.movedFrom = changes.movedFrom
         }
+        let changes = InvitationChanges(recorded: state)
         event.sequence = state.sequence
         event.stamp = state.stamp
         let request = CalendarWriter.document(events: [event], zone: zone, method: "REQUEST")
@@ -140,13 +158,18 @@ public struct InvitationBuilder: Sendable {
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }
         var messages: [OutgoingMessage] = []
+        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
-            let first = holds[attendee.email]?.request != true
+            let held = holds[attendee.email]
+            // A change of the invitee list alone tells those whose meeting did not change nothing.
+            if let held, held.request, let since = state.contentSequence, held.sequence >= since { continue }
+            let first = held?.request != true
             messages.append(try message(to: attendee.email, name: attendee.name, method: "REQUEST", sequence: state.sequence,
                                         stamp: state.stamp, calendar: request, event: event,
-                                        kind: first ? .invitation : .update, role: attendee.role))
+                                        kind: first ? .invitation : .update, role: attendee.role, changes: changes,
+                                        agenda: agenda, renderer: renderer))
         }
-        messages += try removalMessages(state: state, event: event)
+        messages += try removalMessages(state: state, event: event, renderer: renderer)
         return Invitation(request: request, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
                           sequence: state.sequence, changed: state != previous, attendees: event.attendees,
                           removedNow: removedNow, messages: messages, state: state)
@@ -178,11 +201,13 @@ public struct InvitationBuilder: Sendable {
         }
         let cancel = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
         var messages: [OutgoingMessage] = []
+        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
             messages.append(try message(to: attendee.email, name: attendee.name, method: "CANCEL", sequence: state.sequence,
-                                        stamp: state.stamp, calendar: cancel, event: event, kind: .cancellation, role: attendee.role))
+                                        stamp: state.stamp, calendar: cancel, event: event, kind: .cancellation, role: attendee.role,
+                                        renderer: renderer))
         }
-        messages += try removalMessages(state: state, event: event)
+        messages += try removalMessages(state: state, event: event, renderer: renderer)
         return Invitation(request: cancel, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
                           sequence: state.sequence, changed: state != previous, attendees: event.attendees, removedNow: [],
                           messages: messages, state: state)
@@ -190,7 +215,8 @@ public struct InvitationBuilder: Sendable {
 
     /// A CANCEL of its own for everyone taken off the list (RFC 5546 §3.2.5: only the removed
     /// attendee, no STATUS), at the SEQUENCE they were removed with.
-    private func removalMessages(state: InvitationState, event: EventDescription) throws(WorkspaceProblem) -> [OutgoingMessage] {
+    private func removalMessages(state: InvitationState, event: EventDescription,
+                                 renderer: InvitationText.LetterRenderer) throws(WorkspaceProblem) -> [OutgoingMessage] {
         var messages: [OutgoingMessage] = []
         for gone in state.removed {
             var removal = event
@@ -202,7 +228,7 @@ public struct InvitationBuilder: Sendable {
             removal.attendees = [Participant(name: gone.name ?? gone.email, email: gone.email)]
             let calendar = CalendarWriter.document(events: [removal], zone: zone, method: "CANCEL")
             messages.append(try message(to: gone.email, name: gone.name, method: "CANCEL", sequence: gone.sequence, stamp: gone.stamp,
-                                        calendar: calendar, event: removal, kind: .removal, role: nil))
+                                        calendar: calendar, event: removal, kind: .removal, role: nil, renderer: renderer))
         }
         return messages
     }
@@ -235,18 +261,21 @@ public struct InvitationBuilder: Sendable {
     }
 
     private func message(to email: String, name: String?, method: String, sequence: Int, stamp: Instant, calendar: String,
-                         event: EventDescription, kind: InvitationText.Kind, role: String?) throws(WorkspaceProblem) -> OutgoingMessage {
+                         event: EventDescription, kind: InvitationText.Kind, role: String?,
+                         changes: InvitationChanges? = nil, agenda: [Letter.AgendaItem]? = nil,
+                         renderer: InvitationText.LetterRenderer) throws(WorkspaceProblem) -> OutgoingMessage {
         let mailName = mailName(for: email)
         let file = MeetingFolder.mailFile(mailName)
-        let subject = InvitationText.subject(kind, title: meeting.title, start: event.start, zone: zone)
+        let subject = InvitationText.subject(kind, title: meeting.title, start: event.start, zone: zone, language: language)
+        let letter = try renderer.render(kind, self.letter(to: email, name: name, role: role, changes: changes, agenda: agenda),
+                                         event: event, zone: zone)
         let messageID = "\(meeting.id).\(sequence).\(method.lowercased()).\(mailName)@\(domain)"
         let text: String
         do {
             text = try InvitationMail.compose(
                 from: (workspace.network.organizer.name, workspace.network.organizer.email), to: (name, email), subject: subject,
                 date: stamp, zone: zone, messageID: messageID, method: method, calendar: calendar,
-                plain: InvitationText.letter(kind, to: name, event: event, role: role, zone: zone, organizer: workspace.network.organizer.name),
-                html: InvitationText.letterHTML(kind, to: name, event: event, role: role, zone: zone, organizer: workspace.network.organizer.name),
+                plain: letter.plain, html: letter.html,
                 extraHeaders: [("X-Convene-Meeting", meeting.id), ("X-Convene-Sequence", String(sequence))])
         } catch {
             // Name the file the offending text came from.
@@ -262,5 +291,33 @@ public struct InvitationBuilder: Sendable {
         }
         return OutgoingMessage(file: file, recipient: email, recipientName: name, method: method, sequence: sequence,
                                messageID: messageID, subject: subject, calendar: calendar, text: text)
+    }
+
+    /// The stored agenda as letters list it (with the reporting town's name), nil without one.
+    func letterAgenda() throws(WorkspaceProblem) -> [Letter.AgendaItem]? {
+        try StoredAgenda.read(meeting, in: workspace).map { agenda in
+            agenda.items.map { item in
+                Letter.AgendaItem(number: item.number, title: item.title, start: item.start, end: item.end,
+                                  townName: item.topic == nil ? nil : item.town.map { workspace.town($0)?.name ?? $0 })
+            }
+        }
+    }
+
+    /// What the letter to `email` says besides the event: the greeting from people.yaml's form of address, the
+    /// place, the agenda with the reporting towns, what changed, and who may stand in for whom.
+    func letter(to email: String, name: String?, role: String?, changes: InvitationChanges?, agenda: [Letter.AgendaItem]?) -> Letter {
+        let person = workspace.person(email: email)
+        var letter = Letter(language: language, greeting: language.greeting(for: person, name: name),
+                            organizer: workspace.network.organizer.name, place: workspace.network.location(meeting.location),
+                            onlineURL: meeting.onlineURL, role: role, agenda: agenda, changes: changes)
+        if let person, meeting.attendance.representation == .obOrDeputy {
+            if person.role == .ob {
+                letter.deputyWelcome = true
+                letter.deputy = person.deputy.flatMap { workspace.person($0)?.name }
+            } else if let ob = workspace.people.first(where: { $0.role == .ob && $0.deputy == person.id && $0.town == person.town }) {
+                letter.represented = ob.name
+            }
+        }
+        return letter
     }
 }

@@ -19,15 +19,19 @@ enum InvitationText {
         var invites: Bool { self == .invitation || self == .update }
     }
 
-    static func subject(_ kind: Kind, title: String, start: Instant, zone: CalendarTimeZone) -> String {
+    static func subject(_ kind: Kind, title: String, start: Instant, zone: CalendarTimeZone, language: Language = .de) -> String {
         let prefix: String
-        switch kind {
-        case .invitation: prefix = "Einladung"
-        case .update: prefix = "Aktualisiert"
-        case .cancellation: prefix = "Abgesagt"
-        case .removal: prefix = "Einladung zurückgezogen"
+        switch (kind, language) {
+        case (.invitation, .de): prefix = "Einladung"
+        case (.update, .de): prefix = "Aktualisiert"
+        case (.cancellation, .de): prefix = "Abgesagt"
+        case (.removal, .de): prefix = "Einladung zurückgezogen"
+        case (.invitation, .en): prefix = "Invitation"
+        case (.update, .en): prefix = "Updated"
+        case (.cancellation, .en): prefix = "Cancelled"
+        case (.removal, .en): prefix = "Invitation withdrawn"
         }
-        return "\(prefix): \(title) – \(GermanDate.short(zone.localTime(of: start).date))"
+        return "\(prefix): \(title) – \(language.day(zone.localTime(of: start).date))"
     }
 
     /// `Mittwoch, 12.05.2027, 12:30–16:00 Uhr`.
@@ -75,55 +79,149 @@ enum InvitationText {
 
     // MARK: The letter
 
-    static func letter(_ kind: Kind, to name: String?, event: EventDescription, role: String?, zone: CalendarTimeZone,
-                       organizer: String) -> String {
-        var lines = [name.map { "Guten Tag \($0)," } ?? "Guten Tag,", ""]
-        lines.append(opening(kind))
-        lines += ["", "  \(event.summary)", "  Wann: \(when(event.start, event.end, zone: zone))"]
-        if let location = event.location { lines.append("  Wo:   \(location)") }
-        if let role = roleText(role), kind.invites { lines.append("  Ihre Rolle: \(role)") }
-        if let comment = event.comment { lines += ["", "Grund: \(comment)"] }
-        if kind.invites {
-            if let description = event.description { lines += ["", description] }
-            lines += ["", "Bitte antworten Sie über Ihr Kalenderprogramm (Zusagen, Absagen oder Vorläufig).",
-                      "Die Einladung liegt auch als Datei invite.ics bei."]
-        } else {
-            lines += ["", "Bitte entfernen Sie den Termin aus Ihrem Kalender, falls Ihr Programm das nicht selbst tut."]
+    /// Renders letters as plain text and HTML from the templates `letter.<lang>.txt.mustache` and
+    /// `letter.<lang>.html.mustache` (Templates/, compiled in; a workspace's copy in `templates/` wins), each
+    /// parsed and checked once for all the letters of a run.
+    final class LetterRenderer {
+        let language: Language
+        let workspaceRoot: URL?
+        private var prepared: [TemplateRenderer.PreparedTemplate] = []
+
+        init(language: Language, workspaceRoot: URL?) {
+            self.language = language
+            self.workspaceRoot = workspaceRoot
         }
-        lines += ["", "Mit freundlichen Grüßen", organizer]
-        return lines.joined(separator: "\n") + "\n"
+
+        /// - Throws: `WorkspaceProblem` naming the template (and line) when it cannot be used.
+        func render(_ kind: Kind, _ letter: Letter, event: EventDescription, zone: CalendarTimeZone) throws(WorkspaceProblem) -> (plain: String, html: String) {
+            let data = letterData(kind, letter, event: event, zone: zone)
+            if prepared.isEmpty {
+                for format in ["txt", "html"] {
+                    let (text, file) = try TemplateRenderer.source(named: "letter.\(language.rawValue).\(format).mustache",
+                                                                  defaults: DefaultLetterTemplates.files, workspaceRoot: workspaceRoot)
+                    prepared.append(try TemplateRenderer.prepare(templateText: text, file: file, data: data, known: letterElementKeys,
+                                                                 subject: "the letter"))
+                }
+            }
+            return (prepared[0].render(data), prepared[1].render(data))
+        }
     }
 
-    static func letterHTML(_ kind: Kind, to name: String?, event: EventDescription, role: String?, zone: CalendarTimeZone,
-                           organizer: String) -> String {
-        var parts = ["<!DOCTYPE html>", "<html lang=\"de\"><head><meta charset=\"utf-8\"><title>\(HTML.escape(event.summary))</title></head><body>"]
-        parts.append("<p>\(name.map { "Guten Tag " + HTML.escape($0) + "," } ?? "Guten Tag,")</p>")
-        parts.append("<p>\(HTML.escape(opening(kind)))</p>")
-        var facts = ["<tr><th align=\"left\">Termin</th><td>\(HTML.escape(event.summary))</td></tr>",
-                     "<tr><th align=\"left\">Wann</th><td>\(HTML.escape(when(event.start, event.end, zone: zone)))</td></tr>"]
-        if let location = event.location { facts.append("<tr><th align=\"left\">Wo</th><td>\(HTML.escape(location))</td></tr>") }
-        if let role = roleText(role), kind.invites {
-            facts.append("<tr><th align=\"left\">Ihre Rolle</th><td>\(HTML.escape(role))</td></tr>")
+    /// Keys of list elements and of sections that may be absent (`false`), for the unknown-variable check.
+    static let letterElementKeys: Set<String> = ["old", "new", "number", "has_number", "pad", "blank", "time", "title", "town",
+                                                    "has_town"]
+
+    /// The template data of a letter: every key always present (`false` or `""` when it does not apply).
+    static func letterData(_ kind: Kind, _ letter: Letter, event: EventDescription, zone: CalendarTimeZone) -> [String: Any] {
+        let language = letter.language
+        let changes = kind == .update ? letter.changes : nil
+        let moved: Any = changes?.movedFrom.map { old -> [String: Any] in
+            ["old": language.letterTime(zone.localTime(of: old.start)), "new": language.letterTime(zone.localTime(of: event.start))]
+        } ?? false
+        // Plain text aligns the times: numbers padded to the widest (`TOP 1 ` … `TOP 14`).
+        let width = (letter.agenda ?? []).compactMap { $0.number?.count }.max() ?? 0
+        let agenda: [[String: Any]] = (letter.agenda ?? []).map { item in
+            ["number": item.number ?? "", "has_number": item.number != nil,
+             "pad": String(repeating: " ", count: width - (item.number?.count ?? 0)),
+             "blank": String(repeating: " ", count: width),
+             "time": "\(language.clock(zone.localTime(of: item.start)))–\(language.clock(zone.localTime(of: item.end)))",
+             "title": item.title, "town": item.townName ?? "", "has_town": item.townName != nil]
         }
-        parts.append("<table>\n" + facts.joined(separator: "\n") + "\n</table>")
-        if let comment = event.comment { parts.append("<p>Grund: \(HTML.escape(comment))</p>") }
-        if kind.invites {
-            if let description = event.htmlDescription { parts.append(description) }
-            parts.append("<p>Bitte antworten Sie über Ihr Kalenderprogramm (Zusagen, Absagen oder Vorläufig). Die Einladung liegt auch als Datei invite.ics bei.</p>")
-        } else {
-            parts.append("<p>Bitte entfernen Sie den Termin aus Ihrem Kalender, falls Ihr Programm das nicht selbst tut.</p>")
-        }
-        parts.append("<p>Mit freundlichen Grüßen<br>\(HTML.escape(organizer))</p>")
-        parts.append("</body></html>")
-        return parts.joined(separator: "\n") + "\n"
+        let role = kind.invites ? roleText(letter.role, language) : nil
+        return [
+            "lang": language.rawValue,
+            "greeting": letter.greeting,
+            "invitation": kind == .invitation, "update": kind == .update, "cancellation": kind == .cancellation,
+            "removal": kind == .removal, "invites": kind.invites,
+            "moved": moved,
+            "place_changed": changes?.placeChanged ?? false,
+            "agenda_changed": changes?.agendaChanged ?? false,
+            "details_changed": changes?.detailsChanged ?? false,
+            "title": event.summary,
+            "when": language.letterSpan(zone.localTime(of: event.start), zone.localTime(of: event.end)),
+            "has_place": letter.place != nil, "place": letter.place?.name ?? "",
+            "has_place_address": !(letter.place?.address ?? "").isEmpty, "place_address": letter.place?.address ?? "",
+            "has_online_url": letter.onlineURL != nil, "online_url": letter.onlineURL ?? "",
+            "has_role": role != nil, "role": role ?? "",
+            "has_reason": event.comment != nil, "reason": event.comment ?? "",
+            "deputy_welcome": kind.invites && letter.deputyWelcome, "has_deputy": letter.deputy != nil, "deputy": letter.deputy ?? "",
+            "has_represented": kind.invites && letter.represented != nil, "represented": letter.represented ?? "",
+            "has_agenda": !agenda.isEmpty, "agenda": agenda,
+            "organizer": letter.organizer,
+        ]
     }
 
-    static func opening(_ kind: Kind) -> String {
-        switch kind {
-        case .invitation: return "hiermit laden wir Sie herzlich ein:"
-        case .update: return "der folgende Termin hat sich geändert; die Einladung ist aktualisiert:"
-        case .cancellation: return "der folgende Termin ist abgesagt:"
-        case .removal: return "Sie sind zu dem folgenden Termin nicht mehr eingeladen:"
+    static func roleText(_ role: String?, _ language: Language) -> String? {
+        guard language == .en else { return roleText(role) }
+        switch role {
+        case "CHAIR": return "Chair"
+        case "REQ-PARTICIPANT": return "Participation requested"
+        case "OPT-PARTICIPANT": return "Participation optional"
+        default: return nil
         }
+    }
+}
+
+/// What one letter says besides the event: whom it addresses and how, the place, the agenda, what an update
+/// changed, and the deputy rule of the meeting's policy.
+struct Letter: Sendable {
+    struct AgendaItem: Sendable {
+        var number: String?
+        var title: String
+        var start: Instant
+        var end: Instant
+        var townName: String?
+    }
+
+    var language: Language
+    var greeting: String
+    var organizer: String
+    var place: Location?
+    var onlineURL: String?
+    var role: String?
+    /// The reporting town is named for topics only (frame items and breaks belong to the host).
+    var agenda: [AgendaItem]?
+    var changes: InvitationChanges?
+    /// An OB whose town may be represented by a deputy is told so (with the deputy's name, if one is set).
+    var deputyWelcome = false
+    var deputy: String?
+    /// The deputy is told whom they may stand in for.
+    var represented: String?
+}
+
+/// What an update changed since the version before (issue 15: an update names what changed, and only that).
+struct InvitationChanges: Sendable, Equatable {
+    /// The time the recipients had in their calendars, when the time changed.
+    var movedFrom: Interval?
+    var placeChanged = false
+    var agendaChanged = false
+    /// Something else changed (or the state file before predates the comparison).
+    var detailsChanged = false
+
+    init() {}
+
+    /// Compares the recorded state with the current event.
+    init(previous: InvitationState?, slot: Interval, location: String?, agendaFingerprint: String, contentFingerprint: String) {
+        guard let previous, previous.contentFingerprint != contentFingerprint else { return }
+        if let old = previous.slot, old != slot { movedFrom = old }
+        if previous.contentFingerprint != nil {
+            placeChanged = previous.location != location
+            agendaChanged = previous.agendaFingerprint != agendaFingerprint
+        }
+        detailsChanged = movedFrom == nil && !placeChanged && !agendaChanged
+    }
+
+    /// As recorded in invitation.yaml for this SEQUENCE.
+    init(recorded state: InvitationState) {
+        movedFrom = state.changes.contains("time") ? state.movedFrom : nil
+        placeChanged = state.changes.contains("place")
+        agendaChanged = state.changes.contains("agenda")
+        detailsChanged = state.changes.contains("details")
+    }
+
+    /// The words invitation.yaml records.
+    var recorded: [String] {
+        (movedFrom != nil ? ["time"] : []) + (placeChanged ? ["place"] : []) + (agendaChanged ? ["agenda"] : [])
+            + (detailsChanged ? ["details"] : [])
     }
 }

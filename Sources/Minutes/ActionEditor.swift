@@ -33,10 +33,14 @@ public enum ActionEditor {
             let body = OwnedFile.body(text)
             let updated = try update(body, id: id, status: status, note: note, file: path)
             try verify(updated, against: body, id: id, status: status, note: note, file: path)
-            try OwnedFile.write(updated, to: url, displayPath: path, force: force)
-            // Read back what is on disk now: it must say what was meant.
-            let written = String(decoding: try SafeRead.contents(of: url, display: path), as: UTF8.self)
-            try verify(OwnedFile.body(written), against: body, id: id, status: status, note: note, file: path)
+            // Approved minutes are frozen (issue 15): changed only with --force, and the change is logged.
+            try MinutesApproval.change(meeting, in: workspace, force: force, what: "actions: \(id) → \(status.rawValue)",
+                                       today: try Clock.today(in: workspace)) { () throws(WorkspaceProblem) in
+                try OwnedFile.write(updated, to: url, displayPath: path, force: force)
+                // Read back what is on disk now: it must say what was meant.
+                let written = String(decoding: try SafeRead.contents(of: url, display: path), as: UTF8.self)
+                try verify(OwnedFile.body(written), against: body, id: id, status: status, note: note, file: path)
+            }
         }
         item.status = status
         if let note { item.note = note }

@@ -94,14 +94,17 @@ public enum MinutesDraft {
             guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
                 throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
             }
-            // A new backup each time (minutes.yaml.bak, .bak.2, …): hand-written minutes are never lost.
-            if exists { try Backup.keep(url) }
             let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
             let replies = try ReplyBook.read(meeting, in: workspace)
             let answersFrom = try InvitationState.read(meeting, in: workspace)?.slotSequence ?? 0
-            try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
-                                     answersFrom: answersFrom),
-                                to: url, displayPath: path, force: true, keepBackup: false)
+            try MinutesApproval.change(meeting, in: workspace, force: force, what: "minutes init --force: the record started afresh",
+                                       today: try Clock.today(in: workspace)) { () throws(WorkspaceProblem) in
+                // A new backup each time (minutes.yaml.bak, .bak.2, …): hand-written minutes are never lost.
+                if exists { try Backup.keep(url) }
+                try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
+                                         answersFrom: answersFrom),
+                                    to: url, displayPath: path, force: true, keepBackup: false)
+            }
         }
         return path
     }

@@ -18,11 +18,16 @@ extension Convene {
                 CN, ROLE CHAIR/REQ-PARTICIPANT/OPT-PARTICIPANT, PARTSTAT=NEEDS-ACTION, RSVP=TRUE), a VALARM
                   event.ics            the same event without METHOD, for download or CalDAV
                   mail/<person>.eml    an iMIP mail per attendee (RFC 6047): German subject \
-                („Einladung: …", „Aktualisiert: …"), letter as text and HTML, the calendar part \
+                („Einladung: …", „Aktualisiert: …"; English with --lang en), the letter as text and HTML from \
+                the templates letter.<lang>.txt/html.mustache (a copy in the workspace's templates/ wins): \
+                the greeting from people.yaml's salutation, title and office, place and address, \
+                online_url, the agenda with the reporting towns, the deputy rule; an update names \
+                what changed (old → new time, place, agenda), the calendar part \
                 (text/calendar; method=REQUEST) and invite.ics attached
                 Rerunning with nothing changed rewrites nothing. A change of time, place, attendees \
                 or agenda raises SEQUENCE and keeps the UID; people taken off the list get a CANCEL \
-                mail of their own („Einladung zurückgezogen: …").
+                mail of their own („Einladung zurückgezogen: …"), people added an invitation, and \
+                when only the list changed, those already invited get nothing.
 
                 Nothing is mailed without --send; the command lists what would go out and records \
                 nothing: SEQUENCE counts the versions that left you, so a dry run never raises it. \
@@ -67,6 +72,9 @@ extension Convene {
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
+        @Option(help: "Language of the subjects and letters: de (default) or en.")
+        var lang: Language = .de
+
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
@@ -90,7 +98,9 @@ extension Convene {
                     Console.writeError("convene: note: the agenda was timed for another slot; rebuilt it for slot.yaml's (\(path))")
                 }
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
-                return try InvitationBuilder(workspace: workspace, meeting: meeting).build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
+                var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
+                builder.language = lang
+                return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             }
         }
     }
@@ -138,6 +148,9 @@ extension Convene {
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
+        @Option(help: "Language of the subjects and letters: de (default) or en.")
+        var lang: Language = .de
+
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
@@ -153,7 +166,9 @@ extension Convene {
             try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
                          resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
-                return try InvitationBuilder(workspace: workspace, meeting: meeting).cancel(now: stamp, reason: reason)
+                var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
+                builder.language = lang
+                return try builder.cancel(now: stamp, reason: reason)
             }
         }
     }

@@ -17,8 +17,9 @@ extension Convene {
                 Examples (run inside a workspace, or add -w DIR):
                   convene minutes init spring-2027
                   convene minutes render kickoff --format html --out protokoll.html
+                  convene minutes approve kickoff --at spring-2027
                 """,
-            subcommands: [Init.self, Render.self]
+            subcommands: [Init.self, Render.self, Approve.self]
         )
 
         struct Init: ParsableCommand {

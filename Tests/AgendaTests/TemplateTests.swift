@@ -15,29 +15,8 @@ import FoundationXML
 /// they differ, like a golden file.
 @Suite struct EmbeddedTemplatesTests {
     @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
-        let folder = packageRoot.appendingPathComponent("Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasPrefix("agenda.") && $0.hasSuffix(".mustache") }.sorted()
-        #expect(names == ["agenda.html.mustache", "agenda.md.mustache"])
-        var files: [String: String] = [:]
-        for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
-        if files != DefaultTemplates.files {
-            if ProcessInfo.processInfo.environment["CONVENE_EMBED_TEMPLATES"] == "1" {
-                var source = """
-                    // Generated from Templates/agenda.*.mustache: do not edit. After changing a template, run
-                    // CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedTemplatesTests (the test fails while they differ).
-                    enum DefaultTemplates {
-                        static let files: [String: String] = [
-
-                    """
-                for name in names { source += "        \"\(name)\": ##\"\"\"\n\(files[name]!)\n\"\"\"##,\n" }
-                source += "    ]\n}\n"
-                try Data(source.utf8).write(to: packageRoot.appendingPathComponent("Sources/Agenda/Templates/DefaultTemplates.swift"))
-                Issue.record("Regenerated Sources/Agenda/Templates/DefaultTemplates.swift; rebuild and run the tests again.")
-            } else {
-                Issue.record("Templates/ and DefaultTemplates.swift differ: run CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedTemplatesTests")
-            }
-        }
+        try checkEmbeddedTemplates(prefix: "agenda.", expected: ["agenda.html.mustache", "agenda.md.mustache"], embedded: DefaultTemplates.files,
+                                   enumName: "DefaultTemplates", swiftFile: "Sources/Agenda/Templates/DefaultTemplates.swift", suite: "EmbeddedTemplatesTests")
     }
 }
 
@@ -67,11 +46,16 @@ import FoundationXML
 
     @Test func markdownEscapesMarkup() throws {
         let md = try AgendaTemplates.render(report(title: "e-Akte *neu* | Stufe_2 <b>"), format: .markdown, explain: false, workspaceRoot: nil)
-        #expect(md.contains(#"| e-Akte \*neu\* \| Stufe\_2 \<b\> | Beschluss | OB Bretten |"#))
+        #expect(md.contains(#"| e-Akte \*neu\* \| Stufe\_2 \<b\> | Bretten | OB Bretten |"#))
         #expect(md.hasPrefix("# Tagesordnung: Plenum\n"))
-        #expect(md.contains("## Zurückgestellt\n\n- Topic gross (rastatt): braucht 400 min"))
+        // The public Tagesordnung gives no reasons (issue 15): those are for the organizer (--explain).
+        #expect(!md.contains("Zurückgestellt") && !md.contains("braucht 400 min") && !md.contains("Geschäftsstelle"), "\(md)")
+        let organizer = try AgendaTemplates.render(report(title: "e-Akte"), format: .markdown, explain: true, workspaceRoot: nil)
+        #expect(organizer.contains("\n## Für die Geschäftsstelle (nicht zur Versendung)\n"), "\(organizer)")
+        #expect(organizer.contains("braucht 400 min"), "\(organizer)")
         let english = try AgendaTemplates.render(report(language: .en), format: .markdown, explain: true, workspaceRoot: nil)
-        #expect(english.contains("## Explanation\n\n- in antrag: chosen (value 550) — value 550 = priority 1: 50 + deadline 30 Jun 2027"))
+        #expect(english.contains("## For the organizer (not for circulation)\n"))
+        #expect(english.contains("### Explanation\n\n- in antrag: chosen (value 550) — value 550 = priority 1: 50 + deadline 30 Jun 2027"))
     }
 
     @Test func aWorkspaceOverridesATemplate() throws {

@@ -129,7 +129,7 @@ import FoundationXML
         let pinned = try sample.run(["agenda", "spring-2027"])
         #expect(pinned.status == 1)
         #expect(pinned.stderr == "convene: error: meetings/spring-2027/meeting.yaml:16: pinned topic 'rahmenvertrag-endgeraete' needs 200 min, "
-            + "but the agenda has only 148 min for topics; shorten it (minutes in topics/rahmenvertrag-endgeraete.yaml), unpin it or choose a longer slot\n")
+            + "but the agenda has only 145 min for topics; shorten it (minutes in topics/rahmenvertrag-endgeraete.yaml), unpin it or choose a longer slot\n")
         // A pin that names no topic is a workspace problem with its line.
         try (meeting + "agenda:\n  pin: [gibts-nicht]\n").write(toFile: meetingPath, atomically: true, encoding: .utf8)
         let unknown = try sample.run(["agenda", "spring-2027"])

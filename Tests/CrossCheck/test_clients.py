@@ -81,7 +81,7 @@ def test_chromium_renders_the_minutes_and_keeps_scripts_inert(tmp_path):
     subprocess.run([os.environ["CONVENE_BIN"], "minutes", "render", "kickoff", "--format", "html", "--out", str(out), "-w", str(workspace)],
                    check=True, capture_output=True, env=dict(os.environ, CONVENE_NOW="2027-04-01T09:00:00Z"))
     dom = chromium_dom(out)
-    assert "<title>Protokoll: Auftakttreffen Digital Regional</title>" in dom
+    assert "<title>Niederschrift: Auftakttreffen Digital Regional</title>" in dom
     assert "PWNED" not in re.search(r"<title>(.*?)</title>", dom).group(1)
     assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom  # shown as text, not run
     assert "<script" not in dom

@@ -10,29 +10,8 @@ import Testing
 /// Regenerate with `CONVENE_EMBED_TEMPLATES=1`; the test fails while they differ.
 @Suite struct EmbeddedMinutesTemplatesTests {
     @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
-        let folder = packageRoot.appendingPathComponent("Templates")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasPrefix("minutes.") && $0.hasSuffix(".mustache") }.sorted()
-        #expect(names == ["minutes.html.mustache", "minutes.md.mustache"])
-        var files: [String: String] = [:]
-        for name in names { files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) }
-        if files != DefaultMinutesTemplates.files {
-            if ProcessInfo.processInfo.environment["CONVENE_EMBED_TEMPLATES"] == "1" {
-                var source = """
-                    // Generated from Templates/minutes.*.mustache: do not edit. After changing a template, run
-                    // CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedMinutesTemplatesTests (the test fails while they differ).
-                    enum DefaultMinutesTemplates {
-                        static let files: [String: String] = [
-
-                    """
-                for name in names { source += "        \"\(name)\": ##\"\"\"\n\(files[name]!)\n\"\"\"##,\n" }
-                source += "    ]\n}\n"
-                try Data(source.utf8).write(to: packageRoot.appendingPathComponent("Sources/Minutes/Templates/DefaultMinutesTemplates.swift"))
-                Issue.record("Regenerated Sources/Minutes/Templates/DefaultMinutesTemplates.swift; rebuild and run the tests again.")
-            } else {
-                Issue.record("Templates/ and DefaultMinutesTemplates.swift differ: run CONVENE_EMBED_TEMPLATES=1 swift test --filter EmbeddedMinutesTemplatesTests")
-            }
-        }
+        try checkEmbeddedTemplates(prefix: "minutes.", expected: ["minutes.html.mustache", "minutes.md.mustache"], embedded: DefaultMinutesTemplates.files,
+                                   enumName: "DefaultMinutesTemplates", swiftFile: "Sources/Minutes/Templates/DefaultMinutesTemplates.swift", suite: "EmbeddedMinutesTemplatesTests")
     }
 }
 
@@ -377,7 +356,7 @@ extension MinutesRecordTests {
                 == "Auftakttreffen Digital Regional — Oberbürgermeister/in Ettlingen\n1 2 3 4 5 6 7 \n")
         // The built-in one is used when asked not to look in the workspace.
         #expect(try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de,
-                                            useWorkspaceTemplates: false).hasPrefix("# Protokoll: Auftakttreffen Digital Regional\n"))
+                                            useWorkspaceTemplates: false).hasPrefix("# Niederschrift: Auftakttreffen Digital Regional\n"))
         try sample.write("templates/minutes.html.mustache", "<p>{{meeting_title}}</p>\n<p>{{protokollant}}</p>\n")
         workspace = try Workspace.load(at: sample.root)
         #expect(throws: WorkspaceProblem(file: "templates/minutes.html.mustache", line: 2, "template uses 'protokollant', which the minutes record does not provide")) {
@@ -394,9 +373,9 @@ extension MinutesRecordTests {
         let kickoff = try #require(workspace.meeting("kickoff"))
         let english = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .en)
         #expect(english.hasPrefix("# Minutes: Auftakttreffen Digital Regional\n"))
-        #expect(english.contains("9 in favour, 0 against, 0 abstentions"))
+        #expect(english.contains("**Vote:** unanimous"))
         let german = try MinutesTemplates.render(meeting: kickoff, workspace: workspace, format: .markdown, language: .de)
-        #expect(german.contains("9 Ja, 0 Nein, 0 Enthaltungen"))
+        #expect(german.contains("**Abstimmung:** einstimmig"))
         let spring = try #require(workspace.meeting("spring-2027"))
         #expect(throws: WorkspaceProblem(file: "meetings/spring-2027/minutes.yaml", "no minutes yet; create the record with: convene minutes init spring-2027")) {
             try MinutesTemplates.render(meeting: spring, workspace: workspace, format: .html, language: .de)

@@ -18,8 +18,15 @@ public enum FrameMinutes {
     /// A coffee break needs at least this many minutes of agenda after it.
     public static let minimumAfterCoffee = 45
 
-    /// Minutes of the review of `count` open action items.
-    public static func review(count: Int) -> Int { min(reviewBase + reviewPerItem * count, reviewMax) }
+    /// TOP times lie on this grid (issue 15: 13:02 and 14:17 are not times a Tagesordnung gives): every length
+    /// is a multiple of it, so items starting on the slot's grid start and end on it.
+    public static let grid = 5
+
+    /// Minutes of the review of `count` open action items, rounded up to the grid.
+    public static func review(count: Int) -> Int { min(onGrid(reviewBase + reviewPerItem * count), reviewMax) }
+
+    /// `minutes` rounded up to a multiple of `grid` (a topic estimated at 12 minutes gets 15).
+    public static func onGrid(_ minutes: Int) -> Int { (minutes + grid - 1) / grid * grid }
 }
 
 /// The breaks a slot needs: lunch when the slot covers 12:00–13:00 on the network's clock, and a

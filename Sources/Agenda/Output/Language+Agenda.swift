@@ -109,18 +109,21 @@ extension Language {
 
     struct Words {
         var agenda, item, time, topic, kind, town, presenter, minutes, openActions, deferred, notes, due, responsible, from, end,
-            spare, planned, none, explanation, chosen, left, status, network, date, place, meetingTimes, uhr, noDeadline: String
+            spare, planned, none, explanation, chosen, left, status, network, date, place, meetingTimes, uhr, noDeadline,
+            organizer: String
         static let german = Words(agenda: "Tagesordnung", item: "TOP", time: "Zeit", topic: "Thema", kind: "Art", town: "Stadt",
                                   presenter: "Vortrag", minutes: "Minuten", openActions: "Offene Aufgaben", deferred: "Zurückgestellt",
                                   notes: "Hinweise", due: "Frist", responsible: "verantwortlich", from: "aus", end: "Ende",
                                   spare: "Reserve", planned: "für Themen verplant", none: "keine", explanation: "Begründung",
                                   chosen: "aufgenommen", left: "nicht aufgenommen", status: "Stand", network: "Netzwerk", date: "Datum",
-                                  place: "Ort", meetingTimes: "Sitzung", uhr: " Uhr", noDeadline: "ohne Frist")
+                                  place: "Ort", meetingTimes: "Sitzung", uhr: " Uhr", noDeadline: "ohne Frist",
+                                  organizer: "Für die Geschäftsstelle (nicht zur Versendung)")
         static let english = Words(agenda: "Agenda", item: "Item", time: "Time", topic: "Topic", kind: "Kind", town: "Town",
                                    presenter: "Presenter", minutes: "minutes", openActions: "Open action items", deferred: "Deferred",
                                    notes: "Notes", due: "due", responsible: "responsible", from: "from", end: "End",
                                    spare: "to spare", planned: "planned for topics", none: "none", explanation: "Explanation",
                                    chosen: "in", left: "out", status: "status", network: "Network", date: "Date", place: "Place",
-                                   meetingTimes: "Meeting", uhr: "", noDeadline: "no due date")
+                                   meetingTimes: "Meeting", uhr: "", noDeadline: "no due date",
+                                   organizer: "For the organizer (not for circulation)")
     }
 }

@@ -5,11 +5,13 @@ import ICalendar
 /// nothing to say), so a lookup never climbs into an outer section by accident and the check for
 /// unknown variables knows them all.
 ///
-/// Top level: `lang`, `labels.{agenda, item, time, topic, kind, presenter, open_actions, deferred,
-/// explanation, notes, uhr}`, `network`, `meeting_id`, `meeting_title`, `date`, `start`, `end`,
+/// Top level: `lang`, `labels.{agenda, item, time, topic, kind, town, presenter, open_actions, deferred,
+/// explanation, notes, uhr, organizer}`, `organizer` (true with `--explain`: the organizer's section with the
+/// summary, the reasons and the builder's notes; the public Tagesordnung has none of them), `network`, `meeting_id`, `meeting_title`, `date`, `start`, `end`,
 /// `location`, `summary`, `items`, `has_actions`, `review_number`, `action_groups`, `has_deferred`,
 /// `deferred`, `has_explanation`, `explanation`, `has_notes`, `notes`.
-/// Each of `items`: `number`, `start`, `end`, `minutes`, `title`, `kind`, `kind_label`, `town`,
+/// Each of `items`: `number`, `start`, `end`, `minutes`, `title`, `kind`, `kind_label`, `town`, `reporting_town`
+/// (a topic's town; empty for frame items and breaks),
 /// `town_id`, `presenter`, `presenter_id`, `topic`, `topic_notes`, `is_break`, `is_review`.
 /// Each of `action_groups`: `town`, `actions` (each: `text`, `title`, `responsible`, `due`,
 /// `status`, `meeting`, `item`). Each of `deferred`: `topic`, `title`, `town`, `reason`.
@@ -17,7 +19,7 @@ import ICalendar
 enum TemplateData {
     /// Keys of the list elements, which an empty list does not show.
     static let elementKeys: Set<String> = [
-        "number", "start", "end", "minutes", "title", "kind", "kind_label", "town", "town_id", "presenter", "presenter_id", "topic",
+        "number", "start", "end", "minutes", "title", "kind", "kind_label", "town", "reporting_town", "town_id", "presenter", "presenter_id", "topic",
         "topic_notes", "is_break", "is_review", "actions", "text", "responsible", "due", "status", "meeting", "item", "reason",
         "mark", "value",
     ]
@@ -34,6 +36,7 @@ enum TemplateData {
                 "kind": item.kind.rawValue,
                 "kind_label": language.label(of: item.kind),
                 "town": names.town(item.town),
+                "reporting_town": item.topic == nil ? "" : names.town(item.town),
                 "town_id": item.town ?? "",
                 "presenter": names.person(item.presenter),
                 "presenter_id": item.presenter ?? "",
@@ -74,9 +77,10 @@ enum TemplateData {
             "lang": language.rawValue,
             "labels": [
                 "agenda": words.agenda, "item": words.item, "time": words.time, "topic": words.topic, "kind": words.kind,
-                "presenter": words.presenter, "open_actions": words.openActions, "deferred": words.deferred,
+                "town": words.town, "organizer": words.organizer, "presenter": words.presenter, "open_actions": words.openActions, "deferred": words.deferred,
                 "explanation": words.explanation, "notes": words.notes, "uhr": words.uhr,
             ] as [String: Any],
+            "organizer": explain,
             "network": names.network,
             "meeting_id": agenda.meetingID,
             "meeting_title": agenda.meetingTitle,

@@ -64,7 +64,7 @@ public struct AgendaPlanner: Sendable {
         let chair = workspace.people.first { $0.town == meeting.hostTown && $0.role == .ob }?.id
         let office = workspace.people.first { $0.town == meeting.hostTown && $0.role == .mainOffice }?.id
         return AgendaInput(meetingID: meeting.id, meetingTitle: meeting.title, location: meeting.location, hostTown: meeting.hostTown,
-                           slot: slot, zone: zone, towns: workspace.towns, topics: workspace.topics, actionItems: actions,
+                           slot: slot, zone: zone, towns: workspace.towns, topics: workspace.topics.map(Self.onGrid), actionItems: actions,
                            previousMeeting: previous, nextMeetingDate: next, settings: settings, history: history, chair: chair,
                            reviewPresenter: office ?? chair)
     }
@@ -78,6 +78,14 @@ public struct AgendaPlanner: Sendable {
         } catch {
             throw error.problem(in: meeting.files, settings: input.settings)
         }
+    }
+
+    /// The topic with its estimate rounded up to the 5-minute grid of TOP times (`FrameMinutes.grid`), so that
+    /// the selection budgets the minutes the timetable gives it.
+    static func onGrid(_ topic: Topic) -> Topic {
+        var topic = topic
+        topic.minutes = FrameMinutes.onGrid(topic.minutes)
+        return topic
     }
 
     public func settings(_ meeting: Meeting) -> AgendaSettings { workspace.agendaSettings[meeting.id] ?? AgendaSettings() }

@@ -311,7 +311,7 @@ private struct WorkspaceLoader {
     // MARK: people.yaml
 
     private static let personKeys = ["id", "name", "email", "town", "role", "deputy", "aliases", "calendars", "working_hours", "away",
-                                     "blackout_calendars"]
+                                     "blackout_calendars", "salutation", "title", "office", "surname"]
 
     private var personNodes: [String: Node] = [:]
     private var peopleDocument: YAMLDocument?
@@ -385,6 +385,7 @@ private struct WorkspaceLoader {
                                  away: away, blackoutCalendars: blackout))
             people[people.count - 1].aliases = aliases
             people[people.count - 1].sources = sources
+            people[people.count - 1].address = formOfAddress(doc, f, what: what)
         }
         for person in people {
             guard let deputy = person.deputy else { continue }
@@ -395,10 +396,23 @@ private struct WorkspaceLoader {
         return (towns, people)
     }
 
+    /// `salutation` (Herr, Frau, none), `title`, `office`, `surname` of a person (issue 15: letters).
+    private func formOfAddress(_ doc: YAMLDocument, _ f: [String: Node], what: String) -> FormOfAddress {
+        var address = FormOfAddress(title: doc.string(f, "title", what: what, required: false),
+                                    office: doc.string(f, "office", what: what, required: false),
+                                    surname: doc.string(f, "surname", what: what, required: false))
+        if let text = doc.string(f, "salutation", what: what, required: false) {
+            if let salutation = FormOfAddress.Salutation(rawValue: text) { address.salutation = salutation } else {
+                doc.problem(f["salutation"], "\(what): salutation must be Herr, Frau or none (a function mailbox), not '\(Quoting.short(text))'")
+            }
+        }
+        return address
+    }
+
     // MARK: meetings/<id>/meeting.yaml
 
     private static let meetingKeys = ["kind", "title", "window", "duration", "location", "host", "grid_minutes", "attendance",
-                                      "agenda"]
+                                      "agenda", "online_url"]
 
     private mutating func readMeeting(_ id: String) -> Meeting? {
         let folder = MeetingFolder(id: id).path
@@ -461,9 +475,18 @@ private struct WorkspaceLoader {
         let host = doc.string(f, "host", what: what) ?? ""
         meetingNodes[id] = (doc, f)
         let chosen = readSlot(folder)
-        return Meeting(id: id, kind: kind, title: doc.string(f, "title", what: what) ?? id, window: window,
-                       durationMinutes: duration, location: location, hostTown: host, attendance: policy, gridMinutes: grid,
-                       folder: folder, chosen: chosen)
+        var meeting = Meeting(id: id, kind: kind, title: doc.string(f, "title", what: what) ?? id, window: window,
+                              durationMinutes: duration, location: location, hostTown: host, attendance: policy, gridMinutes: grid,
+                              folder: folder, chosen: chosen)
+        if let url = doc.string(f, "online_url", what: what, required: false) {
+            let lower = url.lowercased()
+            if (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) {
+                meeting.onlineURL = url
+            } else {
+                doc.problem(f["online_url"], "\(what): online_url must be an http or https link without spaces")
+            }
+        }
+        return meeting
     }
 
     private var selectorNodes: [(Selector, Node, YAMLDocument)] = []

@@ -25,6 +25,19 @@ public struct InvitationState: Sendable, Equatable {
     public var slot: Interval?
     /// The SEQUENCE that set this time: an answer to an earlier SEQUENCE answered another date or time.
     public var slotSequence: Int
+    /// What an update letter compares with to name what changed (nil in files written before issue 15):
+    /// SHA-256 of the event without SEQUENCE, DTSTAMP and attendees (equal = only the invitee list changed),
+    /// the place as the letter gives it, and SHA-256 of the agenda text.
+    public var contentFingerprint: String?
+    public var location: String?
+    public var agendaFingerprint: String?
+    /// The SEQUENCE that last changed the event itself (not only the invitee list): whoever holds a request of
+    /// this SEQUENCE or later has the current meeting and gets no update.
+    public var contentSequence: Int?
+    /// What this SEQUENCE changed against the one before, as update letters name it: `time`, `place`, `agenda`,
+    /// `details`; with `time`, the time it had before.
+    public var changes: [String] = []
+    public var movedFrom: Interval?
 
     public init(uid: String, sequence: Int, stamp: Instant, fingerprint: String, cancelled: Bool = false, cancelReason: String? = nil,
                 attendees: [InvitedAttendee], removed: [RemovedAttendee] = [], slot: Interval? = nil, slotSequence: Int = 0) {
@@ -48,7 +61,9 @@ public struct InvitationState: Sendable, Equatable {
         let path = meeting.files.invitationFile
         guard let doc = try RecordFile.document(path, in: workspace), let root = doc.root else { return nil }
         let fields = doc.mapping(root, allowed: ["uid", "sequence", "stamp", "fingerprint", "status", "cancel_reason", "start", "end",
-                                                 "slot_sequence", "attendees", "removed"],
+                                                 "slot_sequence", "attendees", "removed", "content_fingerprint", "location",
+                                                 "agenda_fingerprint", "content_sequence", "changes", "moved_from_start",
+                                                 "moved_from_end"],
                                  what: "invitation state")
         let uid = doc.string(fields, "uid", what: "invitation state")
         let sequence = doc.int(fields, "sequence", what: "invitation state", range: 0...Int(Int32.max))
@@ -79,11 +94,35 @@ public struct InvitationState: Sendable, Equatable {
             if let start, let end { slot = Interval(start: start, end: end) }
         }
         let slotSequence = doc.int(fields, "slot_sequence", what: "invitation state", range: 0...Int(Int32.max), required: false) ?? 0
+        let contentFingerprint = doc.string(fields, "content_fingerprint", what: "invitation state", required: false)
+        let location = doc.string(fields, "location", what: "invitation state", required: false)
+        let agendaFingerprint = doc.string(fields, "agenda_fingerprint", what: "invitation state", required: false)
+        let contentSequence = doc.int(fields, "content_sequence", what: "invitation state", range: 0...Int(Int32.max), required: false)
+        let changes = doc.sequence(fields["changes"], what: "changes").compactMap { node -> String? in
+            guard let text = node.string, ["time", "place", "agenda", "details"].contains(text) else {
+                doc.problem(node, "changes are time, place, agenda or details")
+                return nil
+            }
+            return text
+        }
+        var movedFrom: Interval?
+        if fields["moved_from_start"] != nil || fields["moved_from_end"] != nil {
+            let start = RecordFile.instant(doc, fields, "moved_from_start", what: "invitation state")
+            let end = RecordFile.instant(doc, fields, "moved_from_end", what: "invitation state")
+            if let start, let end { movedFrom = Interval(start: start, end: end) }
+        }
         if let problem = doc.problems.first { throw problem }
         guard let uid, let sequence, let stamp, let fingerprint else { throw WorkspaceProblem(file: path, "not an invitation state file") }
-        return InvitationState(uid: uid, sequence: sequence, stamp: stamp, fingerprint: fingerprint, cancelled: status == "cancelled",
+        var state = InvitationState(uid: uid, sequence: sequence, stamp: stamp, fingerprint: fingerprint, cancelled: status == "cancelled",
                                cancelReason: doc.string(fields, "cancel_reason", what: "invitation state", required: false),
-                               attendees: attendees, removed: removed, slot: slot, slotSequence: slotSequence)
+                                    attendees: attendees, removed: removed, slot: slot, slotSequence: slotSequence)
+        state.contentFingerprint = contentFingerprint
+        state.location = location
+        state.agendaFingerprint = agendaFingerprint
+        state.contentSequence = contentSequence
+        state.changes = changes
+        state.movedFrom = movedFrom
+        return state
     }
 
     /// Writes the state atomically; a hand-edited file is kept unless `force` (then a .bak copy).
@@ -102,6 +141,15 @@ public struct InvitationState: Sendable, Equatable {
             lines.append("start: \(slot.start.rfc3339)")
             lines.append("end: \(slot.end.rfc3339)")
             lines.append("slot_sequence: \(slotSequence)")
+        }
+        if let contentFingerprint { lines.append("content_fingerprint: \(contentFingerprint)") }
+        if let location { lines.append("location: \(YAMLText.quoted(location))") }
+        if let agendaFingerprint { lines.append("agenda_fingerprint: \(agendaFingerprint)") }
+        if let contentSequence { lines.append("content_sequence: \(contentSequence)") }
+        if !changes.isEmpty { lines.append("changes: [\(changes.joined(separator: ", "))]") }
+        if let movedFrom {
+            lines.append("moved_from_start: \(movedFrom.start.rfc3339)")
+            lines.append("moved_from_end: \(movedFrom.end.rfc3339)")
         }
         lines.append("attendees:" + (attendees.isEmpty ? " []" : ""))
         lines += attendees.map { "  - {email: \(YAMLText.quoted($0.email)), since: \($0.since)}" }

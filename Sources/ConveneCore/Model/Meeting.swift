@@ -78,6 +78,8 @@ public struct Meeting: Sendable, Equatable {
     public var folder: String
     /// The chosen slot, once `convene propose --pick` recorded one.
     public var chosen: Interval?
+    /// The online-meeting link letters give besides the place (`online_url`, http or https).
+    public var onlineURL: String?
 
     public init(id: String, kind: MeetingKind, title: String, window: DateRange, durationMinutes: Int, location: String,
                 hostTown: String, attendance: AttendancePolicy, gridMinutes: Int, folder: String, chosen: Interval? = nil) {

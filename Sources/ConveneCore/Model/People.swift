@@ -66,6 +66,8 @@ public struct Person: Sendable, Equatable {
     /// Other addresses this person's mail may come from (`aliases:`; Outlook answers from the
     /// mailbox's primary address): a reply sent from one counts as sent by the person.
     public var aliases: [String] = []
+    /// How a letter addresses this person (`salutation`, `title`, `office`, `surname` in people.yaml; issue 15).
+    public var address = FormOfAddress()
 
     public init(id: String, name: String, email: String, town: String, role: Role, deputy: String? = nil,
                 calendars: [String] = [], workingHours: WorkingHours? = nil, away: [DateRange] = [], blackoutCalendars: [String] = []) {
@@ -80,4 +82,33 @@ public struct Person: Sendable, Equatable {
         self.away = away
         self.blackoutCalendars = blackoutCalendars
     }
+}
+
+/// How letters address a person: „Sehr geehrter Herr Oberbürgermeister Dr. Arnold," (DOMAIN: letters).
+/// Every field is optional; with none given a letter opens neutrally with the name.
+public struct FormOfAddress: Sendable, Equatable {
+    /// `Herr`, `Frau`, or `none` for a function mailbox („Sehr geehrte Damen und Herren").
+    public enum Salutation: String, Sendable, CaseIterable {
+        case herr = "Herr"
+        case frau = "Frau"
+        case none
+    }
+
+    public var salutation: Salutation?
+    /// An academic title as written before the name: `Dr.`, `Prof. Dr.`.
+    public var title: String?
+    /// The office as written in the opening line: `Oberbürgermeister`, `Hauptamtsleiterin`.
+    public var office: String?
+    /// The family name the opening uses; default the last word of the name.
+    public var surname: String?
+
+    public init(salutation: Salutation? = nil, title: String? = nil, office: String? = nil, surname: String? = nil) {
+        self.salutation = salutation
+        self.title = title
+        self.office = office
+        self.surname = surname
+    }
+
+    /// True when nothing is given.
+    public var isEmpty: Bool { salutation == nil && title == nil && office == nil && surname == nil }
 }

@@ -41,6 +41,14 @@ public enum TemplateRenderer {
     ///   - subject: what provides the data, for the message about an unknown variable.
     public static func render(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
                                subject: String = "the agenda") throws(WorkspaceProblem) -> String {
+        try prepare(templateText: templateText, file: file, data: data, known: known, subject: subject).render(data)
+    }
+
+    /// Parses and checks a template once, for rendering it many times (one letter per attendee): `data` is a
+    /// sample of what it will get, for the unknown-variable check (every later data must have the same keys).
+    /// - Throws: `WorkspaceProblem` (`file:line`) for syntax errors and unknown variables.
+    public static func prepare(templateText: String, file: String, data: [String: Any], known: Set<String> = [],
+                               subject: String = "the agenda") throws(WorkspaceProblem) -> PreparedTemplate {
         _ = MarkdownContentType.register
         try checkNesting(templateText, file: file, data: data)
         let template: MustacheTemplate
@@ -54,7 +62,17 @@ public enum TemplateRenderer {
         if let (name, line) = unknownVariable(in: templateText, data: data, known: known) {
             throw WorkspaceProblem(file: file, line: line, "template uses '\(name)', which \(subject) does not provide")
         }
-        return template.render(withoutControlCharacters(data) as? [String: Any] ?? data)
+        return PreparedTemplate(template: template)
+    }
+
+    /// A parsed and checked template.
+    public struct PreparedTemplate {
+        let template: MustacheTemplate
+
+        /// The text for `data` (control characters in values replaced, see `withoutControlCharacters`).
+        public func render(_ data: [String: Any]) -> String {
+            template.render(withoutControlCharacters(data) as? [String: Any] ?? data)
+        }
     }
 
     static func describe(_ error: any Error) -> String {

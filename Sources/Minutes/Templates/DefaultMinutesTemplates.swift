@@ -26,7 +26,7 @@ enum DefaultMinutesTemplates {
   section.item { break-inside: avoid-page; }
   .attendance dt { font-weight: 600; margin-top: 0.4em; }
   .attendance dd { margin: 0 0 0 1.2em; }
-  .vote { color: #444; }
+  .vote { color: #111; }
   .status { white-space: nowrap; }
   ul { margin: 0.2em 0 0.8em; padding-left: 1.2em; }
   .signatures { display: flex; gap: 12mm; margin-top: 18mm; break-inside: avoid; }
@@ -41,10 +41,18 @@ enum DefaultMinutesTemplates {
 <h1>{{labels.minutes}}: {{meeting_title}}</h1>
 <table class="header">
 <tr><th>{{labels.network}}</th><td>{{network}}</td></tr>
-<tr><th>{{labels.date}}</th><td>{{date}}{{#has_time}}, {{start}}–{{end}}{{labels.uhr}}{{/has_time}}</td></tr>
+<tr><th>{{labels.state}}</th><td>{{state}}</td></tr>
+<tr><th>{{labels.date}}</th><td>{{date}}</td></tr>
+{{#has_time}}
+<tr><th>{{labels.begin}}</th><td class="time">{{start}}{{labels.uhr}}</td></tr>
+<tr><th>{{labels.end}}</th><td class="time">{{end}}{{labels.uhr}}</td></tr>
+{{/has_time}}
 <tr><th>{{labels.place}}</th><td>{{location}}</td></tr>
 <tr><th>{{labels.chair}}</th><td>{{chair}}</td></tr>
 <tr><th>{{labels.minute_taker}}</th><td>{{minute_taker}}</td></tr>
+{{#has_quorum}}
+<tr><th>{{labels.quorum}}</th><td>{{quorum}}</td></tr>
+{{/has_quorum}}
 </table>
 <h2>{{labels.attendance}}</h2>
 <dl class="attendance">
@@ -71,7 +79,7 @@ enum DefaultMinutesTemplates {
 <h3>{{labels.decisions}}</h3>
 <ul>
 {{#decisions}}
-<li>{{text}}{{#has_vote}} <span class="vote">({{vote}})</span>{{/has_vote}}</li>
+<li><strong>{{labels.decision}} {{decision_number}}:</strong> {{text}}{{#has_vote}}<br><span class="vote"><strong>{{labels.vote}}:</strong> {{vote}}</span>{{/has_vote}}</li>
 {{/decisions}}
 </ul>
 {{/has_decisions}}
@@ -104,6 +112,14 @@ enum DefaultMinutesTemplates {
 <div class="signature">{{labels.chair}}: {{chair}}</div>
 <div class="signature">{{labels.minute_taker}}: {{minute_taker}}</div>
 </div>
+{{#has_changes}}
+<h2>{{labels.changes}}</h2>
+<ul>
+{{#changes}}
+<li>{{on}}: {{what}}</li>
+{{/changes}}
+</ul>
+{{/has_changes}}
 </body>
 </html>
 
@@ -117,10 +133,18 @@ enum DefaultMinutesTemplates {
 | | |
 |---|---|
 | {{labels.network}} | {{network}} |
-| {{labels.date}} | {{date}}{{#has_time}}, {{start}}–{{end}}{{labels.uhr}}{{/has_time}} |
+| {{labels.state}} | {{state}} |
+| {{labels.date}} | {{date}} |
+{{#has_time}}
+| {{labels.begin}} | {{start}}{{labels.uhr}} |
+| {{labels.end}} | {{end}}{{labels.uhr}} |
+{{/has_time}}
 | {{labels.place}} | {{location}} |
 | {{labels.chair}} | {{chair}} |
 | {{labels.minute_taker}} | {{minute_taker}} |
+{{#has_quorum}}
+| {{labels.quorum}} | {{quorum}} |
+{{/has_quorum}}
 
 ## {{labels.attendance}}
 {{#attendance_groups}}
@@ -139,7 +163,8 @@ enum DefaultMinutesTemplates {
 **{{labels.decisions}}**
 
 {{#decisions}}
-- {{text}}{{#has_vote}} ({{vote}}){{/has_vote}}
+- **{{labels.decision}} {{decision_number}}:** {{text}}{{#has_vote}}  
+  **{{labels.vote}}:** {{vote}}{{/has_vote}}
 {{/decisions}}
 {{/has_decisions}}
 {{#has_actions}}
@@ -171,6 +196,14 @@ enum DefaultMinutesTemplates {
 ______________________ {{labels.chair}}: {{chair}}
 
 ______________________ {{labels.minute_taker}}: {{minute_taker}}
+{{#has_changes}}
+
+## {{labels.changes}}
+
+{{#changes}}
+- {{on}}: {{what}}
+{{/changes}}
+{{/has_changes}}
 
 """##,
     ]

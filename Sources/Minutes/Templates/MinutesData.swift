@@ -7,12 +7,14 @@ import ICalendar
 /// Top level: `lang`, `labels.{minutes, network, date, place, chair, minute_taker, attendance,
 /// present, excused, absent, item, decisions, action_items, actions_by_town, town, action,
 /// responsible, due, status, signatures, place_date, uhr}`, `network`, `meeting_id`,
-/// `meeting_title`, `date`, `has_time`, `start`, `end`, `location`, `chair`, `minute_taker`,
-/// `attendance_groups`, `sections`, `has_action_groups`, `action_groups`.
+/// `meeting_title`, `date`, `has_time`, `start`, `end` (Beginn and Ende), `location`, `chair`, `minute_taker`,
+/// `has_quorum`, `quorum` (the Beschlussfähigkeit from the meeting's town rule), `attendance_groups`, `sections`,
+/// `has_action_groups`, `action_groups`.
 /// Each of `attendance_groups`: `town`, `present`, `excused`, `absent` (names, comma-separated),
 /// `has_present`, `has_excused`, `has_absent`, `has_present_or_excused`, `people` (each: `name`,
 /// `status`, `status_id`).
-/// Each of `sections`: `number`, `title`, `notes`, `has_notes`, `decisions` (each: `text`, `vote`,
+/// Each of `sections`: `number`, `title`, `notes`, `has_notes`, `decisions` (each: `decision_number` —
+/// `YYYY/NN`, see `DecisionNumbers` —, `text`, `vote` — „einstimmig" or „9 Ja, 1 Nein, 0 Enthaltungen" —,
 /// `has_vote`), `has_decisions`, `actions`, `has_actions`.
 /// Each of `action_groups`: `town`, `actions`. Each action: `id`, `title`, `town`, `responsible`,
 /// `has_responsible`, `due`, `has_due`, `status`, `status_id`, `item`, `note`, `has_note`.
@@ -20,8 +22,9 @@ enum MinutesData {
     /// Keys of the list elements, which an empty list does not show.
     static let elementKeys: Set<String> = [
         "town", "present", "excused", "absent", "has_present", "has_excused", "has_absent", "has_present_or_excused", "people", "name",
-        "status", "status_id", "number", "title", "notes", "has_notes", "decisions", "text", "vote", "has_vote", "has_decisions",
-        "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note",
+        "status", "status_id", "number", "title", "notes", "has_notes", "decisions", "decision_number", "text", "vote", "has_vote",
+        "has_decisions",
+        "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note", "on", "what",
     ]
 
     static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: Language,
@@ -61,13 +64,15 @@ enum MinutesData {
                 },
             ])
         }
-        let sections: [[String: Any]] = record.sections.map { section in
+        let numbers = DecisionNumbers.assign(in: workspace, zone: zone)[meeting.id] ?? []
+        let sections: [[String: Any]] = record.sections.enumerated().map { index, section in
             let items = section.actionItems.compactMap { id in actions.first { $0.id == id } }
             return [
                 "number": section.number ?? "", "title": section.title,
                 "notes": section.notes ?? "", "has_notes": section.notes != nil,
-                "decisions": section.decisions.map { decision -> [String: Any] in
-                    ["text": decision.text, "vote": decision.vote.map(words.vote) ?? "", "has_vote": decision.vote != nil]
+                "decisions": section.decisions.enumerated().map { position, decision -> [String: Any] in
+                    ["decision_number": index < numbers.count && position < numbers[index].count ? numbers[index][position] : "",
+                     "text": decision.text, "vote": decision.vote.map(words.vote) ?? "", "has_vote": decision.vote != nil]
                 },
                 "has_decisions": !section.decisions.isEmpty,
                 "actions": items.map(action), "has_actions": !items.isEmpty,
@@ -80,6 +85,7 @@ enum MinutesData {
             return ["town": townName(town), "actions": items.map(action)]
         }
         let slot = meeting.chosen.map { (zone.localTime(of: $0.start), zone.localTime(of: $0.end)) }
+        let quorum = Quorum(record: record, meeting: meeting, workspace: workspace)
         let location = workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" } ?? meeting.location
         return [
             "lang": language.rawValue,
@@ -92,6 +98,8 @@ enum MinutesData {
             "start": slot.map { GermanDate.clock($0.0) } ?? "",
             "end": slot.map { GermanDate.clock($0.1) } ?? "",
             "location": location,
+            "has_quorum": quorum != nil,
+            "quorum": quorum.map(words.quorum) ?? "",
             "chair": personName(record.chair),
             "minute_taker": personName(record.minuteTaker),
             "attendance_groups": groups,
@@ -99,6 +107,20 @@ enum MinutesData {
             "has_action_groups": !actionGroups.isEmpty,
             "action_groups": actionGroups,
         ]
+    }
+}
+
+extension MinutesData {
+    /// `state` („Entwurf", „genehmigt am 12.05.2027 (Plenum …)", or that it changed after the approval without a
+    /// logged change), `has_changes`, `changes` (each: `on`, `what`): the approval and the log of later changes.
+    static func approval(_ approval: MinutesApproval?, meeting: Meeting, workspace: Workspace, language: Language) -> [String: Any] {
+        let words = MinutesWords(language)
+        guard let approval else { return ["state": words.draft, "has_changes": false, "changes": [[String: Any]]()] }
+        let at = approval.atMeeting.map { workspace.meeting($0)?.title ?? $0 }
+        var state = words.approved(on: language.date(approval.approvedOn), at: at)
+        if !approval.matches(meeting, in: workspace) { state += words.changedSince }
+        return ["state": state, "has_changes": !approval.changes.isEmpty,
+                "changes": approval.changes.map { ["on": language.date($0.on), "what": $0.what] as [String: Any] }]
     }
 }
 
@@ -110,13 +132,17 @@ struct MinutesWords {
     var labels: [String: Any] {
         switch language {
         case .de:
-            return ["minutes": "Protokoll", "network": "Netzwerk", "date": "Datum", "place": "Ort", "chair": "Sitzungsleitung",
+            return ["minutes": "Niederschrift", "network": "Netzwerk", "date": "Datum", "place": "Ort", "chair": "Sitzungsleitung",
+                    "begin": "Beginn", "end": "Ende", "quorum": "Beschlussfähigkeit", "decision": "Beschluss Nr.", "vote": "Abstimmung",
+                    "state": "Stand", "changes": "Änderungen nach der Genehmigung",
                     "minute_taker": "Schriftführung", "attendance": "Anwesenheit", "present": "anwesend", "excused": "entschuldigt",
                     "absent": "abwesend", "item": "TOP", "decisions": "Beschlüsse", "action_items": "Aufgaben",
                     "actions_by_town": "Aufgaben nach Städten", "town": "Stadt", "action": "Aufgabe", "responsible": "Verantwortlich",
                     "due": "Frist", "status": "Status", "signatures": "Unterschriften", "place_date": "Ort, Datum", "uhr": " Uhr"]
         case .en:
             return ["minutes": "Minutes", "network": "Network", "date": "Date", "place": "Place", "chair": "Chair",
+                    "begin": "Start", "end": "End", "quorum": "Quorum", "decision": "Decision no.", "vote": "Vote",
+                    "state": "State", "changes": "Changes after approval",
                     "minute_taker": "Minutes taken by", "attendance": "Attendance", "present": "present", "excused": "excused",
                     "absent": "absent", "item": "Item", "decisions": "Decisions", "action_items": "Action items",
                     "actions_by_town": "Action items by town", "town": "Town", "action": "Action", "responsible": "Responsible",
@@ -137,7 +163,29 @@ struct MinutesWords {
 
     func status(_ status: ActionStatus) -> String { language.label(of: status) }
 
+    var draft: String { language == .de ? "Entwurf" : "draft" }
+
+    /// „genehmigt am 12.05.2027 (Plenum …)".
+    func approved(on date: String, at meeting: String?) -> String {
+        let base = language == .de ? "genehmigt am \(date)" : "approved on \(date)"
+        return meeting.map { "\(base) (\($0))" } ?? base
+    }
+
+    var changedSince: String {
+        language == .de ? "; danach ohne Vermerk geändert" : "; changed since without a logged change"
+    }
+
+    /// „beschlussfähig: 7 von 9 Städten vertreten (erforderlich: 7)".
+    func quorum(_ quorum: Quorum) -> String {
+        switch language {
+        case .de: return "\(quorum.reached ? "beschlussfähig" : "nicht beschlussfähig"): \(quorum.represented) von \(quorum.towns) Städten vertreten (erforderlich: \(quorum.required))"
+        case .en: return "\(quorum.reached ? "quorate" : "not quorate"): \(quorum.represented) of \(quorum.towns) towns represented (required: \(quorum.required))"
+        }
+    }
+
+    /// „einstimmig" when nobody voted against or abstained, else „9 Ja, 1 Nein, 0 Enthaltungen".
     func vote(_ vote: VoteResult) -> String {
+        if vote.against == 0 && vote.abstain == 0 && vote.inFavor > 0 { return language == .de ? "einstimmig" : "unanimous" }
         switch language {
         case .de: return "\(vote.inFavor) Ja, \(vote.against) Nein, \(vote.abstain) Enthaltung\(vote.abstain == 1 ? "" : "en")"
         case .en: return "\(vote.inFavor) in favour, \(vote.against) against, \(vote.abstain) abstention\(vote.abstain == 1 ? "" : "s")"

@@ -26,7 +26,9 @@ public enum MinutesTemplates {
                                    "no minutes yet; create the record with: convene minutes init \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-        let data = MinutesData.make(record, meeting: meeting, workspace: workspace, language: language, zone: zone)
+        var data = MinutesData.make(record, meeting: meeting, workspace: workspace, language: language, zone: zone)
+        data.merge(MinutesData.approval(try MinutesApproval.read(meeting, in: workspace), meeting: meeting, workspace: workspace,
+                                        language: language)) { _, new in new }
         let (text, file) = try TemplateRenderer.source(named: format.templateName, defaults: DefaultMinutesTemplates.files,
                                                       workspaceRoot: useWorkspaceTemplates ? workspace.root : nil)
         return try TemplateRenderer.render(templateText: text, file: file, data: data, known: MinutesData.elementKeys, subject: "the minutes record")
