@@ -1,4 +1,6 @@
 import ConveneCore
+import Dispatch
+import Foundation
 import ICalendar
 
 /// `convene freebusy`: the busy time of calendar files in a window, and how it is shown to
@@ -19,14 +21,62 @@ public enum FreeBusyReport {
 
     /// Reads every source's busy time in `window` (times without a zone and all-day events in `zone`).
     public static func read(_ sources: [CalendarSource], window: Interval, zone: CalendarTimeZone) -> Result {
+        combine(sources.map { source in Swift.Result { () throws(CalendarError) in try BusyTimeReader.read(source, window: window, zone: zone) } })
+    }
+
+    /// Reads and parses the files named on a command line a few at a time, on every core: each
+    /// worker reads one file, keeps its busy time and lets the bytes go, so memory is bounded by the
+    /// workers, not by the number of files. The answer is `read(CalendarSource.load(files), …)`'s.
+    /// - Throws: the first file (in order) that cannot be read at all, as `CalendarSource.load` does.
+    public static func read(_ files: [CalendarSource.Pending], window: Interval, zone: CalendarTimeZone) throws(CalendarError) -> (Result, fileCount: Int) {
+        let outcomes = Outcomes(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let source: CalendarSource
+            do throws(CalendarError) { source = try files[index].read() } catch {
+                outcomes.set(index, .unreadable(error))
+                return
+            }
+            do throws(CalendarError) {
+                outcomes.set(index, .read(.success(try BusyTimeReader.read(source, window: window, zone: zone))))
+            } catch {
+                outcomes.set(index, .read(.failure(error)))
+            }
+        }
+        var results: [Swift.Result<BusyTime, CalendarError>] = []
+        for outcome in outcomes.all() {
+            switch outcome {
+            case .unreadable(let error): throw error
+            case .read(let result): results.append(result)
+            }
+        }
+        return (combine(results), results.count)
+    }
+
+    /// One file's outcome: it could not be read at all, or it was read (its busy time or why not).
+    private enum Outcome: Sendable {
+        case unreadable(CalendarError)
+        case read(Swift.Result<BusyTime, CalendarError>)
+    }
+
+    /// Outcomes written from worker threads.
+    private final class Outcomes: @unchecked Sendable {
+        private var values: [Outcome?]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Outcome) { lock.withLock { values[index] = value } }
+        func all() -> [Outcome] { lock.withLock { values.map { $0! } } }
+    }
+
+    /// The files' results in file order: busy merged; unknown unless another file says busy.
+    private static func combine(_ results: [Swift.Result<BusyTime, CalendarError>]) -> Result {
         var result = Result(busy: [], unknown: [], warnings: [], failures: [])
-        for source in sources {
-            do {
-                let busy = try BusyTimeReader.read(source, window: window, zone: zone)
+        for outcome in results {
+            switch outcome {
+            case .success(let busy):
                 result.warnings += busy.warnings
                 result.busy += busy.intervals
                 result.unknown += busy.unknown
-            } catch {
+            case .failure(let error):
                 result.failures.append(error)
             }
         }

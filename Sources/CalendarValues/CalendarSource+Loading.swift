@@ -8,31 +8,56 @@ extension CalendarSource {
     /// sorted by name) and `-` for standard input.
     /// - Throws: `CalendarError` naming the path that cannot be read, or a folder without `.ics` files.
     public static func load(_ paths: [String], extensions: [String] = [".ics"], standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws(CalendarError) -> [CalendarSource] {
-        var sources: [CalendarSource] = []
+        try locate(paths, extensions: extensions, standardInput: standardInput).map { (pending) throws(CalendarError) in try pending.read() }
+    }
+
+    /// A calendar named on a command line, not read yet (so that many files can be read a few at a
+    /// time): a file, standard input (already read: it can be read only once), or the problem that
+    /// stopped the listing there.
+    public enum Pending: Sendable {
+        case file(String)
+        case standardInput(CalendarSource)
+        case problem(CalendarError)
+
+        /// The calendar's bytes. Reading stops at the first problem, as `load` does.
+        /// - Throws: `CalendarError` naming the path.
+        public func read() throws(CalendarError) -> CalendarSource {
+            switch self {
+            case .file(let path): return try CalendarSource.read(path)
+            case .standardInput(let source): return source
+            case .problem(let error): throw error
+            }
+        }
+    }
+
+    /// What `load` would read, in the same order, without reading the files: a path that cannot be
+    /// listed ends the list with its problem, where `load` would stop.
+    public static func locate(_ paths: [String], extensions: [String] = [".ics"], standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> [Pending] {
+        var pending: [Pending] = []
         for path in paths {
             if path == "-" {
-                sources.append(CalendarSource(name: "<stdin>", bytes: [UInt8](standardInput())))
+                pending.append(.standardInput(CalendarSource(name: "<stdin>", bytes: [UInt8](standardInput()))))
                 continue
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CalendarError(file: path, "no such file or folder")
+                return pending + [.problem(CalendarError(file: path, "no such file or folder"))]
             }
             if isDirectory.boolValue {
                 let names: [String]
                 do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
-                    throw CalendarError(file: path, "cannot list folder (\(error.localizedDescription))")
+                    return pending + [.problem(CalendarError(file: path, "cannot list folder (\(error.localizedDescription))"))]
                 }
                 let calendars = names.filter { name in !name.hasPrefix(".") && extensions.contains { name.lowercased().hasSuffix($0) } }.sorted()
-                guard !calendars.isEmpty else { throw CalendarError(file: path, "folder holds no \(extensions.joined(separator: " or ")) files") }
-                for name in calendars {
-                    sources.append(try read((path as NSString).appendingPathComponent(name)))
+                guard !calendars.isEmpty else {
+                    return pending + [.problem(CalendarError(file: path, "folder holds no \(extensions.joined(separator: " or ")) files"))]
                 }
+                pending += calendars.map { .file((path as NSString).appendingPathComponent($0)) }
             } else {
-                sources.append(try read(path))
+                pending.append(.file(path))
             }
         }
-        return sources
+        return pending
     }
 
     private static func read(_ path: String) throws(CalendarError) -> CalendarSource {

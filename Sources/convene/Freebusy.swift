@@ -78,8 +78,7 @@ extension Convene {
             let zone = try CalendarTimeZone(identifier: tz)
             let window = Interval(start: zone.instant(for: LocalDateTime(iso: from)!),
                                   end: zone.instant(for: LocalDateTime(iso: to)!))
-            let sources = try CalendarSource.load(files)
-            let result = FreeBusyReport.read(sources, window: window, zone: zone)
+            let (result, fileCount) = try FreeBusyReport.read(CalendarSource.locate(files), window: window, zone: zone)
             result.warnings.forEach(Console.warning)
             guard result.failures.isEmpty else { throw WorkspaceErrors(problems: result.failures) }
             let busy = result.busy, unknown = result.unknown, warnings = result.warnings.count
@@ -90,7 +89,7 @@ extension Convene {
             case .ics:
                 Console.write(FreeBusyReport.ics(busy, window: window, stamp: try Clock.now()))
             case .text:
-                Console.write(FreeBusyReport.text(busy, unknown: unknown, window: window, zone: zone, fileCount: sources.count,
+                Console.write(FreeBusyReport.text(busy, unknown: unknown, window: window, zone: zone, fileCount: fileCount,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
             case .md, .html:
                 throw format.unsupported(Self.formats)

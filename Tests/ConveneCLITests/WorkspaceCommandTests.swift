@@ -100,7 +100,8 @@ struct SampleCopy {
         #expect(index.contains("bretten-ob.ics"))
         // Only busy intervals are cached: no summary, location or attendee from the exports.
         for entry in entries {
-            let text = try String(contentsOfFile: cache + "/" + entry, encoding: .utf8)
+            // Entries are binary (fixed-width intervals, a digest): searched as bytes.
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache + "/" + entry)), as: UTF8.self)
             #expect(!text.contains("Gemeinderat") && !text.contains("mailto") && !text.contains("example"))
         }
         let second = try sample.run(["propose", "spring-2027", "--format", "json"])

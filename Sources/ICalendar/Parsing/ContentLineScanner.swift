@@ -276,7 +276,7 @@ struct ContentLineScanner {
             for _ in 0..<place.folds { bytes += place.crlf ? [13, 10, 32] : [10, 32] }
             result.repairs.append(Repair(range: place.offset..<place.end, bytes: bytes))
         }
-        let dropped = Array("X-CONVENE-IGNORED:1".utf8)
+        let dropped = ContentLineScanner.ignoredLine
         switch (verdict, context) {
         case (.ok, _):
             return
@@ -298,6 +298,9 @@ struct ContentLineScanner {
             replace(with: dropped)
         }
     }
+
+    /// What a line left out becomes: a property libical keeps and convene never reads.
+    static let ignoredLine = Array("X-CONVENE-IGNORED:1".utf8)
 
     /// What to do with a property value.
     enum Verdict {

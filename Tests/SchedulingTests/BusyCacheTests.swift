@@ -1,0 +1,112 @@
+import CalendarSources
+import CalendarValues
+import ConveneCore
+import Foundation
+import Testing
+@testable import Scheduling
+
+/// The busy cache (issue 16): binary entries checked by key, format and digest; a damaged, foreign
+/// or older entry is a miss, and the loader reads the calendar again and stores a good entry over it.
+@Suite struct BusyCacheTests {
+    let window = Interval(start: Instant(secondsSince1970: 1_800_000_000), end: Instant(secondsSince1970: 1_802_419_200))
+    let result = BusyTime(intervals: [Interval(start: Instant(secondsSince1970: 1_800_003_600), end: Instant(secondsSince1970: 1_800_007_200)),
+                                      Interval(start: Instant(secondsSince1970: 1_800_090_000), end: Instant(secondsSince1970: 1_800_093_600))],
+                          unknown: [Interval(start: Instant(secondsSince1970: 1_801_000_000), end: Instant(secondsSince1970: 1_801_003_600))],
+                          warnings: [Diagnostic(file: "x.ics", line: 12, "DTEND: impossible date or time; ignored"),
+                                     Diagnostic(file: "x.ics", line: nil, "content after END:VCALENDAR ignored")])
+
+    private func withFolder(_ body: (BusyCache, URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-busycache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(BusyCache(folder: folder), folder)
+    }
+
+    private func key(_ hash: String = "abc") -> String {
+        BusyCache.key(contentHash: hash, window: window, zone: "Europe/Berlin", countEverything: false)
+    }
+
+    @Test func roundTrip() throws {
+        try withFolder { cache, _ in
+            cache.store(key(), result)
+            let loaded = try #require(cache.load(key(), file: "calendars/p.ics"))
+            #expect(loaded.intervals == result.intervals)
+            #expect(loaded.unknown == result.unknown)
+            #expect(loaded.warnings.map(\.line) == [12, nil])
+            #expect(loaded.warnings.map(\.message) == result.warnings.map(\.message))
+            #expect(loaded.warnings.allSatisfy { $0.file == "calendars/p.ics" })
+        }
+    }
+
+    @Test func damagedForeignAndOldEntriesAreMisses() throws {
+        let good = BusyCache.encode(result, key: key())
+        #expect(BusyCache.decode(good, key: key(), file: "p.ics") != nil)
+        // Every single flipped byte (header, intervals, warnings, digest) is caught.
+        for index in good.indices {
+            var bad = good
+            bad[index] ^= 0x01
+            #expect(BusyCache.decode(bad, key: key(), file: "p.ics") == nil, "byte \(index)")
+        }
+        // Truncated anywhere, or with bytes appended.
+        for length in stride(from: 0, to: good.count, by: 7) {
+            #expect(BusyCache.decode(Array(good.prefix(length)), key: key(), file: "p.ics") == nil)
+        }
+        #expect(BusyCache.decode(good + [0], key: key(), file: "p.ics") == nil)
+        // Another key's entry under this key's name.
+        #expect(BusyCache.decode(BusyCache.encode(result, key: key("other")), key: key(), file: "p.ics") == nil)
+        // Another format number, with a valid digest.
+        var other = Array(good.dropLast(32))
+        other[BusyCache.magic.count] = UInt8(BusyCache.format + 1)
+        var hasher = SHA256()
+        hasher.update(other)
+        #expect(BusyCache.decode(other + hasher.finalize(), key: key(), file: "p.ics") == nil)
+        // The JSON entry of the old format.
+        let json = Array(#"{"busy":[[1800003600,1800007200]],"unknown":[],"warnings":[]}"#.utf8)
+        #expect(BusyCache.decode(json, key: key(), file: "p.ics") == nil)
+    }
+
+    /// Through the loader: corrupt every entry and the index; the next run gives the same answer,
+    /// read from the calendars again, and leaves good entries behind.
+    @Test func corruptEntriesAreRebuiltNotTrusted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-busycache-ws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try WorkspaceTemplate.create(at: root)
+        try Data("""
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            PRODID:-//test//EN\r
+            BEGIN:VEVENT\r
+            UID:a@test\r
+            DTSTAMP:20260101T000000Z\r
+            DTSTART;TZID=Europe/Berlin:20270419T083000\r
+            DTEND;TZID=Europe/Berlin:20270419T090000\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """.utf8).write(to: root.appendingPathComponent("calendars/p.ics"))
+        let workspace = try Workspace.load(at: root)
+        let zone = try CalendarTimeZone(identifier: "Europe/Berlin")
+        let loader = CalendarLoader(workspace: workspace, zone: zone, reader: CalendarFileReader())
+        let request = CalendarLoader.Request(path: "calendars/p.ics", countEverything: false)
+        let window = Interval(start: zone.instant(for: LocalDateTime(iso: "2027-04-19T00:00")!),
+                              end: zone.instant(for: LocalDateTime(iso: "2027-04-20T00:00")!))
+        let first = try #require(try loader.load([request], window: window)[request])
+        #expect(first.intervals.count == 1)
+        let folder = root.appendingPathComponent(".convene/cache/busy")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".busy") }
+        #expect(entries.count == 1)
+        let entry = folder.appendingPathComponent(entries[0])
+        // A wrong answer planted in the entry, its digest left as it was.
+        var planted = [UInt8](try Data(contentsOf: entry))
+        planted[BusyCache.magic.count + 2 + 64 + 12] ^= 0x10
+        try Data(planted).write(to: entry)
+        let second = try #require(try loader.load([request], window: window)[request])
+        #expect(second.intervals == first.intervals)
+        let rebuilt = [UInt8](try Data(contentsOf: entry))
+        #expect(rebuilt != planted)
+        #expect(BusyCache.decode(rebuilt, key: String(entries[0].dropLast(5)), file: "p.ics")?.intervals == first.intervals)
+        // An index that is not JSON is ignored too.
+        try Data([0xFF, 0x00]).write(to: folder.appendingPathComponent("index.json"))
+        #expect(try loader.load([request], window: window)[request]?.intervals == first.intervals)
+    }
+}
