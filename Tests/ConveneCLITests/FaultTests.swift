@@ -325,9 +325,12 @@ import Testing
             let spool = sample.scratch.url.appendingPathComponent("spool").path
             _ = try Self.hangingMailer(sample, flag: flag, pids: pids, spool: spool)
             let convene = try Self.start(sample, ["invite", "spring-2027", "--send"])
-            let deadline = Date().addingTimeInterval(30)
-            while !FileManager.default.fileExists(atPath: pids) && Date() < deadline { usleep(20_000) }
-            let pid = try #require(pid_t((try? String(contentsOfFile: pids, encoding: .utf8))?.split(separator: "\n").first ?? ""))
+            // Until the mail program has written its pid (the file exists a moment before it holds one). Generous:
+            // the wait ends as soon as the pid is there; a loaded CI machine may take long to get to that message.
+            func written() -> pid_t? { pid_t((try? String(contentsOfFile: pids, encoding: .utf8))?.split(separator: "\n").first ?? "") }
+            let deadline = Date().addingTimeInterval(120)
+            while written() == nil && Date() < deadline { usleep(20_000) }
+            let pid = try #require(written())
             kill(convene.processIdentifier, signal)
             let stop = Date().addingTimeInterval(10)
             while convene.isRunning && Date() < stop { usleep(20_000) }
