@@ -171,3 +171,16 @@ def test_actions_publish_creates_and_completes_tasks(tmp_path):
         removed = run(workspace, "actions", "publish", env=env)
         assert "1 removed" in removed.stdout and gone not in todos(tasks)
         assert len(todos(tasks)) == len(items) - 1
+
+
+def test_wrong_credentials_are_one_line_without_them(tmp_path):
+    with caldav_server("radicale", tmp_path) as server:
+        workspace, _, tasks = publishing_workspace(tmp_path, server)
+        refused = run(workspace, "actions", "publish", env=write_netrc(tmp_path, password="wrong-Pa55"), check=False)
+        assert refused.returncode == 1
+        (line,) = refused.stderr.splitlines()
+        assert line == ("convene: error: convene.yaml: publish.tasks: publishing to 127.0.0.1: "
+                        "HTTP 401: the credentials for 127.0.0.1 were refused")
+        assert "wrong-Pa55" not in refused.stdout + refused.stderr
+        assert todos(tasks) == {}
+        assert not (workspace / "published-tasks.yaml").exists()
