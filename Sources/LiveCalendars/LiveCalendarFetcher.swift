@@ -154,7 +154,10 @@ public struct LiveCalendarFetcher: CalendarFetching {
     }
 
     /// A status that is not an answer, in words naming no URL.
-    func statusProblem(_ status: Int, url: URL) -> String {
+    func statusProblem(_ status: Int, url: URL) -> String { Self.statusProblem(status, url: url, netrc: netrc) }
+
+    /// A status that is not an answer, in words naming no URL; a 401 says whether `netrc` had credentials.
+    static func statusProblem(_ status: Int, url: URL, netrc: Netrc) -> String {
         switch status {
         case 401: netrc.login(for: url.host ?? "") == nil
             ? "HTTP 401: the server wants credentials (add machine \(url.host ?? "?") to ~/.netrc or the file named by CONVENE_NETRC)"

@@ -19,8 +19,9 @@ extension Convene {
                   convene actions --overdue --format md
                   convene actions done kickoff-bruchsal-leitfaden-e-akte \\
                       --note "Leitfaden verschickt"
+                  convene actions publish            # the shared CalDAV task list
                 """,
-            subcommands: [List.self, Done.self, Start.self, Drop.self],
+            subcommands: [List.self, Done.self, Start.self, Drop.self, Publish.self],
             defaultSubcommand: List.self
         )
 

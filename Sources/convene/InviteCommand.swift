@@ -4,6 +4,7 @@ import ConveneCore
 import Foundation
 import ICalendar
 import Invitations
+import LiveCalendars
 
 extension Convene {
     struct Invite: ParsableCommand {
@@ -78,6 +79,9 @@ extension Convene {
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
+        @Flag(help: "Put the event (event.ics) into the shared CalDAV calendar of convene.yaml's publish.caldav (with --send or --mark-sent, or once sent).")
+        var publish = false
+
         func validate() throws {
             try format.require(summaryFormats)
             guard (0...40_320).contains(alarmMinutes) else {
@@ -91,7 +95,7 @@ extension Convene {
             let meeting = try workspace.requireMeeting(self.meeting)
             let now = try Clock.now()
             try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
-                         resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                         resendInFlight: resendInFlight, publish: publish, stamp: now) { () throws(WorkspaceProblem) in
                 // A re-pick since the agenda was built: its times follow the new slot before anything is written,
                 // in the same locked change as the invitation (a reader sees both or neither).
                 if let path = try AgendaStore.retimeIfStale(meeting, in: workspace) {
@@ -154,6 +158,9 @@ extension Convene {
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
 
+        @Flag(help: "Put the event (event.ics) into the shared CalDAV calendar of convene.yaml's publish.caldav (with --send or --mark-sent, or once sent).")
+        var publish = false
+
         func validate() throws {
             try format.require(summaryFormats)
             guard !(send && markSent) else { throw ValidationError("--send and --mark-sent exclude each other: --send mails, --mark-sent records what you mailed yourself.") }
@@ -164,7 +171,7 @@ extension Convene {
             let meeting = try workspace.requireMeeting(self.meeting)
             let now = try Clock.now()
             try dispatch(meeting: meeting, workspace: workspace, out: out, format: format, send: send, markSent: markSent, force: force,
-                         resendInFlight: resendInFlight, stamp: now) { () throws(WorkspaceProblem) in
+                         resendInFlight: resendInFlight, publish: publish, stamp: now) { () throws(WorkspaceProblem) in
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
                 builder.language = lang
@@ -177,10 +184,12 @@ extension Convene {
 /// The formats of the summaries of `invite`, `cancel`, `rsvp` and `status`.
 let summaryFormats: [OutputFormat] = [.text, .json]
 
-/// Builds (under the workspace lock), writes, sends or lists, and prints the summary.
+/// Builds (under the workspace lock), writes, sends or lists, prints the summary, and with `publish` puts the
+/// event into the shared calendar (`EventPublishing`).
 /// - Throws: `PartialFailure` with the summary when a message could not be sent.
 func dispatch(meeting: Meeting, workspace: Workspace, out: String?, format: OutputFormat, send: Bool, markSent: Bool, force: Bool,
-              resendInFlight: Bool, stamp: Instant, build: () throws(WorkspaceProblem) -> Invitation) throws {
+              resendInFlight: Bool, publish: Bool = false, stamp: Instant, build: () throws(WorkspaceProblem) -> Invitation) throws {
+    let publisher = publish ? try Publication.publisher(for: workspace, tasks: false) : nil
     let result = try DispatchResult.run(meeting: meeting, workspace: workspace, out: out, send: send, markSent: markSent, force: force,
                                         resendInFlight: resendInFlight, now: { (try? Clock.now()) ?? stamp }, build: build)
     switch format {
@@ -188,5 +197,6 @@ func dispatch(meeting: Meeting, workspace: Workspace, out: String?, format: Outp
     case .text: Console.write(result.text(style: TextStyle(enabled: Console.colorEnabled)))
     default: throw format.unsupported(summaryFormats)
     }
+    if let publisher { try EventPublishing.publish(result, workspace: workspace, publisher: publisher, format: format, force: force) }
     if let failure = result.failureSummary { throw PartialFailure(failure) }
 }

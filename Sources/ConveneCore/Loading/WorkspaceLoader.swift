@@ -131,7 +131,7 @@ private struct WorkspaceLoader {
     // MARK: convene.yaml
 
     private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
-                                      "travel_minutes", "blackout_calendars", "mail"]
+                                      "travel_minutes", "blackout_calendars", "mail", "publish"]
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
@@ -185,7 +185,8 @@ private struct WorkspaceLoader {
         for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
         networkDocument = doc
         return Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
-                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]))
+                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]),
+                       publish: publishSettings(doc, fields["publish"]))
     }
 
     /// `mail: {send_command: "msmtp -t"}`; the command as one string (split at spaces) or a list
@@ -205,6 +206,37 @@ private struct WorkspaceLoader {
             return .standard
         }
         return MailSettings(sendCommand: arguments)
+    }
+
+    /// `publish: {caldav: URL, tasks: URL, insecure: true}`: the shared calendar and task list collections; the
+    /// URLs follow the rules of CalDAV sources (https, or plain http to loopback or with `insecure: true`).
+    /// Problems never quote a URL.
+    private func publishSettings(_ doc: YAMLDocument, _ node: Node?) -> PublishSettings? {
+        guard let node else { return nil }
+        guard case .mapping = node else {
+            doc.problem(node, "publish: a mapping with caldav: URL (the shared calendar) and/or tasks: URL (the task list)")
+            return nil
+        }
+        let fields = doc.mapping(node, allowed: ["caldav", "tasks", "insecure"], what: "publish")
+        guard let insecure = insecureFlag(fields, doc: doc, what: "publish") else { return nil }
+        func collection(_ key: String) -> URL? {
+            guard let entry = fields[key] else { return nil }
+            guard let text = entry.string, case .scalar = entry else {
+                doc.problem(entry, "publish.\(key) takes the URL of a CalDAV collection")
+                return nil
+            }
+            do {
+                return try CalendarLocation.validatedURL(text, insecure: insecure, caldav: true)
+            } catch {
+                doc.problem(entry, "publish.\(key): the CalDAV URL \(error.message)")
+                return nil
+            }
+        }
+        let settings = PublishSettings(calendar: collection("caldav"), tasks: collection("tasks"))
+        if fields["caldav"] == nil && fields["tasks"] == nil {
+            doc.problem(node, "publish: needs caldav: URL (the shared calendar) and/or tasks: URL (the task list)")
+        }
+        return settings
     }
 
     private var travelLines: [String: Int?] = [:]
@@ -266,14 +298,7 @@ private struct WorkspaceLoader {
             return nil
         }
         let fields = doc.mapping(node, allowed: ["caldav", "url", "insecure", "read"], what: what)
-        var insecure = false
-        if let flag = fields["insecure"] {
-            guard let value = flag.bool else {
-                doc.problem(flag, "\(what): insecure is true or false")
-                return nil
-            }
-            insecure = value
-        }
+        guard let insecure = insecureFlag(fields, doc: doc, what: what) else { return nil }
         var read = CalDAVReading.freeBusy
         if let node = fields["read"] {
             guard let text = node.string, let value = CalDAVReading(rawValue: text), fields["caldav"] != nil else {
@@ -296,6 +321,16 @@ private struct WorkspaceLoader {
             doc.problem(node, "\(what): a mapping entry needs caldav: URL (a CalDAV calendar) or url: URL (an iCalendar feed)")
         }
         return nil
+    }
+
+    /// `insecure: true|false` of a URL entry (false when missing); nil after a problem.
+    private func insecureFlag(_ fields: [String: Node], doc: YAMLDocument, what: String) -> Bool? {
+        guard let flag = fields["insecure"] else { return false }
+        guard let value = flag.bool else {
+            doc.problem(flag, "\(what): insecure is true or false")
+            return nil
+        }
+        return value
     }
 
     private func liveLocation(_ text: String, caldav: Bool, insecure: Bool, doc: YAMLDocument, node: Node, what: String) -> CalendarLocation? {

@@ -17,6 +17,7 @@ import CalendarValues
 /// | `held/` | `rsvp` | replies held for review (`rsvp --accept ID`) |
 /// | `out/` | `invite`, `cancel` | invite.ics, cancel.ics, event.ics, `mail/<person>.eml` |
 /// | `poll.yaml` | `poll start --send`, `rsvp`, `poll tally`, `poll close` | the poll: holds, who was asked, answers (`PollState`) |
+/// | `published.yaml` | `invite --publish`, `cancel --publish` | the event's resource in the shared calendar and its ETag (`PublishedResources`) |
 /// | `out/poll/` | `poll start`, `poll close` | `hold-<k>.ics` and `mail/<person>-<k>.eml` per hold |
 ///
 /// Paths are relative to the workspace root, as messages name them; `url(_:in:)` resolves one.
@@ -57,6 +58,9 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var heldFolder: String { file("held") }
     /// `meetings/<id>/out`, the default folder for the invitation's files.
     public var outFolder: String { file("out") }
+
+    /// `meetings/<id>/published.yaml`: the event in the shared CalDAV calendar (`PublishedResources`).
+    public var publishedFile: String { file("published.yaml") }
 
     /// `meetings/<id>/poll.yaml`: the date poll (`PollState`).
     public var pollFile: String { file("poll.yaml") }

@@ -1,4 +1,5 @@
 import CalendarValues
+import Foundation
 import Holidays
 
 /// The network of towns and how it meets: from `convene.yaml`.
@@ -17,6 +18,8 @@ public struct Network: Sendable, Equatable {
     public var blackoutCalendars: [String]
     /// How invitations leave: `mail:` in convene.yaml.
     public var mail: MailSettings = .standard
+    /// Where `invite --publish` and `actions publish` write: `publish:` in convene.yaml (none: nothing is published).
+    public var publish: PublishSettings?
 
     public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
 }
@@ -31,6 +34,21 @@ public struct MailSettings: Sendable, Equatable {
 
     /// `/usr/sbin/sendmail -t -i`: every MTA ships it (`msmtp -t` works the same way).
     public static let standard = MailSettings(sendCommand: ["/usr/sbin/sendmail", "-t", "-i"])
+}
+
+/// The network's shared CalDAV collections (`publish:` in convene.yaml): the calendar the meetings
+/// are put into and the task list the action items are kept in. Either may be missing. The URLs are
+/// never printed (they may hold a secret): messages name the host only.
+public struct PublishSettings: Sendable, Equatable {
+    /// The calendar collection for `invite --publish` and `cancel --publish` (`publish.caldav`).
+    public var calendar: URL?
+    /// The task list collection for `actions publish` (`publish.tasks`).
+    public var tasks: URL?
+
+    public init(calendar: URL?, tasks: URL?) {
+        self.calendar = calendar
+        self.tasks = tasks
+    }
 }
 
 public struct Organizer: Sendable, Equatable {

@@ -10,6 +10,8 @@ public struct Workspace: Sendable {
     /// convene's record of each live calendar source's last fetch (LiveCalendars' `FetchRecords`): no URL,
     /// no credentials, no calendar data.
     public static let fetchRecordsFile = ".convene/sources.json"
+    /// convene's record of the action items in the shared CalDAV task list (`actions publish`, `PublishedResources`).
+    public static let publishedTasksFile = "published-tasks.yaml"
 
     /// The folder holding `convene.yaml`.
     public var root: URL
