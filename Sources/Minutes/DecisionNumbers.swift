@@ -1,32 +1,23 @@
 import ConveneCore
 import ICalendar
 
-/// Decision numbers (*Beschluss Nr. 2027/03*, issue 15): `YYYY/NN` per network — the year of the meeting, then the
-/// decisions of that year counted across the workspace's minutes in the order the meetings took place (chosen slot,
-/// else the window's start, then the id) and within a record in the order of its TOPs.
+/// Decision numbers (*Beschluss Nr. 2027/03*, issue 15), as `FollowUp.decisions` assigns them (scheme
+/// `decision_numbers:` in convene.yaml, default `YYYY/NN` per network; in the order the meetings took place).
 public enum DecisionNumbers {
     /// The numbers of every decision in the workspace's minutes: `numbers[meeting][section][decision]`.
     public static func assign(in workspace: Workspace, zone: CalendarTimeZone) -> [String: [[String]]] {
-        let meetings = workspace.meetings.filter { workspace.minutes[$0.id] != nil }
-            .map { meeting in (meeting, day(of: meeting, zone: zone)) }
-            .sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
-        var counters: [Int: Int] = [:]
+        let decisions = FollowUp.decisions(meetings: workspace.meetings, minutes: workspace.minutes, zone: zone,
+                                           scheme: workspace.network.decisionNumbers, register: workspace.register)
         var numbers: [String: [[String]]] = [:]
-        for (meeting, day) in meetings {
-            guard let record = workspace.minutes[meeting.id] else { continue }
-            numbers[meeting.id] = record.sections.map { section in
-                section.decisions.map { _ in
-                    counters[day.year, default: 0] += 1
-                    let count = counters[day.year]!
-                    return "\(day.year)/\(count < 10 ? "0" : "")\(count)"
-                }
+        for (meeting, record) in workspace.minutes {
+            var sections = record.sections.map { Array(repeating: "", count: $0.decisions.count) }
+            for decision in decisions where decision.meeting == meeting
+                && sections.indices.contains(decision.section) && sections[decision.section].indices.contains(decision.position) {
+                sections[decision.section][decision.position] = decision.number
             }
+            numbers[meeting] = sections
         }
         return numbers
-    }
-
-    static func day(of meeting: Meeting, zone: CalendarTimeZone) -> LocalDate {
-        meeting.chosen.map { zone.localTime(of: $0.start).date } ?? meeting.window.first
     }
 }
 

@@ -9,9 +9,11 @@ extension Convene {
         static let configuration = CommandConfiguration(
             abstract: "List the action items of all minutes, per town; mark them done, started or dropped.",
             discussion: """
-                Action items live in the minutes (meetings/<id>/minutes.yaml): id, title, town, \
-                responsible, due, status (open, in-progress, done, dropped), the agenda item they \
-                came from, and an optional note. The agenda's review item lists the pending ones.
+                Action items are recorded in the minutes (meetings/<id>/minutes.yaml): id, title, \
+                town, responsible, due, the agenda item they came from. Where they stand now (open, \
+                in-progress, done, dropped, and a note) is kept in the register \
+                (register/actions.yaml), which wins over a status the minutes record. The agenda's \
+                review item lists the pending ones.
 
                 Examples (run inside a workspace, or add -w DIR):
                   convene actions
@@ -77,13 +79,14 @@ extension Convene {
             static let configuration = CommandConfiguration(
                 abstract: "Mark an action item done.",
                 discussion: """
-                    Changes only the item's status (and note) lines in its minutes.yaml. Minutes \
-                    written or edited by hand are changed only with --force (a .bak copy is kept).
+                    Records the status (and note) in register/actions.yaml; the minutes stay as \
+                    they are, hand-edited or approved. A register edited by hand is replaced only \
+                    with --force (a .bak copy is kept).
 
                     Examples (run inside a workspace, or add -w DIR):
                       convene actions done kickoff-bruchsal-leitfaden-e-akte
                       convene actions done kickoff-bruchsal-leitfaden-e-akte \\
-                          --note "verschickt" --force
+                          --note "verschickt"
                     """
             )
             @OptionGroup var options: StatusChange
@@ -126,14 +129,13 @@ extension Convene {
             @Option(help: ArgumentHelp("A remark recorded with the item (replaces an earlier note).", valueName: "text"))
             var note: String?
 
-            @Flag(help: "Change minutes written or edited by hand (a .bak copy is kept).")
+            @Flag(help: "Replace a register edited by hand (a .bak copy is kept).")
             var force = false
 
             func apply(_ status: ActionStatus, verb: String) throws {
                 let workspace = try workspaceOptions.load()
                 let item = try ActionEditor.apply(id: id, status: status, note: note, workspace: workspace, force: force)
-                let minutes = (workspace.meeting(item.meeting)?.files ?? MeetingFolder(id: item.meeting)).minutesFile
-                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(minutes).\n")
+                Console.write("\(verb): \(item.id) (\(status.rawValue)) in \(Workspace.actionRegisterFile).\n")
             }
         }
     }

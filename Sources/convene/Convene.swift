@@ -26,7 +26,7 @@ struct Convene: ParsableCommand {
               convene freebusy anna.ics --from 2027-04-19T08:00 --to 2027-04-19T18:00
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Check.self, Sources.self, Freebusy.self, Holidays.self, Propose.self, Poll.self, Topics.self, AgendaCommand.self, MinutesCommand.self, Actions.self, Invite.self, Cancel.self, Rsvp.self, Status.self]
+        subcommands: [Init.self, Check.self, Sources.self, Freebusy.self, Holidays.self, Propose.self, Poll.self, Topics.self, AgendaCommand.self, MinutesCommand.self, Actions.self, Decisions.self, Invite.self, Cancel.self, Rsvp.self, Status.self]
     )
 
     /// Usage errors read like every other error: `convene: error: …`.

@@ -50,18 +50,20 @@ import Testing
         let sample = try SampleCopy()
         defer { sample.cleanup() }
         let minutes = sample.path + "/meetings/kickoff/minutes.yaml"
+        let original = try Data(contentsOf: URL(fileURLWithPath: minutes))
+        let register = sample.path + "/register/actions.yaml"
         for round in 0..<Self.rounds(default: 20) {
             let (first, second) = try Self.together(
-                sample, ["actions", "start", "kickoff-bruchsal-leitfaden-e-akte", "--note", "a\(round)", "--force"],
-                ["actions", "done", "kickoff-gaggenau-notfallhandbuch", "--note", "b\(round)", "--force"])
+                sample, ["actions", "start", "kickoff-bruchsal-leitfaden-e-akte", "--note", "a\(round)"],
+                ["actions", "done", "kickoff-gaggenau-notfallhandbuch", "--note", "b\(round)"])
             #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
-            let text = try String(contentsOfFile: minutes, encoding: .utf8)
+            let text = try String(contentsOfFile: register, encoding: .utf8)
             #expect(text.contains("note: \"a\(round)\"") && text.contains("note: \"b\(round)\""), "round \(round): a change was lost")
             if !(text.contains("note: \"a\(round)\"") && text.contains("note: \"b\(round)\"")) { break }
         }
-        // Every --force kept a backup of its own: the hand-written original is among them.
-        let backups = try FileManager.default.contentsOfDirectory(atPath: sample.path + "/meetings/kickoff").filter { $0.hasPrefix("minutes.yaml.bak") }
-        #expect(backups.count >= 1)
+        // The minutes were never touched; the register is convene's own file, as convene wrote it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: minutes)) == original)
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: sample.path + "/register")).contains { $0.hasPrefix("actions.yaml.bak") })
         #expect(try sample.run(["check"]).status == 0)
     }
 

@@ -47,7 +47,7 @@ import Testing
         defer { holder.terminate(); holder.waitUntilExit() }
         usleep(300_000)
         let started = Date()
-        let result = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--force"], environment: ["CONVENE_LOCK_TIMEOUT": "0.5"])
+        let result = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"], environment: ["CONVENE_LOCK_TIMEOUT": "0.5"])
         #expect(Date().timeIntervalSince(started) < 4)
         #expect(result.status == 1)
         #expect(result.stderr == """
@@ -55,7 +55,7 @@ import Testing
             convene: error: .convene/lock: another convene has been changing this workspace for 0.5 s; nothing was changed; try again when it has finished
 
             """)
-        #expect(!(try String(contentsOfFile: sample.path + "/meetings/kickoff/minutes.yaml", encoding: .utf8)).contains("convene-checksum"))
+        #expect(!FileManager.default.fileExists(atPath: sample.path + "/register/actions.yaml"))
     }
 
     @Test func minutesInitForceTwiceKeepsBothVersions() throws {
@@ -74,10 +74,14 @@ import Testing
     @Test func aPrivateFileStaysPrivate() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
-        let minutes = sample.path + "/meetings/kickoff/minutes.yaml"
-        #expect(chmod(minutes, 0o600) == 0)
-        #expect(try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--force"]).status == 0)
-        for path in [minutes, minutes + ".bak"] {
+        // The register, made private, stays so when convene rewrites it and when it keeps a backup of a hand edit.
+        let register = sample.path + "/register/actions.yaml"
+        #expect(try sample.run(["actions", "start", "kickoff-bruchsal-leitfaden-e-akte"]).status == 0)
+        #expect(chmod(register, 0o600) == 0)
+        #expect(try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"]).status == 0)
+        try Data((try String(contentsOfFile: register, encoding: .utf8) + "# von Hand\n").utf8).write(to: URL(fileURLWithPath: register))
+        #expect(try sample.run(["actions", "done", "kickoff-gaggenau-notfallhandbuch", "--force"]).status == 0)
+        for path in [register, register + ".bak"] {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
             #expect(mode == 0o600, "\(path): \(String(mode, radix: 8))")
         }
@@ -103,12 +107,14 @@ import Testing
         #expect(close.status == 1)
         #expect(close.stderr == "convene: error: topics/bericht-isms.yaml: is reached through a symbolic link that leads out of the workspace; not written (replace the link by a folder)\n")
         #expect(try String(contentsOfFile: topics + "/bericht-isms.yaml", encoding: .utf8) == before)
-        let kickoff = sample.scratch.url.appendingPathComponent("kickoff-elsewhere").path
-        try FileManager.default.moveItem(atPath: sample.path + "/meetings/kickoff", toPath: kickoff)
-        try FileManager.default.createSymbolicLink(atPath: sample.path + "/meetings/kickoff", withDestinationPath: kickoff)
-        let done = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--force"])
+        // A linked register/ folder: the register is not written through it.
+        let register = sample.scratch.url.appendingPathComponent("register-elsewhere").path
+        try FileManager.default.createDirectory(atPath: register, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sample.path + "/register", withDestinationPath: register)
+        let done = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"])
         #expect(done.status == 1)
-        #expect(!FileManager.default.fileExists(atPath: kickoff + "/minutes.yaml.bak"))
+        #expect(done.stderr == "convene: error: register/actions.yaml: is reached through a symbolic link that leads out of the workspace; not written (replace the link by a folder)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: register).isEmpty)
     }
 
     @Test func aFIFOIsRefusedNotWaitedFor() throws {
@@ -236,7 +242,7 @@ import Testing
             return result
         }
         let before = try contents()
-        for arguments in [["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--note", String(repeating: "x", count: 100_000), "--force"],
+        for arguments in [["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--note", String(repeating: "x", count: 100_000)],
                           ["invite", "spring-2027", "--alarm-minutes", "30"],
                           ["minutes", "init", "kickoff", "--force"]] {
             let result = try run(arguments)
@@ -393,8 +399,11 @@ import Testing
                 return ["rsvp", "spring-2027", try sample.scratch.write("r\(round).ics", InviteCommandTests.reply(
                     to: invite, from: "ob@bretten.example", round % 2 == 0 ? "ACCEPTED" : "DECLINED", stamp: stamp))]
             },
-            Command(name: "actions done", files: ["meetings/kickoff/minutes.yaml"]) { round in
-                ["actions", round % 2 == 0 ? "done" : "start", "kickoff-bruchsal-leitfaden-e-akte", "--note", "Runde \(round)", "--force"]
+            Command(name: "actions done", files: ["register/actions.yaml", "meetings/kickoff/minutes.yaml"]) { round in
+                ["actions", round % 2 == 0 ? "done" : "start", "kickoff-bruchsal-leitfaden-e-akte", "--note", "Runde \(round)"]
+            },
+            Command(name: "decisions done", files: ["register/decisions.yaml", "meetings/kickoff/minutes.yaml"]) { round in
+                ["decisions", round % 2 == 0 ? "done" : "start", "2026/01", "--note", "Runde \(round)"]
             },
             Command(name: "minutes init --force", files: ["meetings/kickoff/minutes.yaml"]) { _ in ["minutes", "init", "kickoff", "--force"] },
             Command(name: "topics close", files: ["topics/bericht-isms.yaml"]) { round in

@@ -23,22 +23,14 @@ import Testing
         #expect(try render().contains("| Stand | genehmigt am 01.04.2027 (Plenum Digital Regional – Frühjahr 2027) |\n"))
         #expect(try sample.run(["minutes", "approve", "kickoff"]).stdout == "Already approved: the minutes of kickoff are unchanged since.\n")
 
-        // Frozen: without --force nothing changes, byte for byte.
+        // Follow-up goes to the register: approved minutes stay byte for byte as they are, without --force.
         let frozen = try minutes()
-        let refused = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"])
-        #expect(refused.status == 1)
+        let done = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let decided = try sample.run(["decisions", "start", "2026/01", "--note", "Ergebnis: läuft"])
+        #expect(decided.status == 0, "\(decided.stderr)")
         #expect(try minutes() == frozen)
-
-        // With --force the change is made and logged; the Niederschrift lists it and stays „genehmigt".
-        let forced = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--force"],
-                                    environment: ["CONVENE_NOW": "2027-04-20T09:00:00Z"])
-        #expect(forced.status == 0, "\(forced.stderr)\(forced.stdout)")
-        #expect(try minutes() != frozen)
-        let log = try String(contentsOfFile: sample.path + "/meetings/kickoff/approval.yaml", encoding: .utf8)
-        #expect(log.contains("  - on: 2027-04-20\n    what: \"actions: kickoff-bruchsal-leitfaden-e-akte → done\"\n"), "\(log)")
-        let logged = try render()
-        #expect(logged.contains("| Stand | genehmigt am 01.04.2027 (Plenum Digital Regional – Frühjahr 2027) |\n"))
-        #expect(logged.contains("## Änderungen nach der Genehmigung\n\n- 20.04.2027: actions: kickoff-bruchsal-leitfaden-e-akte → done\n"), "\(logged)")
+        #expect(try render().contains("| Stand | genehmigt am 01.04.2027 (Plenum Digital Regional – Frühjahr 2027) |\n"))
 
         // A change by hand shows, and approving it again needs --force.
         try sample.edit("meetings/kickoff/minutes.yaml", "OB Ettlingen begrüßt", "OB Ettlingen begrüßt herzlich")
@@ -48,6 +40,19 @@ import Testing
         #expect(again.stderr == "convene: error: meetings/kickoff/minutes.yaml: changed since its approval on 2027-04-01 without a logged change; approve it again with --force\n")
         #expect(try sample.run(["minutes", "approve", "kickoff", "--force"]).status == 0)
         #expect(!(try render()).contains("ohne Vermerk"))
+
+        // Frozen: a convene command that would rewrite the record refuses without --force, byte for byte.
+        let approvedAgain = try minutes()
+        let refused = try sample.run(["minutes", "init", "kickoff"])
+        #expect(refused.status == 1)
+        let refusedFrozen = try sample.run(["minutes", "init", "kickoff", "--force"], environment: ["CONVENE_NOW": "2027-04-19T09:00:00Z"])
+        #expect(refusedFrozen.status == 0, "\(refusedFrozen.stderr)")
+        #expect(try minutes() != approvedAgain)
+        let log = try String(contentsOfFile: sample.path + "/meetings/kickoff/approval.yaml", encoding: .utf8)
+        #expect(log.contains("  - on: 2027-04-19\n    what: \"minutes init --force: the record started afresh\"\n"), "\(log)")
+        let logged = try render()
+        #expect(logged.contains("| Stand | genehmigt am 01.04.2027 (Plenum Digital Regional – Frühjahr 2027) |\n"))
+        #expect(logged.contains("## Änderungen nach der Genehmigung\n\n"), "\(logged)")
     }
 
     @Test func aMeetingIsNotApprovedAtItself() throws {

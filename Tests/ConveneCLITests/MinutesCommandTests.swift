@@ -103,31 +103,52 @@ import FoundationXML
         #expect(badStatus.status == 64)
     }
 
-    @Test func doneStartDropChangeTheMinutesOnlyWithForceWhenHandWritten() throws {
+    @Test func doneStartDropWriteTheRegisterAndLeaveTheMinutesAlone() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
         let minutes = "\(sample.path)/meetings/kickoff/minutes.yaml"
-        let original = try String(contentsOfFile: minutes, encoding: .utf8)
-        let refused = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"])
-        #expect(refused.status == 1)
-        #expect(refused.stderr == "convene: error: meetings/kickoff/minutes.yaml: was written or edited by hand; not changed (use --force to change it; a .bak copy is kept)\n")
-        #expect(try String(contentsOfFile: minutes, encoding: .utf8) == original)
-
-        let done = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--note", "Leitfaden verschickt", "--force"])
+        let register = "\(sample.path)/register/actions.yaml"
+        let original = try Data(contentsOf: URL(fileURLWithPath: minutes))
+        // Hand-written minutes: no --force needed, and not a byte of them changes.
+        let done = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--note", "Leitfaden verschickt: Ergebnis \"gut\""],
+                                  environment: ["CONVENE_NOW": "2027-03-02T09:00:00Z"])
         #expect(done.status == 0, "\(done.stderr)")
-        #expect(done.stdout == "Done: kickoff-bruchsal-leitfaden-e-akte (done) in meetings/kickoff/minutes.yaml.\n")
-        #expect(try String(contentsOfFile: minutes + ".bak", encoding: .utf8) == original)
-        let start = try sample.run(["actions", "start", "kickoff-gaggenau-notfallhandbuch"])
+        #expect(done.stdout == "Done: kickoff-bruchsal-leitfaden-e-akte (done) in register/actions.yaml.\n")
+        let start = try sample.run(["actions", "start", "kickoff-gaggenau-notfallhandbuch"], environment: ["CONVENE_NOW": "2027-03-02T09:00:00Z"])
         #expect(start.status == 0, "\(start.stderr)")
-        let drop = try sample.run(["actions", "drop", "kickoff-baden-baden-lizenzen", "--note", "Landeslösung"])
+        let drop = try sample.run(["actions", "drop", "kickoff-baden-baden-lizenzen", "--note", "Landeslösung"],
+                                  environment: ["CONVENE_NOW": "2027-03-02T09:00:00Z"])
         #expect(drop.status == 0, "\(drop.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: minutes)) == original)
+        #expect(!FileManager.default.fileExists(atPath: minutes + ".bak"))
+        let text = try String(contentsOfFile: register, encoding: .utf8)
+        #expect(text.contains("""
+            kickoff-bruchsal-leitfaden-e-akte:
+              status: done
+              note: "Leitfaden verschickt: Ergebnis \\"gut\\""
+              on: 2027-03-02
+            """), "\(text)")
+        #expect(text.contains("kickoff-gaggenau-notfallhandbuch:\n  status: in-progress\n  on: 2027-03-02\n"), "\(text)")
         #expect(try sample.run(["check"]).status == 0)
+        // A start without --note keeps the note recorded before.
+        #expect(try sample.run(["actions", "start", "kickoff-bruchsal-leitfaden-e-akte"]).status == 0)
+        #expect(try String(contentsOfFile: register, encoding: .utf8).contains("note: \"Leitfaden verschickt: Ergebnis \\\"gut\\\"\""))
+        #expect(try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"]).status == 0)
+
+        // A register edited by hand is kept: replaced only with --force, with a .bak copy.
+        let edited = try String(contentsOfFile: register, encoding: .utf8) + "# von Hand\n"
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: register))
+        let refused = try sample.run(["actions", "start", "kickoff-rastatt-anbieter-e-payment"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "convene: error: register/actions.yaml: was edited by hand; not overwritten (use --force to replace it; a .bak copy is kept)\n")
+        #expect(try sample.run(["actions", "start", "kickoff-rastatt-anbieter-e-payment", "--force"]).status == 0)
+        #expect(try String(contentsOfFile: register + ".bak", encoding: .utf8) == edited)
 
         let json = try sample.run(["actions", "--format", "json"])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         func item(_ id: String) -> [String: Any]? { items.first { $0["id"] as? String == id } }
         #expect(item("kickoff-bruchsal-leitfaden-e-akte")?["status"] as? String == "done")
-        #expect(item("kickoff-bruchsal-leitfaden-e-akte")?["note"] as? String == "Leitfaden verschickt")
+        #expect(item("kickoff-bruchsal-leitfaden-e-akte")?["note"] as? String == "Leitfaden verschickt: Ergebnis \"gut\"")
         #expect(item("kickoff-gaggenau-notfallhandbuch")?["status"] as? String == "in-progress")
         #expect(item("kickoff-baden-baden-lizenzen")?["status"] as? String == "dropped")
         let ics = try sample.run(["actions", "--format", "ics"])

@@ -15,6 +15,15 @@ import Testing
     }
 }
 
+/// The built-in decisions register template is `Templates/decisions.html.mustache`, compiled in.
+@Suite struct EmbeddedDecisionTemplatesTests {
+    @Test func embeddedTemplatesMatchTheTemplatesFolder() throws {
+        try checkEmbeddedTemplates(prefix: "decisions.", expected: ["decisions.html.mustache"], embedded: DefaultDecisionTemplates.files,
+                                   enumName: "DefaultDecisionTemplates", swiftFile: "Sources/Minutes/Templates/DefaultDecisionTemplates.swift",
+                                   suite: "EmbeddedDecisionTemplatesTests")
+    }
+}
+
 @Suite struct MinutesRecordTests {
     @Test func theKickoffMinutesAreAFullRecord() throws {
         let workspace = try Workspace.load(at: sampleRoot)
@@ -27,7 +36,8 @@ import Testing
         #expect(record.sections.map(\.number) == ["1", "2", "3", "4", "5", "6", "7"])
         let rules = record.sections[2]
         #expect(rules.decisions == [Decision(text: "Die Geschäftsordnung wird im Grundsatz angenommen; Ettlingen formuliert sie aus.",
-                                             vote: VoteResult(inFavor: 9, against: 0, abstain: 0))])
+                                             vote: VoteResult(inFavor: 9, against: 0, abstain: 0), town: "ettlingen",
+                                             due: LocalDate(iso: "2027-03-31"))])
         #expect(rules.actionItems == ["kickoff-ettlingen-geschaeftsordnung"])
         #expect(record.sections[1].decisions.first?.vote == nil)
         // An item recorded under a TOP takes its number.
@@ -198,93 +208,61 @@ extension MinutesRecordTests {
 }
 
 @Suite struct ActionEditorTests {
-    let minutes = """
-        # Kommentar bleibt
-        items:
-          - number: "2"
-            title: Runde
-            action_items:
-              - id: a1
-                title: Erste
-                town: bretten
-                status: open   # noch nichts
-                note: alt
-                  und mehrzeilig
-                due: 2027-01-31
-              - id: a2
-                title: Zweite
-                town: bretten
-        action_items:
-          - {id: a3, title: Dritte, town: bretten}
-        """
-
-    @Test func changesOnlyTheStatusAndNoteLines() throws {
-        let updated = try ActionEditor.update(minutes, id: "a1", status: .done, note: "Erledigt \"so\": ja", file: "m.yaml")
-        #expect(updated == """
-            # Kommentar bleibt
-            items:
-              - number: "2"
-                title: Runde
-                action_items:
-                  - id: a1
-                    title: Erste
-                    town: bretten
-                    status: done
-                    note: "Erledigt \\"so\\": ja"
-                    due: 2027-01-31
-                  - id: a2
-                    title: Zweite
-                    town: bretten
-            action_items:
-              - {id: a3, title: Dritte, town: bretten}
-            """)
-    }
-
-    @Test func insertsAMissingStatusAfterTheID() throws {
-        let updated = try ActionEditor.update(minutes, id: "a2", status: .inProgress, note: nil, file: "m.yaml")
-        #expect(updated.contains("""
-                  - id: a2
-                    status: in-progress
-                    title: Zweite
-            """))
-        let other = try ActionEditor.update(minutes, id: "a2", status: .dropped, note: "weg", file: "m.yaml")
-        #expect(other.contains("      - id: a2\n        status: dropped\n        note: \"weg\"\n        title: Zweite\n"))
-    }
-
-    @Test func refusesWhatItCannotChangeSafely() throws {
-        #expect(throws: WorkspaceProblem(file: "m.yaml", line: 17, "action item a3 is written in flow style ({…}); change its status by hand")) {
-            try ActionEditor.update(minutes, id: "a3", status: .done, note: nil, file: "m.yaml")
-        }
-        #expect(throws: WorkspaceProblem(file: "m.yaml", "no action item 'a9' in the minutes")) {
-            try ActionEditor.update(minutes, id: "a9", status: .done, note: nil, file: "m.yaml")
-        }
-    }
-
-    @Test func handWrittenMinutesNeedForceAndKeepABackup() throws {
+    @Test func theRegisterWinsAndTheMinutesStayAsRecorded() throws {
         let sample = try SampleWorkspace()
         defer { sample.cleanup() }
         let path = "meetings/kickoff/minutes.yaml"
         let original = try sample.read(path)
         var workspace = try Workspace.load(at: sample.root)
-        #expect(throws: WorkspaceProblem(file: path, "was written or edited by hand; not changed (use --force to change it; a .bak copy is kept)")) {
-            try ActionEditor.apply(id: "kickoff-bruchsal-leitfaden-e-akte", status: .done, note: nil, workspace: workspace, force: false)
-        }
+        // Before the register has an entry, the minutes' status counts (the migration).
+        #expect(workspace.actionItems.first { $0.id == "kickoff-rastatt-anbieter-e-payment" }?.status == .inProgress)
+        try ActionEditor.apply(id: "kickoff-bruchsal-leitfaden-e-akte", status: .done, note: "verschickt", workspace: workspace, force: false)
+        try ActionEditor.apply(id: "kickoff-rastatt-anbieter-e-payment", status: .dropped, note: nil, workspace: workspace, force: false)
         #expect(try sample.read(path) == original)
-        try ActionEditor.apply(id: "kickoff-bruchsal-leitfaden-e-akte", status: .done, note: "verschickt", workspace: workspace, force: true)
-        #expect(try sample.read(path + ".bak") == original)
         workspace = try Workspace.load(at: sample.root)
         let item = try #require(workspace.actionItems.first { $0.id == "kickoff-bruchsal-leitfaden-e-akte" })
         #expect(item.status == .done)
         #expect(item.note == "verschickt")
-        // Now convene's own file: the next change needs no --force, and comments survive.
-        try ActionEditor.apply(id: "kickoff-gaggenau-notfallhandbuch", status: .inProgress, note: nil, workspace: workspace, force: false)
-        workspace = try Workspace.load(at: sample.root)
-        #expect(workspace.actionItems.first { $0.id == "kickoff-gaggenau-notfallhandbuch" }?.status == .inProgress)
-        #expect(try sample.read(path).hasPrefix("# Protokoll des Auftakttreffens Digital Regional"))
-        #expect(OwnedFile.isUntouched(sample.root.appendingPathComponent(path)))
+        #expect(workspace.actionItems.first { $0.id == "kickoff-rastatt-anbieter-e-payment" }?.status == .dropped)
+        // The record keeps what the minutes say.
+        #expect(workspace.recordedActionItems.first { $0.id == "kickoff-bruchsal-leitfaden-e-akte" }?.status == .open)
+        #expect(workspace.recordedActionItems.first { $0.id == "kickoff-rastatt-anbieter-e-payment" }?.status == .inProgress)
+        #expect(OwnedFile.isUntouched(sample.root.appendingPathComponent(Workspace.actionRegisterFile)))
         #expect(throws: WorkspaceProblem(file: "meetings", "no action item 'gibts-nicht' (list them with: convene actions)")) {
             try ActionEditor.apply(id: "gibts-nicht", status: .done, note: nil, workspace: workspace, force: true)
         }
+    }
+
+    @Test func aBadRegisterIsReportedWithItsLine() throws {
+        let sample = try SampleWorkspace()
+        defer { sample.cleanup() }
+        try sample.write(Workspace.actionRegisterFile, """
+            kickoff-bruchsal-leitfaden-e-akte:
+              status: fertig
+              on: 2027-03-02
+            Kickoff X:
+              status: done
+              on: 2027-03-02
+            kickoff-gaggenau-notfallhandbuch:
+              status: done
+              on: gestern
+              notiz: geheim
+
+            """)
+        #expect(throws: WorkspaceErrors.self) { try Workspace.load(at: sample.root) }
+        do { _ = try Workspace.load(at: sample.root) } catch {
+            #expect(error.problems.map(\.description) == [
+                "register/actions.yaml:2: action item kickoff-bruchsal-leitfaden-e-akte: status must be open, in-progress, done, dropped",
+                "register/actions.yaml:4: a key is not an action item id (lower-case letters, digits and '-')",
+                "register/actions.yaml:9: action item kickoff-gaggenau-notfallhandbuch: on must be a date like 2027-03-02",
+                "register/actions.yaml:10: action item kickoff-gaggenau-notfallhandbuch: unknown key 'notiz' (did you mean 'note'?); known keys: status, note, on",
+            ])
+            #expect(!error.description.contains("geheim") && !error.description.contains("fertig") && !error.description.contains("gestern"))
+        }
+        // An entry for an item no minutes hold is a warning, and not used.
+        try sample.write(Workspace.actionRegisterFile, "gibts-nicht:\n  status: done\n  on: 2027-03-02\n")
+        let workspace = try Workspace.load(at: sample.root)
+        #expect(workspace.warnings.map(\.description).contains("register/actions.yaml:1: no action item gibts-nicht in any minutes; the entry is not used"))
     }
 }
 

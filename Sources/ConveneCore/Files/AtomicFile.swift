@@ -161,7 +161,7 @@ enum TemporaryFiles {
     /// Removes leftovers of killed runs throughout a workspace's own folders (not `calendars/`).
     static func sweep(workspace root: URL) {
         sweep(folder: root)
-        for sub in [".convene", ".convene/cache", ".convene/cache/busy", "topics", "templates"] {
+        for sub in [".convene", ".convene/cache", ".convene/cache/busy", "topics", "templates", Workspace.registerFolder] {
             sweep(folder: root.appendingPathComponent(sub))
         }
         let meetings = root.appendingPathComponent(MeetingFolder.parent)

@@ -163,15 +163,20 @@ struct TopicLoader {
     }
 
     /// A decision: plain text, or `{text, vote: {for, against, abstain}}`.
-    private func readDecision(_ doc: YAMLDocument, _ node: Node, what: String) -> Decision? {
+    private mutating func readDecision(_ doc: YAMLDocument, _ node: Node, what: String) -> Decision? {
         if case .scalar(let scalar) = node {
             let text = scalar.string.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { doc.problem(node, "\(what): a decision is empty") }
             return text.isEmpty ? nil : Decision(text: text)
         }
-        let f = doc.mapping(node, allowed: ["text", "vote"], what: "\(what): decision")
+        let f = doc.mapping(node, allowed: ["text", "vote", "town", "due"], what: "\(what): decision")
         guard case .mapping = node, let text = Self.required(doc, f, "text", what: "\(what): decision", in: node) else { return nil }
         var decision = Decision(text: text)
+        if let town = doc.string(f, "town", what: "\(what): decision", required: false) {
+            references.append((.town(town), doc.file, f["town"]?.mark?.line, "\(what): decision"))
+            decision.town = town
+        }
+        decision.due = date(doc, f, "due", what: "\(what): decision", required: false)
         if let voteNode = f["vote"] {
             let v = doc.mapping(voteNode, allowed: ["for", "against", "abstain"], what: "\(what): vote")
             let range = 0...10_000

@@ -51,16 +51,26 @@ private struct WorkspaceLoader {
             topicLoader.crossCheck(towns: towns, people: people, meetings: meetings, topics: topics)
         }
         problems += topicLoader.problems
+        let (register, registerProblems) = FollowUpRegister.read(root: root)
+        problems += registerProblems
         guard problems.isEmpty, let network else {
             let unique = Array(Set(problems)).sorted { ($0.file, $0.line ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.message) }
             throw WorkspaceErrors(problems: unique)
         }
         var workspace = Workspace(root: root, network: network, towns: towns, people: people, meetings: meetings)
         workspace.topics = topics
-        workspace.actionItems = actionItems
+        workspace.recordedActionItems = actionItems
         workspace.minutes = minutes
+        workspace.register = register
+        // The follow-up view (the register over the record): every reader of a status reads these.
+        workspace.actionItems = FollowUp.actions(actionItems, register: register)
+        if let zone = try? CalendarTimeZone(identifier: network.timeZone) {
+            workspace.decisions = FollowUp.decisions(meetings: meetings, minutes: minutes, zone: zone,
+                                                     scheme: network.decisionNumbers, register: register)
+        }
         workspace.agendaSettings = agendaSettings
         workspace.warnings = unclaimedCalendars(network: network, people: people)
+            + FollowUp.strayEntries(register: register, actions: actionItems, decisions: workspace.decisions)
         return workspace
     }
 
@@ -131,7 +141,8 @@ private struct WorkspaceLoader {
     // MARK: convene.yaml
 
     private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
-                                      "travel_minutes", "blackout_calendars", "mail", "publish"]
+                                      "travel_minutes", "blackout_calendars", "mail", "publish",
+                                      "decision_numbers"]
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
@@ -184,9 +195,15 @@ private struct WorkspaceLoader {
         let blackout = doc.sequence(fields["blackout_calendars"], what: "blackout_calendars").compactMap { $0.string }
         for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
         networkDocument = doc
-        return Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
-                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]),
-                       publish: publishSettings(doc, fields["publish"]))
+        var network = Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
+                              locations: locations, travelMinutes: travel, blackoutCalendars: blackout,
+                              mail: mailSettings(doc, fields["mail"]), publish: publishSettings(doc, fields["publish"]))
+        if let pattern = doc.string(fields, "decision_numbers", what: what, required: false) {
+            do { network.decisionNumbers = try DecisionNumberScheme(pattern: pattern) } catch {
+                doc.problem(fields["decision_numbers"], "decision_numbers: \(error.message) (default: \"{year}/{n:02}\")")
+            }
+        }
+        return network
     }
 
     /// `mail: {send_command: "msmtp -t"}`; the command as one string (split at spaces) or a list

@@ -30,13 +30,21 @@ public struct VoteResult: Sendable, Equatable {
     }
 }
 
-/// A decision (*Beschluss*) taken under an agenda item.
+/// A decision (*Beschluss*) taken under an agenda item, written as plain text or
+/// `{text, vote, town, due}`: the town responsible for carrying it out and the day it is due (both optional)
+/// are what the Beschlusskontrolle (`convene decisions`) follows up.
 public struct Decision: Sendable, Equatable {
     public var text: String
     public var vote: VoteResult?
-    public init(text: String, vote: VoteResult? = nil) {
+    /// The town responsible for carrying the decision out.
+    public var town: String?
+    /// When it is to be carried out.
+    public var due: LocalDate?
+    public init(text: String, vote: VoteResult? = nil, town: String? = nil, due: LocalDate? = nil) {
         self.text = text
         self.vote = vote
+        self.town = town
+        self.due = due
     }
 }
 
@@ -75,6 +83,8 @@ public struct MinutesSection: Sendable, Equatable {
 ///     decisions:
 ///       - text: Die Geschäftsordnung wird im Grundsatz angenommen.
 ///         vote: {for: 9, against: 0, abstain: 1}   # optional
+///         town: ettlingen              # responsible for carrying it out (optional)
+///         due: 2027-03-31              # optional
 ///       - Ein Beschluss ohne Abstimmung     # plain text is a decision too
 ///     action_items:                    # as under the top-level key; `item` defaults to the number
 ///       - id: kickoff-ettlingen-geschaeftsordnung

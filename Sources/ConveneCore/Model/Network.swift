@@ -20,6 +20,8 @@ public struct Network: Sendable, Equatable {
     public var mail: MailSettings = .standard
     /// Where `invite --publish` and `actions publish` write: `publish:` in convene.yaml (none: nothing is published).
     public var publish: PublishSettings?
+    /// How decisions are numbered: `decision_numbers:` in convene.yaml (default `{year}/{n:02}`).
+    public var decisionNumbers: DecisionNumberScheme = .standard
 
     public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
 }

@@ -12,6 +12,12 @@ public struct Workspace: Sendable {
     public static let fetchRecordsFile = ".convene/sources.json"
     /// convene's record of the action items in the shared CalDAV task list (`actions publish`, `PublishedResources`).
     public static let publishedTasksFile = "published-tasks.yaml"
+    /// The folder of the follow-up register (`FollowUpRegister`): where action items and decisions stand now.
+    public static let registerFolder = "register"
+    /// `register/actions.yaml`: the follow-up status of action items (`actions done|start|drop`).
+    public static let actionRegisterFile = "\(registerFolder)/actions.yaml"
+    /// `register/decisions.yaml`: the follow-up status of decisions (`decisions done|start|drop`).
+    public static let decisionRegisterFile = "\(registerFolder)/decisions.yaml"
 
     /// The folder holding `convene.yaml`.
     public var root: URL
@@ -21,8 +27,17 @@ public struct Workspace: Sendable {
     public var meetings: [Meeting]
     /// The topic backlog (`topics/<id>.yaml`), sorted by id.
     public var topics: [Topic] = []
-    /// Action items of every meeting's minutes, in meeting-folder order.
+    /// Action items of every meeting's minutes, in meeting-folder order, **as they stand now**: the status and note
+    /// of the follow-up register where it has an entry (`FollowUp.actions`), else the minutes'. The one view every
+    /// reader of action status uses (agenda backlog, `actions`, `status`, publishing, reminders).
     public var actionItems: [ActionItem] = []
+    /// The action items exactly as the minutes record them (the Niederschrift shows these).
+    public var recordedActionItems: [ActionItem] = []
+    /// Every decision of every meeting's minutes with its number and where it stands now (`FollowUp.decisions`),
+    /// in the order of the numbers.
+    public var decisions: [TrackedDecision] = []
+    /// The follow-up register as read (`register/`).
+    public var register = FollowUpRegister()
     /// The minutes record of each meeting that has one, by meeting id.
     public var minutes: [String: MinutesRecord] = [:]
     /// The `agenda:` block of each meeting that has one, by meeting id.

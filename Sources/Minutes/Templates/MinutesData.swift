@@ -35,7 +35,8 @@ enum MinutesData {
         func date(_ day: LocalDate) -> String {
             language == .de ? GermanDate.short(day) : "\(day.weekday.englishAbbreviation) \(day)"
         }
-        let actions = workspace.actionItems.filter { $0.meeting == meeting.id }
+        // The record as written (its status at the meeting), not today's follow-up: the Niederschrift is the record.
+        let actions = workspace.recordedActionItems.filter { $0.meeting == meeting.id }
         func action(_ item: ActionItem) -> [String: Any] {
             [
                 "id": item.id, "title": item.title, "town": townName(item.town),
