@@ -21,9 +21,9 @@ public enum MinutesDraft {
         let chair = host.first { $0.role == .ob }
         let minuteTaker = host.first { $0.role == .mainOffice }
         var lines: [String] = [
-            "# Protokoll: \(meeting.title)\(day.map { " am \(GermanDate.short($0))" } ?? ""), written by `convene minutes init \(meeting.id)`.",
-            "# Fill in attendance, notes, decisions and action items. convene keeps a hand edit: it",
-            "# changes this file (convene actions done|start|drop) only with --force, keeping a .bak copy.",
+            "# Protokoll: \(meeting.title)\(day.map { " am \(GermanDate.short($0))" } ?? ""), angelegt mit `convene minutes init \(meeting.id)`.",
+            "# Bitte Anwesenheit, Notizen, Beschlüsse und Aufgaben eintragen. convene ändert diese Datei nicht:",
+            "# wo Aufgaben und Beschlüsse stehen, hält register/ fest (convene actions|decisions done|start|drop).",
             "chair: \(chair?.id ?? "\"\"")",
             "minute_taker: \(minuteTaker?.id ?? "\"\"")",
         ]
@@ -31,7 +31,7 @@ public enum MinutesDraft {
         if invitees.isEmpty {
             lines.append("attendance: {}")
         } else {
-            lines.append("attendance:                  # present | excused | absent")
+            lines.append("attendance:                  # present (anwesend) | excused (entschuldigt) | absent (abwesend)")
             let width = invitees.map { $0.id.count }.max() ?? 0
             for person in invitees {
                 let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
@@ -68,8 +68,8 @@ public enum MinutesDraft {
                 lines.append("  - number: \(item.number.map(JSON.quote) ?? "\"\"")")
                 lines.append("    title: \(JSON.quote(item.title))")
                 lines.append("    notes: \"\"")
-                lines.append("    decisions: []        # text, or {text: …, vote: {for: N, against: N, abstain: N}}")
-                lines.append("    action_items: []     # {id, title, town, responsible, due, status}")
+                lines.append("    decisions: []        # Text, oder {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}")
+                lines.append("    action_items: []     # {id, title, town, responsible, due}")
             }
         }
         lines.append("action_items: []")
