@@ -3,7 +3,7 @@ import ICalendar
 
 /// Builds a time-boxed agenda (*Tagesordnung*) for a meeting with a chosen slot.
 ///
-/// 1. Frame items: *Begrüßung* (10 min, the host OB), *Genehmigung des Protokolls* of the previous
+/// 1. Frame items: *Begrüßung* (10 min, the host OB), *Genehmigung der Niederschrift* of the previous
 ///    meeting (5 min, when there is one), *Offene Aufgaben* (5 min + 2 per pending action item of
 ///    earlier meetings rounded up to 5, at most 20; when there are any); every length is a multiple of
 ///    5 minutes (topics' estimates are rounded up by `AgendaPlanner`), so TOP times lie on a 5-minute grid, and at the end *Verschiedenes* (10 min) and

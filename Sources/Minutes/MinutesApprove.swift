@@ -25,6 +25,13 @@ public enum MinutesApprove {
             if next?.id == meeting.id {
                 throw WorkspaceProblem(file: meeting.files.minutesFile, "minutes are approved at a later meeting, not at \(meeting.id) itself")
             }
+            // --at links the two: the later meeting's agenda item „Genehmigung der Niederschrift" names these minutes.
+            if let next {
+                let zone = try workspace.timeZone()
+                if FollowUp.day(of: next, zone: zone) < FollowUp.day(of: meeting, zone: zone) {
+                    throw WorkspaceProblem(file: meeting.files.minutesFile, "minutes are approved at a later meeting; \(next.id) takes place before \(meeting.id)")
+                }
+            }
             if var earlier = try MinutesApproval.read(meeting, in: workspace) {
                 if earlier.fingerprint == fingerprint { return .alreadyApproved }
                 guard force else {

@@ -11,7 +11,8 @@ extension Convene {
             abstract: "Build a time-boxed agenda (Tagesordnung) from open topics and open action items.",
             discussion: """
                 Needs the meeting's chosen slot (convene propose MEETING --pick N). Frame items: \
-                Begrüßung (host OB), Genehmigung des Protokolls of the previous meeting, Offene \
+                Begrüßung (host OB), Genehmigung der Niederschrift of the previous meeting (with the \
+                state of its minutes), Offene \
                 Aufgaben (pending action items of earlier meetings, per town), and at the end \
                 Verschiedenes and Nächster Termin. Breaks: lunch when the slot covers 12:00–13:00, \
                 coffee after about 90 minutes. The rest of the slot goes to topics: pinned ones \

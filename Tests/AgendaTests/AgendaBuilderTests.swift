@@ -190,7 +190,7 @@ import Testing
         #expect(review.presenter == "ettlingen-main-office")
         let report = AgendaReport(agenda: agenda, names: AgendaNames(network: "N", location: "L", towns: [:], people: [:]),
                                   language: .de, zone: berlin)
-        #expect(report.title(of: agenda.items[1]) == "Genehmigung des Protokolls der Sitzung vom 19.11.2026 (Auftakt)")
+        #expect(report.title(of: agenda.items[1]) == "Genehmigung der Niederschrift der Sitzung vom 19.11.2026 (Auftakt)")
         let english = AgendaReport(agenda: agenda, names: report.names, language: .en, zone: berlin)
         #expect(english.title(of: agenda.items[1]) == "Approval of the minutes of the meeting on 19 Nov 2026 (Auftakt)")
         // A first meeting has no minutes to approve and no action items.

@@ -65,7 +65,7 @@ import FoundationXML
         try Data("{{% CONTENT_TYPE: TEXT }}\n{{#items}}{{number}}. {{title}}\n{{/items}}".utf8)
             .write(to: root.appendingPathComponent("templates/agenda.md.mustache"))
         let md = try AgendaTemplates.render(report(), format: .markdown, explain: false, workspaceRoot: root)
-        #expect(md.hasPrefix("1. Begrüßung\n2. Genehmigung des Protokolls"))
+        #expect(md.hasPrefix("1. Begrüßung\n2. Genehmigung der Niederschrift"))
         // The HTML template is not overridden.
         #expect(try AgendaTemplates.render(report(), format: .html, explain: false, workspaceRoot: root).hasPrefix("<!DOCTYPE html>"))
     }

@@ -17,6 +17,44 @@ import FoundationXML
         return sample
     }
 
+    /// „Genehmigung der Niederschrift" names the previous minutes and their state; the review of open action items
+    /// reads the register (issue 15).
+    @Test func theApprovalItemShowsTheMinutesStateAndTheReviewReadsTheRegister() throws {
+        let sample = try pickedSample()
+        defer { sample.cleanup() }
+        func agenda() throws -> [[String: Any]] {
+            let json = try sample.run(["agenda", "spring-2027", "--format", "json"])
+            #expect(json.status == 0, "\(json.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            return try #require(object["items"] as? [[String: Any]])
+        }
+        func reviewed() throws -> [String] {
+            let json = try sample.run(["agenda", "spring-2027", "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            return (object["action_items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(try reviewed().contains("kickoff-bruchsal-leitfaden-e-akte"))
+        #expect(try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"]).status == 0)
+        #expect(!(try reviewed()).contains("kickoff-bruchsal-leitfaden-e-akte"))
+        // The register wins in both directions: an item the minutes record as done, reopened, is reviewed again.
+        #expect(!(try reviewed()).contains("kickoff-rheinstetten-ladekarte"))
+        #expect(try sample.run(["actions", "start", "kickoff-rheinstetten-ladekarte"]).status == 0)
+        #expect(try reviewed().contains("kickoff-rheinstetten-ladekarte"))
+
+        let approved = try sample.run(["minutes", "approve", "kickoff", "--at", "spring-2027"], environment: ["CONVENE_NOW": "2027-05-12T12:00:00Z"])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let titles = try agenda().compactMap { $0["title"] as? String }
+        #expect(titles.contains("Genehmigung der Niederschrift der Sitzung vom 19.11.2026 (Auftakttreffen Digital Regional; genehmigt am 12.05.2027)"), "\(titles)")
+        let english = try sample.run(["agenda", "spring-2027", "--lang", "en"])
+        #expect(english.stdout.contains("Approval of the minutes of the meeting on"), "\(english.stdout)")
+        #expect(english.stdout.contains("; approved on "), "\(english.stdout)")
+        // --at links to a later meeting only.
+        #expect(try sample.run(["minutes", "init", "spring-2027"]).status == 0)
+        let backwards = try sample.run(["minutes", "approve", "spring-2027", "--at", "kickoff"])
+        #expect(backwards.status == 1)
+        #expect(backwards.stderr == "convene: error: meetings/spring-2027/minutes.yaml: minutes are approved at a later meeting; kickoff takes place before spring-2027\n")
+    }
+
     @Test func theSpringAgendaIsSensibleInEveryFormat() throws {
         let sample = try pickedSample()
         defer { sample.cleanup() }
@@ -40,7 +78,7 @@ import FoundationXML
         // Frame items present: welcome first, minutes of the kickoff, open action items, AOB and next meeting last.
         let titles = items.compactMap { $0["title"] as? String }
         #expect(titles.first == "Begrüßung")
-        #expect(titles.contains("Genehmigung des Protokolls der Sitzung vom 19.11.2026 (Auftakttreffen Digital Regional)"))
+        #expect(titles.contains("Genehmigung der Niederschrift der Sitzung vom 19.11.2026 (Auftakttreffen Digital Regional; Entwurf)"))
         #expect(titles.contains("Offene Aufgaben"))
         #expect(titles.suffix(2) == ["Verschiedenes", "Nächster Termin"])
         #expect(titles.contains("Kaffeepause"))

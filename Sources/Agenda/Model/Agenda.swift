@@ -5,7 +5,7 @@ import ICalendar
 public enum FrameRole: String, Sendable, CaseIterable {
     /// *Begrüßung* by the host OB.
     case welcome
-    /// *Genehmigung des Protokolls* of the previous meeting.
+    /// *Genehmigung der Niederschrift* of the previous meeting.
     case minutesApproval = "minutes-approval"
     /// *Offene Aufgaben*: the pending action items of earlier meetings, per town.
     case actionReview = "action-review"
@@ -35,15 +35,28 @@ public struct AgendaItem: Sendable, Equatable {
     public var isBreak: Bool { kind == .break }
 }
 
-/// The previous meeting, named by the approval of its minutes.
+/// The previous meeting, whose minutes the item „Genehmigung der Niederschrift" is about.
 public struct MeetingReference: Sendable, Equatable {
+    /// Where the previous meeting's minutes stand when the agenda is built.
+    public enum MinutesState: Sendable, Equatable {
+        /// No minutes recorded yet.
+        case missing
+        /// Recorded, not approved: *Entwurf*.
+        case draft
+        /// Approved on that day (`minutes approve`).
+        case approved(LocalDate)
+    }
+
     public var id: String
     public var title: String
     public var date: LocalDate
-    public init(id: String, title: String, date: LocalDate) {
+    /// Nil when not known (an agenda built without the workspace): the item then names the meeting only.
+    public var minutes: MinutesState?
+    public init(id: String, title: String, date: LocalDate, minutes: MinutesState? = nil) {
         self.id = id
         self.title = title
         self.date = date
+        self.minutes = minutes
     }
 }
 

@@ -6,16 +6,29 @@ import ICalendar
 extension Language {
     // MARK: Frame items and kinds
 
+    /// „; Entwurf", „; genehmigt am 12.05.2027", „; Niederschrift liegt noch nicht vor" (nothing when not known).
+    func minutesState(_ state: MeetingReference.MinutesState?) -> String {
+        switch (self, state) {
+        case (_, nil): return ""
+        case (.de, .missing?): return "; Niederschrift liegt noch nicht vor"
+        case (.en, .missing?): return "; minutes not yet written"
+        case (.de, .draft?): return "; Entwurf"
+        case (.en, .draft?): return "; draft"
+        case (.de, .approved(let day)?): return "; genehmigt am \(date(day))"
+        case (.en, .approved(let day)?): return "; approved on \(date(day))"
+        }
+    }
+
     func title(of role: FrameRole, previous: MeetingReference?) -> String {
         switch (self, role) {
         case (.de, .welcome): return "Begrüßung"
         case (.en, .welcome): return "Welcome"
         case (.de, .minutesApproval):
-            guard let previous else { return "Genehmigung des Protokolls der letzten Sitzung" }
-            return "Genehmigung des Protokolls der Sitzung vom \(date(previous.date)) (\(previous.title))"
+            guard let previous else { return "Genehmigung der Niederschrift der letzten Sitzung" }
+            return "Genehmigung der Niederschrift der Sitzung vom \(date(previous.date)) (\(previous.title)\(minutesState(previous.minutes)))"
         case (.en, .minutesApproval):
             guard let previous else { return "Approval of the minutes of the last meeting" }
-            return "Approval of the minutes of the meeting on \(date(previous.date)) (\(previous.title))"
+            return "Approval of the minutes of the meeting on \(date(previous.date)) (\(previous.title)\(minutesState(previous.minutes)))"
         case (.de, .actionReview): return "Offene Aufgaben"
         case (.en, .actionReview): return "Open action items"
         case (.de, .otherBusiness): return "Verschiedenes"

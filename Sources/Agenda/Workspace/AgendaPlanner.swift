@@ -25,6 +25,12 @@ public struct AgendaPlanner: Sendable {
     /// The meeting's local date (chosen slot, else the first day of its window).
     public func date(of meeting: Meeting) -> LocalDate { zone.localTime(of: start(of: meeting)).date }
 
+    /// Where a meeting's minutes stand: none yet, Entwurf, or approved on a day.
+    func minutesState(of meeting: Meeting) throws(WorkspaceProblem) -> MeetingReference.MinutesState {
+        guard workspace.minutes[meeting.id] != nil else { return .missing }
+        return try MinutesApproval.read(meeting, in: workspace).map { .approved($0.approvedOn) } ?? .draft
+    }
+
     /// Meetings before `meeting` (by `start(of:)`), oldest first.
     public func earlier(than meeting: Meeting, sameKind: Bool) -> [Meeting] {
         let start = start(of: meeting)
@@ -49,7 +55,15 @@ public struct AgendaPlanner: Sendable {
             history.meetings.append(AgendaHistory.Meeting(id: previous.id, reportingTowns: stored?.reportingTowns ?? [],
                                                           deferredTopics: stored?.deferredTopics ?? []))
         }
-        let previous = earlierSameKind.last.map { MeetingReference(id: $0.id, title: $0.title, date: date(of: $0)) }
+        // The minutes to approve: those whose approval names this meeting (`minutes approve --at`), else the previous
+        // meeting's of the same kind.
+        var approvedHere: Meeting?
+        for other in workspace.meetings where other.id != meeting.id {
+            if try MinutesApproval.read(other, in: workspace)?.atMeeting == meeting.id { approvedHere = other }
+        }
+        let previous = try (approvedHere ?? earlierSameKind.last).map { other throws(WorkspaceProblem) in
+            MeetingReference(id: other.id, title: other.title, date: date(of: other), minutes: try minutesState(of: other))
+        }
         let later = workspace.meetings.filter { $0.id != meeting.id && $0.kind == meeting.kind && start(of: $0) > meetingStart }
             .min { (start(of: $0), $0.id) < (start(of: $1), $1.id) }
         let settings = settings(meeting)
