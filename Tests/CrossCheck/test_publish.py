@@ -151,7 +151,7 @@ def test_actions_publish_creates_and_completes_tasks(tmp_path):
 
         uid = f"action-{ACTION}@ettlingen.example"
         assert str(found[uid][1]["STATUS"]) == "NEEDS-ACTION"
-        run(workspace, "actions", "done", ACTION, "--note", "verschickt", "--force", env=env)  # the sample's minutes are hand-written
+        run(workspace, "actions", "done", ACTION, "--note", "verschickt", env=env)  # the register, not the hand-written minutes
         done = run(workspace, "actions", "publish", "--town", "bruchsal", env=env)
         assert "1 updated" in done.stdout
         href, todo = todos(tasks)[uid]
