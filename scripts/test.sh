@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/bootstrap.sh python3-venv todoman chromium khal msmtp xandikos
+./scripts/bootstrap.sh python3-venv todoman chromium khal msmtp xandikos weasyprint poppler-utils fonts-dejavu-core
 
 echo "== swift build"
 log=$(mktemp)

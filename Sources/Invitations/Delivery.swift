@@ -127,18 +127,7 @@ public struct Mailer: Sendable {
     }
 
     /// A path, or a name looked up in PATH.
-    static func resolve(_ program: String) -> URL? {
-        guard !program.isEmpty else { return nil }
-        if program.contains("/") {
-            return FileManager.default.isExecutableFile(atPath: program) ? URL(fileURLWithPath: program) : nil
-        }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(program)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
-        }
-        return nil
-    }
+    static func resolve(_ program: String) -> URL? { ExternalProgram.resolve(program) }
 }
 
 /// The outcome of sending one run's messages.
@@ -152,6 +141,16 @@ public struct DeliveryReport: Sendable {
     public var inFlight: [OutgoingMessage] = []
 
     public init() {}
+
+    /// What became of `message` in this run: `failed`, `sent`, `may-have-been-sent`, `pending` (in `pending`: a dry
+    /// run), else `already-sent` (the JSON summaries of the poll, `minutes send` and `actions remind`).
+    func status(of message: OutgoingMessage, pending: [OutgoingMessage]) -> String {
+        if failed.contains(where: { $0.message == message }) { return "failed" }
+        if sent.contains(message) { return "sent" }
+        if inFlight.contains(message) { return "may-have-been-sent" }
+        if pending.contains(message) { return "pending" }
+        return "already-sent"
+    }
 
     /// What a `--send` did, a line each for sent, failed and in-flight messages (`invite`, `cancel`, `poll`).
     func sentText(command: String, log: String) -> String {

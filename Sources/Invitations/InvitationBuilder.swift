@@ -60,6 +60,10 @@ public struct InvitationBuilder: Sendable {
     /// The language of subjects and letters (the calendar documents are the same in every language).
     public var language: Language = .de
 
+    /// Files every invitation and update carries besides the calendar (`invite --attach-agenda`: the Tagesordnung as
+    /// PDF); cancellations carry none.
+    public var attachments: [MailAttachment] = []
+
     /// The hold a closed poll chose (`poll.yaml`): the invitation goes out under its UID, above its SEQUENCE, so the
     /// hold in people's calendars turns into the meeting instead of a second entry.
     let chosenHold: PollState.Hold?
@@ -150,10 +154,11 @@ public struct InvitationBuilder: Sendable {
         // An update („Aktualisiert") goes to whoever has the event in their calendar: the last message of an
         // earlier SEQUENCE that reached them was a request. Everyone else — never reached, or reached last by a
         // CANCEL — gets an invitation („Einladung"). The send log knows what reached whom; versions that were only
-        // prepared or failed count for nothing, and a poll's holds are not the invitation.
+        // prepared or failed count for nothing, and neither a poll's holds nor other mails (minutes, reminders) are the invitation.
         let log = try SendLog.read(meeting, in: workspace)
         var holds: [String: (sequence: Int, request: Bool)] = [:]
-        for entry in log.entries where entry.succeeded && !entry.isHold && entry.sequence < state.sequence {
+        for entry in log.entries where entry.succeeded && !entry.isHold && (entry.method == "REQUEST" || entry.method == "CANCEL")
+            && entry.sequence < state.sequence {
             if let known = holds[entry.recipient], known.sequence > entry.sequence { continue }
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }
@@ -276,7 +281,8 @@ public struct InvitationBuilder: Sendable {
                 from: (workspace.network.organizer.name, workspace.network.organizer.email), to: (name, email), subject: subject,
                 date: stamp, zone: zone, messageID: messageID, method: method, calendar: calendar,
                 plain: letter.plain, html: letter.html,
-                extraHeaders: [("X-Convene-Meeting", meeting.id), ("X-Convene-Sequence", String(sequence))])
+                extraHeaders: [("X-Convene-Meeting", meeting.id), ("X-Convene-Sequence", String(sequence))],
+                attachments: method == "REQUEST" ? attachments : [])
         } catch {
             // Name the file the offending text came from.
             let source: String

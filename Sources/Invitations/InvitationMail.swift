@@ -11,14 +11,15 @@ import MIME
 ///     │   ├── text/plain                            the letter and the agenda (quoted-printable)
 ///     │   ├── text/html                             the same as HTML (quoted-printable)
 ///     │   └── text/calendar; method=REQUEST         the iTIP document (base64)
-///     └── application/ics; name="invite.ics"        the same document as an attachment (base64)
+///     ├── application/ics; name="invite.ics"        the same document as an attachment (base64)
+///     └── application/pdf; name="Tagesordnung.pdf"  optional attachments (`invite --attach-agenda`), base64
 ///
 /// The part's `method=` always equals the document's METHOD (RFC 6047 §2.4; Outlook rejects a
 /// mismatch), and no part has a Content-ID (Gmail then hides the RSVP buttons).
 enum InvitationMail {
     static func compose(from: (name: String, email: String), to: (name: String?, email: String), subject: String, date: Instant,
                         zone: CalendarTimeZone, messageID: String, method: String, calendar: String, plain: String, html: String,
-                        extraHeaders: [(String, String)]) throws(MailError) -> String {
+                        extraHeaders: [(String, String)], attachments: [MailAttachment] = []) throws(MailError) -> String {
         let calendarBytes = Array(calendar.utf8)
         let attachmentName = method == "CANCEL" ? "cancel.ics" : "invite.ics"
         let body = MIMEEntity.multipart(subtype: "mixed", parts: [
@@ -29,7 +30,7 @@ enum InvitationMail {
             ]),
             .leaf(type: "application/ics", parameters: [("name", attachmentName)], body: calendarBytes, encoding: .base64,
                   attachmentName: attachmentName),
-        ])
+        ] + attachments.map(\.part))
         let offset = Int(zone.localTime(of: date).wallSeconds - date.secondsSince1970)
         let message = MailMessage(from: try MailAddress(name: from.name, address: from.email),
                                   to: [try MailAddress(name: to.name, address: to.email)], subject: subject, date: date,
@@ -37,14 +38,16 @@ enum InvitationMail {
         return try message.rendered()
     }
 
-    /// A mail without a calendar part (a poll's reminder): text and HTML alternatives.
+    /// A mail without a calendar part (a poll's reminder, the Niederschrift, a reminder of action items): text and
+    /// HTML alternatives — inside a `multipart/mixed` with the attachments after them when there are any.
     static func composeText(from: (name: String, email: String), to: (name: String?, email: String), subject: String, date: Instant,
                             zone: CalendarTimeZone, messageID: String, plain: String, html: String,
-                            extraHeaders: [(String, String)]) throws(MailError) -> String {
-        let body = MIMEEntity.multipart(subtype: "alternative", parts: [
+                            extraHeaders: [(String, String)], attachments: [MailAttachment] = []) throws(MailError) -> String {
+        let text = MIMEEntity.multipart(subtype: "alternative", parts: [
             .leaf(type: "text/plain", parameters: [], body: Array(plain.utf8), encoding: .quotedPrintable, attachmentName: nil),
             .leaf(type: "text/html", parameters: [], body: Array(html.utf8), encoding: .quotedPrintable, attachmentName: nil),
         ])
+        let body = attachments.isEmpty ? text : MIMEEntity.multipart(subtype: "mixed", parts: [text] + attachments.map(\.part))
         let offset = Int(zone.localTime(of: date).wallSeconds - date.secondsSince1970)
         let message = MailMessage(from: try MailAddress(name: from.name, address: from.email),
                                   to: [try MailAddress(name: to.name, address: to.email)], subject: subject, date: date,

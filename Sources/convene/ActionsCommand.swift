@@ -23,7 +23,7 @@ extension Convene {
                       --note "Leitfaden verschickt"
                   convene actions publish            # the shared CalDAV task list
                 """,
-            subcommands: [List.self, Done.self, Start.self, Drop.self, Publish.self],
+            subcommands: [List.self, Done.self, Start.self, Drop.self, Publish.self, Remind.self],
             defaultSubcommand: List.self
         )
 
@@ -70,7 +70,7 @@ extension Convene {
                 case .json: Console.write(list.json().rendered() + "\n")
                 case .md: Console.write(list.markdown(workspace: workspace))
                 case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now()))
-                case .html: throw format.unsupported(Self.formats)
+                case .html, .pdf: throw format.unsupported(Self.formats)
                 }
             }
         }

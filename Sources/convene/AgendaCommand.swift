@@ -36,6 +36,7 @@ extension Convene {
                   convene agenda spring-2027 --format json
                   convene agenda spring-2027 --format html --out agenda.html
                   convene agenda spring-2027 --format md --lang en
+                  convene agenda spring-2027 --format pdf --out tagesordnung.pdf
                 """
         )
 
@@ -44,7 +45,7 @@ extension Convene {
         @Argument(help: "Meeting id (a folder under meetings/).")
         var meeting: String
 
-        @Option(help: "Output format: text, md (Markdown), html (print-friendly) or json.")
+        @Option(help: "Output format: text, md (Markdown), html (print-friendly), pdf (A4, needs WeasyPrint) or json.")
         var format: OutputFormat = .text
 
         @Option(help: "Language of the agenda: de (default) or en.")
@@ -62,7 +63,7 @@ extension Convene {
         @Flag(help: "Replace a stored agenda that was edited by hand (a .bak copy is kept).")
         var force = false
 
-        static let formats: [OutputFormat] = [.text, .md, .html, .json]
+        static let formats: [OutputFormat] = [.text, .md, .html, .pdf, .json]
 
         func validate() throws { try format.require(Self.formats) }
 
@@ -70,13 +71,18 @@ extension Convene {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
             let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: lang)
+            if format == .pdf {
+                let html = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
+                if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
+                return try DocumentOutput.pdf(html, workspace: workspace, language: lang, out: out, what: "the agenda of \(meeting.id)")
+            }
             let output: String
             switch format {
             case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))
             case .json: output = report.json(explain: explain).rendered() + "\n"
             case .md: output = try AgendaTemplates.render(report, format: .markdown, explain: explain, workspaceRoot: workspace.root)
             case .html: output = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)
-            case .ics: throw format.unsupported(Self.formats)
+            case .ics, .pdf: throw format.unsupported(Self.formats)
             }
             if !noSave { try AgendaStore.write(report, meeting: meeting, in: workspace, force: force) }
             if let out {

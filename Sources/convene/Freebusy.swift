@@ -91,7 +91,7 @@ extension Convene {
             case .text:
                 Console.write(FreeBusyReport.text(busy, unknown: unknown, window: window, zone: zone, fileCount: fileCount,
                                                   style: TextStyle(enabled: Console.colorEnabled)))
-            case .md, .html:
+            case .md, .html, .pdf:
                 throw format.unsupported(Self.formats)
             }
         }

@@ -44,6 +44,7 @@ extension Convene {
                   convene invite spring-2027
                   convene invite spring-2027 --send
                   convene invite spring-2027 --out /tmp/invitation --alarm-minutes 60
+                  convene invite spring-2027 --attach-agenda --send
                 """
         )
 
@@ -82,6 +83,9 @@ extension Convene {
         @Flag(help: "Put the event (event.ics) into the shared CalDAV calendar of convene.yaml's publish.caldav (with --send or --mark-sent, or once sent).")
         var publish = false
 
+        @Flag(name: .customLong("attach-agenda"), help: "Attach the Tagesordnung as PDF (Tagesordnung.pdf; needs WeasyPrint) to every invitation and update.")
+        var attachAgenda = false
+
         func validate() throws {
             try format.require(summaryFormats)
             guard (0...40_320).contains(alarmMinutes) else {
@@ -104,6 +108,10 @@ extension Convene {
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
                 builder.language = lang
+                if attachAgenda {
+                    let pdf = try AgendaStore.printedPDF(of: meeting, in: workspace, language: lang)
+                    builder.attachments = [MailAttachment(name: AgendaStore.printedName(lang), bytes: Array(pdf))]
+                }
                 return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             }
         }

@@ -19,7 +19,7 @@ extension Convene {
                   convene minutes render kickoff --format html --out protokoll.html
                   convene minutes approve kickoff --at spring-2027
                 """,
-            subcommands: [Init.self, Render.self, Approve.self]
+            subcommands: [Init.self, Render.self, Approve.self, Send.self]
         )
 
         struct Init: ParsableCommand {
@@ -69,6 +69,7 @@ extension Convene {
                       convene minutes render kickoff
                       convene minutes render kickoff --format html --out protokoll.html
                       convene minutes render kickoff --lang en
+                      convene minutes render kickoff --format pdf --out niederschrift.pdf
                     """
             )
 
@@ -77,7 +78,7 @@ extension Convene {
             @Argument(help: "Meeting id (a folder under meetings/).")
             var meeting: String
 
-            @Option(help: "Output format: md (Markdown) or html (print-friendly, A4).")
+            @Option(help: "Output format: md (Markdown), html (print-friendly, A4) or pdf (A4, needs WeasyPrint).")
             var format: OutputFormat = .md
 
             @Option(help: "Language: de (default) or en.")
@@ -86,7 +87,7 @@ extension Convene {
             @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
             var out: String?
 
-            static let formats: [OutputFormat] = [.md, .html]
+            static let formats: [OutputFormat] = [.md, .html, .pdf]
 
             func validate() throws { try format.require(Self.formats) }
 
@@ -95,6 +96,9 @@ extension Convene {
                 let meeting = try workspace.requireMeeting(self.meeting)
                 let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
                                                          format: format == .md ? .markdown : .html, language: lang)
+                if format == .pdf {
+                    return try DocumentOutput.pdf(output, workspace: workspace, language: lang, out: out, what: "the minutes of \(meeting.id)")
+                }
                 if let out {
                     try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
                     Console.write("Wrote the minutes of \(meeting.id) to \(out).\n")

@@ -20,6 +20,7 @@ extension Convene.Poll {
                 Examples (run inside a workspace, or add -w DIR):
                   convene poll status spring-2027
                   convene poll status spring-2027 --format html > poll.html
+                  convene poll status spring-2027 --format pdf --out umfrage.pdf
                 """
         )
 
@@ -28,10 +29,13 @@ extension Convene.Poll {
         @Argument(help: "Meeting id.")
         var meeting: String
 
-        @Option(help: "Output format: text, json or html.")
+        @Option(help: "Output format: text, json, html or pdf (A4, needs WeasyPrint).")
         var format: OutputFormat = .text
 
-        static let formats: [OutputFormat] = [.text, .json, .html]
+        @Option(help: ArgumentHelp("With --format pdf: write the PDF to this file.", valueName: "file"))
+        var out: String?
+
+        static let formats: [OutputFormat] = [.text, .json, .html, .pdf]
 
         func validate() throws { try format.require(Self.formats) }
 
@@ -43,6 +47,9 @@ extension Convene.Poll {
             switch format {
             case .json: Console.write(PollStatusReport.json(grid).rendered(pretty: true) + "\n")
             case .html: Console.write(PollStatusReport.html(grid, zone: zone))
+            // The grid is written in English (as its text and HTML are).
+            case .pdf: try DocumentOutput.pdf(PollStatusReport.html(grid, zone: zone), workspace: workspace, language: .en, out: out,
+                                              what: "the poll grid of \(meeting.id)")
             default: Console.write(PollStatusReport.text(grid, zone: zone, style: TextStyle(enabled: Console.colorEnabled)))
             }
         }

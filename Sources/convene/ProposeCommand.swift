@@ -105,7 +105,7 @@ extension Convene {
             case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
             case .ics: Console.write(TentativeHolds.document(meeting: result.meeting, slots: result.candidates.map(\.slot), workspace: workspace,
                                                                 zone: planner.zone, stamp: now))
-            case .md, .html: throw format.unsupported(Self.formats)
+            case .md, .html, .pdf: throw format.unsupported(Self.formats)
             }
         }
     }

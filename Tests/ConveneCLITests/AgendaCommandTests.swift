@@ -183,7 +183,7 @@ import FoundationXML
         let overridden = try sample.run(["agenda", "spring-2027", "--format", "md"])
         #expect(overridden.stdout.hasPrefix("# Plenum Digital Regional – Frühjahr 2027\n1 Begrüßung\n"))
         // Usage errors.
-        #expect(try sample.run(["agenda", "spring-2027", "--format", "pdf"]).status == 64)
+        #expect(try sample.run(["agenda", "spring-2027", "--format", "ics"]).status == 64)
         #expect(try sample.run(["agenda", "spring-2027", "--lang", "fr"]).status == 64)
         let missing = try sample.run(["agenda", "autumn-2027"])
         #expect(missing.stderr == "convene: error: meetings: no meeting 'autumn-2027' (meetings: kickoff, spring-2027)\n")

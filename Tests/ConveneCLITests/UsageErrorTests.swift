@@ -50,7 +50,7 @@ import Testing
         #expect(actions.stderr.hasPrefix("convene: error: --format html is not available for this command; use text, json, ics or md.\n"))
         let minutes = try sample.run(["minutes", "render", "kickoff", "--format", "json"])
         #expect(minutes.status == 64)
-        #expect(minutes.stderr.hasPrefix("convene: error: --format json is not available for this command; use md or html.\n"))
+        #expect(minutes.stderr.hasPrefix("convene: error: --format json is not available for this command; use md, html or pdf.\n"))
         let freebusy = try CLI.run(["freebusy", "x.ics", "--from", "2027-04-19", "--to", "2027-04-20", "--format", "xml"])
         #expect(freebusy.status == 64)
         #expect(freebusy.stderr.hasPrefix("convene: error: The value 'xml' is invalid for '--format <format>'\n"))
@@ -74,7 +74,7 @@ import Testing
         [], ["init"], ["check"], ["freebusy"], ["holidays"], ["propose"], ["poll", "tally"], ["topics"], ["topics", "add"],
         ["topics", "list"], ["topics", "show"], ["topics", "close"], ["topics", "drop"], ["agenda"], ["minutes"],
         ["minutes", "init"], ["minutes", "render"], ["actions"], ["actions", "list"], ["actions", "done"], ["actions", "start"],
-        ["actions", "drop"], ["invite"], ["cancel"], ["rsvp"], ["status"],
+        ["actions", "drop"], ["invite"], ["cancel"], ["rsvp"], ["status"], ["minutes", "send"], ["actions", "remind"],
     ]
 
     /// Examples at 80 columns: no example wraps inside an argument (a long one continues with

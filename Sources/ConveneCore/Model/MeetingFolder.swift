@@ -19,6 +19,8 @@ import CalendarValues
 /// | `poll.yaml` | `poll start --send`, `rsvp`, `poll tally`, `poll close` | the poll: holds, who was asked, answers (`PollState`) |
 /// | `published.yaml` | `invite --publish`, `cancel --publish` | the event's resource in the shared calendar and its ETag (`PublishedResources`) |
 /// | `out/poll/` | `poll start`, `poll close` | `hold-<k>.ics` and `mail/<person>-<k>.eml` per hold |
+/// | `out/minutes/` | `minutes send` | the Niederschrift as PDF and `mail/<person>.eml` (`mail/<person>-draft.eml` for the draft) |
+/// | `out/reminders/` | `actions remind` (this meeting being the next one) | `mail/<person>-<YYYYMMDD>.eml` per responsible person |
 ///
 /// Paths are relative to the workspace root, as messages name them; `url(_:in:)` resolves one.
 public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
@@ -66,6 +68,11 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var pollFile: String { file("poll.yaml") }
     /// `meetings/<id>/out/poll`, the folder of the poll's holds and mails.
     public var pollOutFolder: String { file("out/poll") }
+
+    /// `meetings/<id>/out/minutes`, the folder of the Niederschrift's PDF and mails (`minutes send`).
+    public var minutesOutFolder: String { file("out/minutes") }
+    /// `meetings/<id>/out/reminders`, the folder of the reminders of open action items sent before this meeting.
+    public var remindersOutFolder: String { file("out/reminders") }
 
     /// A hold's mail to one person, relative to the poll's output folder: `mail/<name>-<option>.eml`.
     public static func pollMailFile(_ name: String, option: Int) -> String { "mail/\(name)-\(option).eml" }

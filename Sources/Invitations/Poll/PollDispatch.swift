@@ -58,13 +58,7 @@ public struct PollDispatch: Sendable {
         }
     }
 
-    func status(of message: OutgoingMessage) -> String {
-        if report.failed.contains(where: { $0.message == message }) { return "failed" }
-        if report.sent.contains(message) { return "sent" }
-        if report.inFlight.contains(message) { return "may-have-been-sent" }
-        if pending.contains(message) { return "pending" }
-        return "already-sent"
-    }
+    func status(of message: OutgoingMessage) -> String { report.status(of: message, pending: pending) }
 
     /// The summary: headline, the options, then what was sent or would be.
     public func text(style: TextStyle, zone: CalendarTimeZone) -> String {

@@ -33,7 +33,8 @@ enum MinutesData {
         func townName(_ id: String) -> String { workspace.town(id)?.name ?? id }
         func personName(_ id: String?) -> String { id.map { workspace.person($0)?.name ?? $0 } ?? "" }
         func date(_ day: LocalDate) -> String {
-            language == .de ? GermanDate.short(day) : "\(day.weekday.englishAbbreviation) \(day)"
+            // `Do 19.11.2026` / `Thu 19 Nov 2026`: the language's own date form, as everywhere else in the document.
+            language.day(day)
         }
         // The record as written (its status at the meeting), not today's follow-up: the Niederschrift is the record.
         let actions = workspace.recordedActionItems.filter { $0.meeting == meeting.id }

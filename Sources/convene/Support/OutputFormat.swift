@@ -4,7 +4,7 @@ import ArgumentParser
 /// writes (`formats`) and checks the one given in `validate()`, so `--format md` for a command
 /// without Markdown is a usage error that lists what the command does write.
 ///
-/// Not `CaseIterable` on purpose: help would list all five values for every command; each
+/// Not `CaseIterable` on purpose: help would list all six values for every command; each
 /// option's help text names its own.
 enum OutputFormat: String, ExpressibleByArgument, Sendable {
     /// For people: aligned text, coloured only on a terminal.
@@ -17,6 +17,8 @@ enum OutputFormat: String, ExpressibleByArgument, Sendable {
     case md
     /// Print-friendly HTML.
     case html
+    /// A4 PDF through WeasyPrint (`PDFRenderer`): written to `--out`, or to standard output when it is not a terminal.
+    case pdf
 
     /// - Throws: `ValidationError` naming the formats in `allowed` when this is not one of them.
     func require(_ allowed: [OutputFormat]) throws(ValidationError) {
