@@ -19,6 +19,10 @@ public struct ReplyOutcome: Sendable, Equatable {
         /// Kept in `meetings/<id>/held/` for review, not counted (the sender is not the attendee,
         /// or the meeting is cancelled): `convene rsvp MEETING --accept ID` counts it.
         case held
+        /// A mail of a Maildir that is not an answer to this meeting (`skipReason` says why): counted in the summary.
+        case skipped
+        /// A mail of a Maildir that cannot be read (a broken calendar part): a warning naming the file; the rest is read.
+        case unreadable
     }
 
     public var source: String
@@ -31,6 +35,8 @@ public struct ReplyOutcome: Sendable, Equatable {
     public var heldDocument: String? = nil
     /// An answer to a poll's hold (recorded in `poll.yaml`, not `replies.yaml`).
     public var poll = false
+    /// For `skipped`: why the mail is not an answer to this meeting.
+    public var skipReason: ReplyIntake.SkipReason? = nil
 
     /// The id a held reply is kept under: the first 12 hex digits of its text's SHA-256.
     public var heldID: String? { heldDocument.map { String(SHA256.hex(Array($0.utf8)).prefix(12)) } }
@@ -46,12 +52,22 @@ public enum ReplyIntake {
     ///   a record file is broken or was edited by hand (without `force`).
     public static func record(_ paths: [String], meeting: Meeting, workspace: Workspace, force: Bool,
                               now: Instant? = nil) throws(WorkspaceProblem) -> [ReplyOutcome] {
-        // A FIFO or device would block the reader forever: refuse it before reading anything.
-        for path in paths where path != "-" { try SafeRead.requireRegularFiles(path, extensions: [".ics", ".eml"]) }
-        let sources = try CalendarSource.load(paths, extensions: [".ics", ".eml"])
+        // A Maildir holds whatever arrived: what is not an answer to this meeting is skipped there, not rejected.
+        let inputs = try ReplyInputs.load(paths)
+        let invitationUID = inputs.contains(where: \.fromMailbox) ? try InvitationState.read(meeting, in: workspace)?.uid : nil
+        var outcomes: [ReplyOutcome] = []
+        var sources: [CalendarSource] = []
+        for input in inputs {
+            if input.fromMailbox, let skipped = screen(input.source, meeting: meeting, invitationUID: invitationUID) {
+                outcomes.append(skipped)
+            } else {
+                sources.append(input.source)
+            }
+        }
+        if sources.isEmpty && !outcomes.isEmpty { return outcomes }
         // Answers to a poll's holds go to the poll (same trust rules, PollIntake); the rest to the invitation.
         let (holdAnswers, others) = PollIntake.partition(sources, meeting: meeting)
-        var outcomes = holdAnswers.isEmpty ? [] : try PollIntake.record(holdAnswers, meeting: meeting, workspace: workspace, force: force, now: now)
+        if !holdAnswers.isEmpty { outcomes += try PollIntake.record(holdAnswers, meeting: meeting, workspace: workspace, force: force, now: now) }
         guard !others.isEmpty || holdAnswers.isEmpty else { return outcomes }
         outcomes += try update(meeting: meeting, workspace: workspace, force: force) { book, state in
             apply(others, to: &book, state: state, workspace: workspace, now: now)
@@ -130,7 +146,8 @@ public enum ReplyIntake {
         return names.filter { $0.hasSuffix(".ics") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) }.sorted()
     }
 
-    /// What was recorded, a line per reply (rejections go to stderr, see `ReplyOutcome.message`).
+    /// What was recorded, a line per reply (rejections and unreadable mails go to stderr, see
+    /// `ReplyOutcome.message`), then one line per store and one for the mails of a Maildir that were skipped.
     public static func text(_ outcomes: [ReplyOutcome], meeting: Meeting, style: TextStyle) -> String {
         var text = ""
         for outcome in outcomes {
@@ -138,16 +155,30 @@ public enum ReplyIntake {
             case .recorded, .updated: text += "\(style.green(outcome.kind.rawValue))  \(outcome.message)\n"
             case .unchanged, .older: text += "\(style.dim(outcome.kind.rawValue))  \(outcome.message)\n"
             case .held: text += "\(style.dim("held"))  \(outcome.message)\n"
-            case .rejected: continue
+            case .rejected, .skipped, .unreadable: continue
             }
         }
-        let counted = outcomes.filter { ($0.kind == .recorded || $0.kind == .updated) && !$0.poll }.count
-        let polled = outcomes.filter { ($0.kind == .recorded || $0.kind == .updated) && $0.poll }.count
-        if outcomes.contains(where: \.poll) {
+        let read = outcomes.filter { $0.kind != .skipped && $0.kind != .unreadable }
+        let counted = read.filter { ($0.kind == .recorded || $0.kind == .updated) && !$0.poll }.count
+        let polled = read.filter { ($0.kind == .recorded || $0.kind == .updated) && $0.poll }.count
+        if read.contains(where: \.poll) {
             text += "\(polled) poll answer\(polled == 1 ? "" : "s") recorded in \(meeting.files.pollFile).\n"
-            if outcomes.allSatisfy(\.poll) { return text }
         }
-        return text + "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(meeting.files.repliesFile).\n"
+        if read.contains(where: { !$0.poll }) || read.isEmpty && outcomes.isEmpty {
+            text += "\(counted) answer\(counted == 1 ? "" : "s") recorded in \(meeting.files.repliesFile).\n"
+        }
+        let skipped = outcomes.filter { $0.kind == .skipped || $0.kind == .unreadable }
+        if !skipped.isEmpty {
+            var reasons = SkipReason.allCases.compactMap { reason -> String? in
+                let count = skipped.filter { $0.skipReason == reason }.count
+                return count == 0 ? nil : "\(count) \(reason.rawValue)"
+            }
+            let unreadable = skipped.filter { $0.kind == .unreadable }.count
+            if unreadable > 0 { reasons.append("\(unreadable) unreadable") }
+            text += "Skipped \(skipped.count) mail\(skipped.count == 1 ? " of the Maildir that is not an answer" : "s of the Maildir that are not answers") "
+                + "to \(meeting.id) (\(reasons.joined(separator: ", "))).\n"
+        }
+        return text
     }
 
     /// The outcomes for scripts (schema in the README).

@@ -19,8 +19,11 @@ extension Convene {
                 discussion: """
                     Reads iTIP replies to the tentative holds of `convene propose MEETING --format \
                     ics` (ACCEPTED = yes, TENTATIVE = if need be, DECLINED = no; the newest reply per \
-                    person and date wins) and CSV files of votes with rows person,start,vote (start \
-                    as local 2027-04-20T12:30, vote yes, if-need-be or no). A "no" makes the person \
+                    person and date wins) and CSV files of votes with rows person,start,vote[,stamp] \
+                    (start as local 2027-04-20T12:30, vote yes, if-need-be or no; stamp: when the vote \
+                    was given, local or RFC 3339 — without it, when the file was last saved). Of two \
+                    answers of one person to one date the newer stands, by the rule rsvp uses \
+                    (DTSTAMP of a reply, stamp of a row), whichever command read it first. A "no" makes the person \
                     unavailable (reason: declined), which can drop a date that needs them; "if need \
                     be" lowers the preference a little. Only the dates that received votes are \
                     ranked. Folders are read for *.ics and *.csv. After `convene poll start --send` \
@@ -63,12 +66,13 @@ extension Convene {
                 let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(),
                                                  fetcher: try liveOptions.fetcher(for: workspace))
                 let poll = PollTally(workspace: workspace, meeting: meeting, zone: planner.zone)
-                let tally = try poll.tally(try PollTally.sources(files))
+                let tally = try poll.tally(try PollTally.sources(files), now: try Clock.now())
                 tally.warnings.forEach(Console.warning)
                 // With a poll sent, the votes join its answers (the one store) and all of them rank.
-                let stored = try poll.record(tally, now: try Clock.now(), force: force)
-                let votes = stored == nil ? tally.votes : try PollState.read(meeting, in: workspace)?.votes(in: workspace) ?? tally.votes
-                let options = SearchOptions(limit: limit, perDay: limit, votes: votes, onlyVotedSlots: true)
+                let stored = try poll.record(tally, force: force)
+                let state = stored == nil ? nil : try PollState.read(meeting, in: workspace)
+                let options = SearchOptions(limit: limit, perDay: limit, votes: state?.votes(in: workspace) ?? tally.votes, onlyVotedSlots: true,
+                                            polled: state?.offered ?? [:])
                 let (result, warnings) = try planner.search(meeting, options: options)
                 warnings.forEach(Console.warning)
                 switch format {

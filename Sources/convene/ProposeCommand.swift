@@ -23,7 +23,10 @@ extension Convene {
                 Ranking: hard rules (required people; towns represented by OB or deputy) filter; \
                 score = 0.4·required + 0.3·towns + 0.2·people + 0.1·preference, where the \
                 preference loses 0.5 on a bridge day, 0.2 on Monday morning, 0.3 on Friday \
-                afternoon, 0.1 over lunch (12–13) and 0.1 outside core hours (9–16).
+                afternoon, 0.1 over lunch (12–13) and 0.1 outside core hours (9–16). After `convene \
+                poll start --send`, the recorded answers count (a "no" is declined, each "if need be" \
+                costs 0.05 of the preference) and the times the poll offered rank before all others, \
+                with their option number and votes beside them.
 
                 Examples (run inside a workspace, or add -w DIR):
                   convene propose spring-2027
@@ -83,10 +86,11 @@ extension Convene {
                                              fetcher: try liveOptions.fetcher(for: workspace))
             let now = try Clock.now()
             if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
-            // After a poll its answers rank with the calendars (a "no" is `declined`).
-            let votes = try PollState.read(meeting, in: workspace)?.votes(in: workspace) ?? [:]
-            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay, votes: votes,
-                                                                                        notBefore: past ? nil : now))
+            // After a poll its answers rank with the calendars (a "no" is `declined`), and the times it offered first.
+            let poll = try PollState.read(meeting, in: workspace)
+            let (result, warnings) = try planner.search(meeting, options: SearchOptions(limit: limit, perDay: perDay,
+                                                                                        votes: poll?.votes(in: workspace) ?? [:],
+                                                                                        notBefore: past ? nil : now, polled: poll?.offered ?? [:]))
             warnings.forEach(Console.warning)
             if let heatmap {
                 let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: planner.zone)

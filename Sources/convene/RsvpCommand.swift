@@ -10,8 +10,11 @@ extension Convene {
             abstract: "Record attendees' answers (iTIP REPLY) to a meeting's invitation.",
             discussion: """
                 Reads replies as attendees' calendar programs send them: .ics files (METHOD:REPLY), \
-                saved mails (.eml) with a text/calendar part, folders of either, or - for standard \
-                input. Each reply must carry the invitation's UID and come from an invited attendee \
+                saved mails (.eml) with a text/calendar part, folders of either, a Maildir (its cur/ \
+                and new/, every mail whatever its name; tmp/ is never read), or - for standard \
+                input. In a Maildir, mail that is not an answer to this meeting (no calendar part, a \
+                forwarded REQUEST, a reply to another event) is skipped and counted, and a mail that \
+                cannot be read is a warning; neither stops the rest. Each reply must carry the invitation's UID and come from an invited attendee \
                 (or a delegate named by one). The answer (ACCEPTED, DECLINED, TENTATIVE, or DELEGATED \
                 with DELEGATED-TO) is recorded in meetings/<id>/replies.yaml; of two answers from \
                 the same person the one with the newer DTSTAMP wins, in whatever order they are read. \
@@ -26,6 +29,7 @@ extension Convene {
                 Examples (run inside a workspace, or add -w DIR):
                   convene rsvp spring-2027 ~/Downloads/Antwort*.eml
                   convene rsvp spring-2027 replies/
+                  convene rsvp spring-2027 ~/Maildir
                   cat reply.ics | convene rsvp spring-2027 -
                 """
         )
@@ -35,7 +39,7 @@ extension Convene {
         @Argument(help: "Meeting id.")
         var meeting: String
 
-        @Argument(help: ArgumentHelp("Reply files (.ics, .eml), folders of them, or - for standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Reply files (.ics, .eml), folders of them, Maildirs, or - for standard input.", valueName: "file"))
         var files: [String] = []
 
         @Option(help: "Output format: text or json.")
@@ -58,6 +62,7 @@ extension Convene {
             let now = try Clock.now()
             let outcomes = try (accept.isEmpty ? [] : ReplyIntake.accept(accept, meeting: meeting, workspace: workspace, force: force, now: now))
                 + (files.isEmpty ? [] : ReplyIntake.record(files, meeting: meeting, workspace: workspace, force: force, now: now))
+            for outcome in outcomes where outcome.kind == .unreadable { Console.writeError("convene: warning: \(outcome.message)") }
             switch format {
             case .json: Console.write(ReplyIntake.json(outcomes).rendered(pretty: true) + "\n")
             case .text: Console.write(ReplyIntake.text(outcomes, meeting: meeting, style: TextStyle(enabled: Console.colorEnabled)))

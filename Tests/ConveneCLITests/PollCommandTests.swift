@@ -7,6 +7,7 @@ extension SampleCopy {
     var pollFile: String { path + "/meetings/spring-2027/poll.yaml" }
 
     /// A reply to a hold as a calendar client writes it (RFC 5546 §3.2.3), saved as a mail from `sender`.
+    @discardableResult
     func holdAnswer(_ name: String, uid: String, attendee: String, partstat: String, stamp: String, sender: String? = nil,
                     method: String = "REPLY", proposed: (String, String)? = nil) throws -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test client//EN", "METHOD:\(method)", "BEGIN:VEVENT", "UID:\(uid)",

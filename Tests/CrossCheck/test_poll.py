@@ -8,8 +8,11 @@
 - end to end through a real mail path: `poll start --send` hands every message to `msmtp -t`, which
   delivers to the loopback aiosmtpd sink; answers written with python icalendar as Thunderbird and
   Outlook send them (accept, tentative, decline, a COUNTER with another time, one mail from a
-  forged sender) land as .eml in a Maildir; `rsvp` reads the Maildir; `poll status` shows the
-  grid and holds the forged one; `poll close` refuses a pick that loses a town, then cancels the
+  forged sender, one forged COUNTER) land in a Maildir under the names a delivery agent gives
+  (`cur/<time>.M<n>P<pid>.<host>:2,S`, `new/…`), beside a newsletter, a forwarded hold, a broken answer and
+  a mail still in `tmp/`; `rsvp` reads the Maildir, skips and counts what is not an answer, warns about
+  the broken one and never reads `tmp/`; `poll status` shows the grid with the suggested time and holds
+  the forged ones; `poll close` refuses a pick that loses a town, then cancels the
   other holds; `invite` sends the invitation under the winner's UID with a higher SEQUENCE.
 """
 import datetime as dt
@@ -177,6 +180,13 @@ def test_poll_end_to_end_through_smtp_and_a_maildir(tmp_path, smtp_sink, msmtp_c
     maildir = tmp_path / "Maildir"
     for folder in ("cur", "new", "tmp"):
         (maildir / folder).mkdir(parents=True)
+
+    def deliver(folder: str, index: int, raw: bytes) -> Path:
+        """Into the Maildir as a delivery agent names it: <time>.M<n>P<pid>.<host>, with the flags :2,S once seen (cur/)."""
+        path = maildir / folder / (f"{1764662400 + index}.M{index}P4242.sink" + (":2,S" if folder == "cur" else ""))
+        path.write_bytes(raw)
+        return path
+
     one, two, three = holds
     replies = [
         ("new", "ob@ettlingen.example", "ob@ettlingen.example", one, "ACCEPTED", "REPLY", "thunderbird", None),
@@ -184,14 +194,36 @@ def test_poll_end_to_end_through_smtp_and_a_maildir(tmp_path, smtp_sink, msmtp_c
         ("cur", "ob@bretten.example", "ob@bretten.example", two, "DECLINED", "REPLY", "outlook", None),
         ("cur", "ob@rastatt.example", "ob@rastatt.example", three, "TENTATIVE", "COUNTER", "outlook",
          (dt.datetime(2027, 4, 21, 8, 0, tzinfo=dt.timezone.utc), dt.datetime(2027, 4, 21, 11, 30, tzinfo=dt.timezone.utc))),
-        # Someone else's mailbox answers for Bühl's OB: held for review, not counted.
+        # Someone else's mailbox answers for Bühl's OB, and suggests a time for Gaggenau's: held for review, not counted.
         ("new", "mallory@example.org", "ob@buehl.example", one, "DECLINED", "REPLY", "thunderbird", None),
+        ("cur", "mallory@example.org", "ob@gaggenau.example", two, "TENTATIVE", "COUNTER", "outlook",
+         (dt.datetime(2027, 4, 23, 8, 0, tzinfo=dt.timezone.utc), dt.datetime(2027, 4, 23, 11, 30, tzinfo=dt.timezone.utc))),
+        # Still being delivered (tmp/): never read.
+        ("tmp", "ob@baden-baden.example", "ob@baden-baden.example", one, "ACCEPTED", "REPLY", "thunderbird", None),
     ]
     for index, (folder, sender, attendee, uid, partstat, method, client, proposed) in enumerate(replies):
         body = answer(requests[(attendee, uid)], attendee, partstat, stamp + dt.timedelta(minutes=index), method=method,
                       client=client, proposed=proposed)
-        (maildir / folder / f"1733130000.{index}.sink.eml").write_bytes(as_mail(sender, body, method, f"Antwort {index}"))
-    convene(workspace, "rsvp", "spring-2027", str(maildir / "cur"), str(maildir / "new"), now="2026-12-02T12:00:00Z")
+        deliver(folder, index, as_mail(sender, body, method, f"Antwort {index}"))
+    # What else lands in an organizer's inbox: a newsletter, a hold someone forwarded as an attachment, a broken answer.
+    newsletter = email.message.EmailMessage()
+    newsletter["From"], newsletter["To"], newsletter["Subject"] = "news@example.org", ORGANIZER, "Newsletter"
+    newsletter.set_content("Neues aus der Region")
+    deliver("new", 20, newsletter.as_bytes(policy=email.policy.SMTP))
+    forward = email.message.EmailMessage()
+    forward["From"], forward["To"], forward["Subject"] = "ob@stutensee.example", ORGANIZER, "WG: Terminumfrage"
+    forward.set_content("Zur Info weitergeleitet.")
+    forward.add_attachment(email.message_from_bytes(smtp_sink.messages[0][2], policy=email.policy.default))
+    deliver("cur", 21, forward.as_bytes(policy=email.policy.SMTP))
+    broken_body = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:" + one.encode() + b"\r\n"
+    broken = deliver("new", 22, as_mail("ob@gaggenau.example", broken_body, "REPLY", "Antwort kaputt"))
+    recorded = convene(workspace, "rsvp", "spring-2027", str(maildir), now="2026-12-02T12:00:00Z")
+    out, err = recorded.stdout.decode(), recorded.stderr.decode()
+    assert "4 poll answers recorded in meetings/spring-2027/poll.yaml." in out, out
+    assert out.endswith("Skipped 3 mails of the Maildir that are not answers to spring-2027 "
+                        "(1 no calendar part, 1 not a reply, 1 unreadable).\n"), out
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"convene: warning: {broken}: a calendar part cannot be read (") and one not in warning, err
 
     status = json.loads(convene(workspace, "poll", "status", "spring-2027", "--format", "json").stdout)
     votes = {p["email"]: {a["option"]: a["vote"] for a in p["answers"]} for p in status["people"]}
@@ -200,9 +232,17 @@ def test_poll_end_to_end_through_smtp_and_a_maildir(tmp_path, smtp_sink, msmtp_c
     assert votes["ob@bretten.example"][2] == "no"
     assert votes["ob@rastatt.example"][3] == "if-need-be"
     assert votes["ob@buehl.example"] == {1: None, 2: None, 3: None}, "the forged answer is not counted"
-    assert len(status["held"]) == 1
+    assert votes["ob@gaggenau.example"] == {1: None, 2: None, 3: None}, "the forged COUNTER is not counted"
+    assert votes["ob@baden-baden.example"] == {1: None, 2: None, 3: None}, "tmp/ is never read"
+    assert len(status["held"]) == 2, "both forged answers are held"
     (option3,) = [o for o in status["options"] if o["option"] == 3]
-    assert option3["suggestions"][0]["start"] == "2027-04-21T08:00:00Z"
+    assert option3["suggestions"] == [{"from": "Oberbürgermeister/in Rastatt", "start": "2027-04-21T08:00:00Z", "end": "2027-04-21T11:30:00Z"}]
+    (option2,) = [o for o in status["options"] if o["option"] == 2]
+    assert option2["suggestions"] == [], "the forged suggestion is not shown"
+    rastatt = next(p for p in status["people"] if p["email"] == "ob@rastatt.example")
+    assert [a["suggested_start"] for a in rastatt["answers"]] == [None, None, "2027-04-21T08:00:00Z"]
+    html = convene(workspace, "poll", "status", "spring-2027", "--format", "html").stdout.decode()
+    assert "suggests Mi 21.04.2027 10:00" in html and "Held for review" in html
     (option2,) = [o for o in status["options"] if o["option"] == 2]
     assert option2["towns_lost"] == ["bretten"], "Bretten's OB declined and Bretten has no deputy"
     text = convene(workspace, "poll", "status", "spring-2027").stdout.decode()

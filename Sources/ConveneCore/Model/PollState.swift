@@ -35,7 +35,7 @@ public struct PollState: Sendable, Equatable {
         public var vote: Vote?
         /// The time a COUNTER suggested instead.
         public var suggested: Interval?
-        /// The reply's DTSTAMP (a CSV row counts as newer than any reply).
+        /// The reply's DTSTAMP; for a row of a `poll tally` CSV its `stamp` column, else when the file was saved.
         public var stamp: Instant
 
         public init(attendee: String, uid: String, vote: Vote?, suggested: Interval? = nil, stamp: Instant) {
@@ -80,6 +80,11 @@ public struct PollState: Sendable, Equatable {
         answers.first { $0.attendee == attendee.lowercased() && $0.uid == uid }
     }
 
+    /// The open holds (not cancelled): start → option number, for the slot search.
+    public var offered: [Instant: Int] {
+        Dictionary(holds.filter { !$0.cancelled }.map { ($0.slot.start, $0.option) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The votes for the slot search: person id → hold start → vote (COUNTERs without a vote and people no longer
     /// in people.yaml are left out).
     public func votes(in workspace: Workspace) -> [String: [Instant: Vote]] {
@@ -91,17 +96,39 @@ public struct PollState: Sendable, Equatable {
         return votes
     }
 
-    /// Records `answer` unless an answer with a newer DTSTAMP is recorded already (RFC 5546 §2.1.5).
+    /// Records `answer` unless the answer on record stands against it (`supersedes`).
     /// - Returns: whether it was recorded.
     @discardableResult
     public mutating func record(_ answer: Answer) -> Bool {
         if let index = answers.firstIndex(where: { $0.attendee == answer.attendee && $0.uid == answer.uid }) {
-            guard answers[index].stamp <= answer.stamp else { return false }
+            guard Self.supersedes(answer, answers[index]) else { return false }
             answers[index] = answer
         } else {
             answers.append(answer)
         }
         return true
+    }
+
+    /// Which of two answers of one person to one hold stands — the same rule for `rsvp` and `poll tally`, so the
+    /// result never depends on which command or file came first: the newer DTSTAMP (RFC 5546 §2.1.5); for the same
+    /// DTSTAMP the more cautious vote (no, if need be, yes, none), then one with a suggested time, then the earlier
+    /// suggestion.
+    public static func supersedes(_ new: Answer, _ old: Answer) -> Bool {
+        if new.stamp != old.stamp { return new.stamp > old.stamp }
+        func caution(_ vote: Vote?) -> Int {
+            switch vote {
+            case .no?: 3
+            case .ifNeedBe?: 2
+            case .yes?: 1
+            case nil: 0
+            }
+        }
+        if caution(new.vote) != caution(old.vote) { return caution(new.vote) > caution(old.vote) }
+        switch (new.suggested, old.suggested) {
+        case (let a?, let b?): return a.start != b.start ? a.start < b.start : a.end < b.end
+        case (.some, nil): return true
+        default: return false
+        }
     }
 
     /// - Returns: nil when no poll was started (sent) for the meeting.

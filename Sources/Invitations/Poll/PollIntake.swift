@@ -126,7 +126,9 @@ public enum PollIntake {
         if let existing = poll.answer(of: reply.attendee, to: hold.uid) {
             if existing == answer { return outcome(.unchanged, vote, "\(who): \(what) (already recorded)") }
             guard poll.record(answer) else {
-                return outcome(.older, vote, "\(who): \(what) is older than the answer on record (\(describe(existing)) of \(existing.stamp.rfc3339)); ignored")
+                let why = existing.stamp == answer.stamp ? "has the DTSTAMP of the answer on record, which stands (the more cautious one wins)"
+                    : "is older than the answer on record"
+                return outcome(.older, vote, "\(who): \(what) \(why) (\(describe(existing)) of \(existing.stamp.rfc3339)); ignored")
             }
             return outcome(.updated, vote, "\(who): \(what) (was \(describe(existing)))")
         }

@@ -24,8 +24,11 @@ public enum PollStatusReport {
         }
     }
 
-    static func label(_ hold: PollState.Hold, zone: CalendarTimeZone) -> String {
-        let local = zone.localTime(of: hold.slot.start)
+    static func label(_ hold: PollState.Hold, zone: CalendarTimeZone) -> String { when(hold.slot.start, zone: zone) }
+
+    /// `Mi 21.04.2027 10:00`: a start in the network's zone.
+    static func when(_ instant: Instant, zone: CalendarTimeZone) -> String {
+        let local = zone.localTime(of: instant)
         return "\(Language.de.day(local.date)) \(Language.de.clock(local))"
     }
 
@@ -76,8 +79,7 @@ public enum PollStatusReport {
         if !never.isEmpty { text += style.red("Not represented at any option: \(townLine(never))") + "\n" }
         for option in grid.options {
             for suggestion in option.suggestions {
-                let local = zone.localTime(of: suggestion.slot.start)
-                text += "Suggested instead of option \(option.hold.option): \(Language.de.day(local.date)) \(Language.de.clock(local)) (\(suggestion.person))\n"
+                text += "Suggested instead of option \(option.hold.option): \(when(suggestion.slot.start, zone: zone)) (\(suggestion.person))\n"
             }
         }
         if !grid.unanswered.isEmpty {
@@ -133,9 +135,11 @@ public enum PollStatusReport {
     /// A page to print or mail: plain tables, inline styles, no script, no external resources.
     public static func html(_ grid: PollGrid, zone: CalendarTimeZone) -> String {
         let state = grid.state
+        func when(_ instant: Instant) -> String { Self.when(instant, zone: zone) }
         let cell = "style=\"border:1px solid #999;padding:4px 8px;white-space:nowrap\""
         func mark(_ answer: PollState.Answer?) -> String {
-            let counter = answer?.suggested == nil ? "" : "*"
+            // A COUNTER's time in the cell itself: who suggested what, for which option, at a glance.
+            let counter = answer?.suggested.map { "*<br><small>suggests \(HTML.escape(when($0.start)))</small>" } ?? ""
             func td(_ text: String, background: String, color: String) -> String {
                 "<td bgcolor=\"\(background)\" style=\"border:1px solid #999;padding:4px 8px;white-space:nowrap;color:\(color)\">\(text)\(counter)</td>"
             }
@@ -176,8 +180,22 @@ public enum PollStatusReport {
                          + "<td \(cell)>\(lost.isEmpty ? "" : "loses: " + HTML.escape(lost.joined(separator: ", ")))</td></tr>")
         }
         parts.append("</table>")
+        for option in grid.options where !option.lostTowns.isEmpty {
+            parts.append("<p style=\"color:#b2182b\">Not represented at option \(option.hold.option): \(HTML.escape(townLine(option.lostTowns))) (every representative said no)</p>")
+        }
+        if !grid.townsNeverRepresented.isEmpty {
+            parts.append("<p style=\"color:#b2182b\">Not represented at any option: \(HTML.escape(townLine(grid.townsNeverRepresented)))</p>")
+        }
+        for option in grid.options {
+            for suggestion in option.suggestions {
+                parts.append("<p>Suggested instead of option \(option.hold.option): \(HTML.escape(when(suggestion.slot.start))) (\(HTML.escape(suggestion.person)))</p>")
+            }
+        }
         if !grid.unanswered.isEmpty {
             parts.append("<p>Not answered: \(HTML.escape(grid.unanswered.map { $0.person?.name ?? $0.email }.joined(separator: ", ")))</p>")
+        }
+        if !grid.held.isEmpty {
+            parts.append("<p>Held for review, not counted (sender not the attendee): \(HTML.escape(grid.held.joined(separator: ", ")))</p>")
         }
         parts.append("</body></html>")
         return parts.joined(separator: "\n") + "\n"

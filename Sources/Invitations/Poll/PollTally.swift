@@ -3,8 +3,11 @@ import Foundation
 import ICalendar
 
 /// Collects poll answers: iTIP REPLYs to the tentative holds and a CSV of votes
-/// (`person,start,vote` with vote `yes`, `if-need-be` or `no`). The newest answer per person and
-/// slot wins (DTSTAMP for replies; CSV rows count as newer than any reply and later rows win).
+/// (`person,start,vote[,stamp]` with vote `yes`, `if-need-be` or `no`). Each answer carries the time it was
+/// given — a reply its DTSTAMP; a CSV row its `stamp` column, or, without one, the time the file was last saved
+/// (never later than now; standard input: now), later rows of one file replacing earlier ones — and the newest
+/// answer per person and slot wins by the rule `rsvp` uses too (`PollState.supersedes`), so a reply that came in
+/// later is never overwritten by an older answer read afterwards.
 public struct PollTally: Sendable {
     public let workspace: Workspace
     public let meeting: Meeting
@@ -19,25 +22,30 @@ public struct PollTally: Sendable {
     public struct Tally: Sendable {
         /// person id → slot start → vote.
         public var votes: [String: [Instant: Vote]] = [:]
+        /// person id → slot start → when that vote was given.
+        public var stamps: [String: [Instant: Instant]] = [:]
         public var warnings: [Diagnostic] = []
         public var counted = 0
     }
 
     /// Reads every source (`.csv` by name, else iCalendar).
+    /// - Parameter now: the present (`CONVENE_NOW`): a reply stamped more than a day later is ignored, a CSV
+    ///   saved later counts as saved now.
     /// - Throws: `WorkspaceErrors` for files that cannot be used at all.
-    public func tally(_ sources: [CalendarSource]) throws(WorkspaceErrors) -> Tally {
+    public func tally(_ sources: [CalendarSource], now: Instant) throws(WorkspaceErrors) -> Tally {
         var tally = Tally()
-        var stamps: [String: [Instant: Instant]] = [:]
         var problems: [WorkspaceProblem] = []
-        let csvStamp = Instant(secondsSince1970: Int64.max / 2)
         for source in sources {
             do {
                 if source.name.lowercased().hasSuffix(".csv") {
-                    for (line, person, start, vote) in try csvVotes(source) {
-                        record(&tally, &stamps, person: person, start: start, vote: vote, stamp: csvStamp + Int64(line))
+                    let saved = Self.savedTime(of: source, now: now)
+                    var rows: [String: (line: Int, person: String, start: Instant, vote: Vote, stamp: Instant?)] = [:]
+                    for row in try csvVotes(source) { rows["\(row.person) \(row.start.secondsSince1970)"] = row }
+                    for row in rows.values.sorted(by: { $0.line < $1.line }) {
+                        record(&tally, person: row.person, start: row.start, vote: row.vote, stamp: row.stamp ?? saved)
                     }
                 } else {
-                    try replies(source, into: &tally, stamps: &stamps)
+                    try replies(source, into: &tally, now: now)
                 }
             } catch {
                 problems.append(error)
@@ -47,15 +55,25 @@ public struct PollTally: Sendable {
         return tally
     }
 
-    private func record(_ tally: inout Tally, _ stamps: inout [String: [Instant: Instant]], person: String, start: Instant,
-                        vote: Vote, stamp: Instant) {
-        if let previous = stamps[person]?[start], previous > stamp { return }
-        if stamps[person]?[start] == nil { tally.counted += 1 }
-        stamps[person, default: [:]][start] = stamp
+    /// When a vote table was saved: its modification time, at most `now` (standard input: `now`).
+    static func savedTime(of source: CalendarSource, now: Instant) -> Instant {
+        var info = stat()
+        guard source.name != "<stdin>", stat(source.name, &info) == 0 else { return now }
+        return min(now, Instant(secondsSince1970: Int64(info.st_mtim.tv_sec)))
+    }
+
+    private func record(_ tally: inout Tally, person: String, start: Instant, vote: Vote, stamp: Instant) {
+        if let previous = tally.stamps[person]?[start], let old = tally.votes[person]?[start] {
+            let new = PollState.Answer(attendee: person, uid: "", vote: vote, stamp: stamp)
+            guard PollState.supersedes(new, PollState.Answer(attendee: person, uid: "", vote: old, stamp: previous)) else { return }
+        } else {
+            tally.counted += 1
+        }
+        tally.stamps[person, default: [:]][start] = stamp
         tally.votes[person, default: [:]][start] = vote
     }
 
-    private func replies(_ source: CalendarSource, into tally: inout Tally, stamps: inout [String: [Instant: Instant]]) throws(CalendarError) {
+    private func replies(_ source: CalendarSource, into tally: inout Tally, now: Instant) throws(CalendarError) {
         let message = try ITIPReader.read(source)
         guard message.method?.uppercased() == "REPLY" else {
             throw CalendarError(file: source.name, "not an iTIP reply (METHOD is \(Quoting.short(message.method ?? "missing")), expected REPLY)")
@@ -70,6 +88,15 @@ public struct PollTally: Sendable {
                 tally.warnings.append(Diagnostic(file: source.name, "a reply from an address that is not in people.yaml was ignored"))
                 continue
             }
+            // The rules of rsvp: an answer is ordered by its DTSTAMP, and none may claim to be written later than it arrives.
+            guard let stamp = reply.stamp else {
+                tally.warnings.append(Diagnostic(file: source.name, "\(person.id)'s reply has no DTSTAMP, so it cannot be ordered against other answers; ignored"))
+                continue
+            }
+            if stamp.secondsSince1970 > now.secondsSince1970 + 86_400 {
+                tally.warnings.append(Diagnostic(file: source.name, "\(person.id)'s reply has a DTSTAMP more than a day in the future; ignored"))
+                continue
+            }
             let vote: Vote
             switch reply.participation {
             case "ACCEPTED": vote = .yes
@@ -79,7 +106,7 @@ public struct PollTally: Sendable {
                 tally.warnings.append(Diagnostic(file: source.name, "\(person.id) answered \(reply.participation); only ACCEPTED, TENTATIVE and DECLINED count"))
                 continue
             }
-            record(&tally, &stamps, person: person.id, start: start, vote: vote, stamp: reply.stamp ?? Instant(secondsSince1970: 0))
+            record(&tally, person: person.id, start: start, vote: vote, stamp: stamp)
         }
     }
 
@@ -92,35 +119,45 @@ public struct PollTally: Sendable {
         return Instant(rfc3339: iso)
     }
 
-    /// Rows of `person,start,vote`; a header row is skipped; `start` is local (`2027-04-20T12:30`)
-    /// in the network's zone or RFC 3339.
-    private func csvVotes(_ source: CalendarSource) throws(CalendarError) -> [(Int, String, Instant, Vote)] {
+    /// Rows of `person,start,vote[,stamp]`; a header row is skipped; `start` and `stamp` are local
+    /// (`2027-04-20T12:30`) in the network's zone or RFC 3339.
+    private func csvVotes(_ source: CalendarSource) throws(CalendarError) -> [(line: Int, person: String, start: Instant, vote: Vote, stamp: Instant?)] {
         guard let text = String(bytes: source.bytes, encoding: .utf8) else {
             throw CalendarError(file: source.name, "not UTF-8 text")
         }
-        var rows: [(Int, String, Instant, Vote)] = []
+        func instant(_ field: String) -> Instant? {
+            if let instant = Instant(rfc3339: field) { return instant }
+            if field.count > 10, let local = LocalDateTime(iso: field) { return zone.instant(for: local) }
+            return nil
+        }
+        var rows: [(line: Int, person: String, start: Instant, vote: Vote, stamp: Instant?)] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: line.contains(";") ? ";" : ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
             if index == 0 && fields.first?.lowercased() == "person" { continue }
-            guard fields.count == 3 else {
-                throw CalendarError(file: source.name, line: index + 1, "expected 3 fields person,start,vote")
+            guard fields.count == 3 || fields.count == 4 else {
+                throw CalendarError(file: source.name, line: index + 1, "expected 3 or 4 fields person,start,vote[,stamp]")
             }
             guard workspace.person(fields[0]) != nil else {
                 throw CalendarError(file: source.name, line: index + 1, "unknown person '\(Quoting.short(fields[0]))'")
             }
-            let start: Instant
-            if let instant = Instant(rfc3339: fields[1]) { start = instant } else if fields[1].count > 10, let local = LocalDateTime(iso: fields[1]) {
-                start = zone.instant(for: local)
-            } else {
+            guard let start = instant(fields[1]) else {
                 throw CalendarError(file: source.name, line: index + 1, "start '\(Quoting.short(fields[1]))' is not like 2027-04-20T12:30")
             }
             guard let vote = Vote(rawValue: fields[2].lowercased()) else {
                 throw CalendarError(file: source.name, line: index + 1, "vote '\(Quoting.short(fields[2]))' must be yes, if-need-be or no")
             }
-            rows.append((index + 1, fields[0], start, vote))
+            var stamp: Instant?
+            if fields.count == 4, !fields[3].isEmpty {
+                guard let given = instant(fields[3]) else {
+                    throw CalendarError(file: source.name, line: index + 1,
+                                        "stamp '\(Quoting.short(fields[3]))' is not like 2026-12-02T10:15 or 2026-12-02T09:15:00Z")
+                }
+                stamp = given
+            }
+            rows.append((index + 1, fields[0], start, vote, stamp))
         }
         return rows
     }
@@ -128,11 +165,12 @@ public struct PollTally: Sendable {
 
 extension PollTally {
     /// Records a tally's votes in the meeting's poll (`poll.yaml`), when one was sent: each vote for a hold's start
-    /// becomes that person's answer to the hold, stamped `now` (what the organizer types in or saves is the newest
-    /// word). Votes for times the poll does not hold are left out. Holds the workspace lock.
+    /// becomes that person's answer to the hold, stamped with the time it was given (`Tally.stamps`), and stands
+    /// only where it supersedes the answer on record (`PollState.supersedes`, as for `rsvp`). Votes for times the
+    /// poll does not hold are left out. Holds the workspace lock.
     /// - Returns: the number of answers recorded, or nil when no poll was sent.
     /// - Throws: `WorkspaceProblem` when `poll.yaml` is broken or was edited by hand (without `force`).
-    public func record(_ tally: Tally, now: Instant, force: Bool) throws(WorkspaceProblem) -> Int? {
+    public func record(_ tally: Tally, force: Bool) throws(WorkspaceProblem) -> Int? {
         try workspace.withWriteLock { () throws(WorkspaceProblem) -> Int? in
             guard var poll = try PollState.read(meeting, in: workspace) else { return nil }
             let before = poll
@@ -140,9 +178,10 @@ extension PollTally {
             for (personID, votes) in tally.votes {
                 guard let person = workspace.person(personID) else { continue }
                 for (start, vote) in votes {
-                    guard let hold = poll.holds.first(where: { $0.slot.start == start }) else { continue }
-                    if poll.answer(of: person.email, to: hold.uid)?.vote == vote { continue }
-                    if poll.record(PollState.Answer(attendee: person.email, uid: hold.uid, vote: vote, stamp: now)) { recorded += 1 }
+                    guard let hold = poll.holds.first(where: { $0.slot.start == start }), let stamp = tally.stamps[personID]?[start] else { continue }
+                    let answer = PollState.Answer(attendee: person.email, uid: hold.uid, vote: vote, stamp: stamp)
+                    if poll.answer(of: person.email, to: hold.uid) == answer { continue }
+                    if poll.record(answer) { recorded += 1 }
                 }
             }
             if poll != before { try poll.write(meeting, in: workspace, force: force) }

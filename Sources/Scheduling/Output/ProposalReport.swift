@@ -9,7 +9,7 @@ public enum ProposalReport {
     public static func json(_ result: SearchResult) -> JSON {
         .object([
             ("meeting", .string(result.meeting.id)),
-            ("candidates", .array(result.candidates.map(candidateJSON))),
+            ("candidates", .array(result.candidates.map { candidateJSON($0, poll: result.polled) })),
             ("feasible", .int(result.feasibleCount)),
             ("slots_examined", .int(result.slotCount)),
             ("blockers", .array(result.blockers.map { blocker in
@@ -31,7 +31,9 @@ public enum ProposalReport {
         ])
     }
 
-    static func candidateJSON(_ c: Candidate) -> JSON {
+    /// - Parameter poll: a poll was sent: every candidate gets `poll_option` (its option number, or null when the
+    ///   poll did not ask about it) and `votes` (empty when nobody answered for it).
+    static func candidateJSON(_ c: Candidate, poll: Bool = false) -> JSON {
         var pairs: [(String, JSON)] = [
             ("start", .string(c.slot.start.rfc3339)),
             ("end", .string(c.slot.end.rfc3339)),
@@ -43,7 +45,8 @@ public enum ProposalReport {
             // People whose time is unknown here (also in `unavailable` with reason `no-data`).
             ("no_data", .int(c.unavailable.filter { $0.reason == .noData }.count)),
         ]
-        if !c.votes.isEmpty {
+        if poll { pairs.append(("poll_option", c.pollOption.map(JSON.int) ?? .null)) }
+        if !c.votes.isEmpty || poll {
             pairs.append(("votes", .object(c.votes.keys.sorted().map { ($0, .string(c.votes[$0]!.rawValue)) })))
         }
         return .object(pairs)
@@ -63,7 +66,7 @@ public enum ProposalReport {
         if !result.candidates.isEmpty { out += "; best \(result.candidates.count), at most a few per day" }
         out += ".\n\n"
         if !result.candidates.isEmpty {
-            let voted = result.candidates.contains { !$0.votes.isEmpty }
+            let voted = result.polled || result.candidates.contains { !$0.votes.isEmpty }
             var table = TextTable(header: ["#", "Day", "Time", "Score", "Towns", "People"] + (voted ? ["Votes"] : []) + ["Notes", "Cannot come"])
             let towns = workspace.towns.count
             for (index, c) in result.candidates.enumerated() {
@@ -74,7 +77,7 @@ public enum ProposalReport {
                     "\(index + 1)", GermanDate.short(c.date), "\(GermanDate.clock(start))–\(GermanDate.clock(end))", String(format: "%.2f", c.score),
                     meeting.attendance.representation == .none ? "–" : "\(towns - c.townsMissing.count)/\(towns)",
                     "\(c.attending.count)/\(c.attending.count + c.unavailable.count)",
-                ] + (voted ? [voteSummary(c.votes)] : []) + [
+                ] + (voted ? [voteSummary(c, poll: result.polled)] : []) + [
                     c.notes.isEmpty ? "–" : c.notes.joined(separator: ", "), shown.isEmpty ? "–" : shown,
                 ])
             }
@@ -101,11 +104,21 @@ public enum ProposalReport {
         if !result.skippedDays.isEmpty {
             footer.append("Skipped: " + result.skippedDays.map { "\(GermanDate.short($0.date)) (\($0.reason))" }.joined(separator: ", "))
         }
+        if result.polled {
+            footer.append("After the poll: the times it offered rank first (by score, their votes included; a \"no\" is declined), other times follow")
+        }
         if !result.withoutCalendar.isEmpty {
             footer.append("No calendar (time unknown, counted half of free): " + result.withoutCalendar.map(name).joined(separator: ", "))
         }
         if !footer.isEmpty { out += "\n" + footer.map { style.dim($0) + "\n" }.joined() }
         return out
+    }
+
+    /// `option 1: 2 yes, 1 maybe, 0 no` after a poll (`not polled` for a time it did not offer), else the counts.
+    static func voteSummary(_ candidate: Candidate, poll: Bool) -> String {
+        guard poll else { return voteSummary(candidate.votes) }
+        guard let option = candidate.pollOption else { return "not polled" }
+        return "option \(option): " + voteSummary(candidate.votes)
     }
 
     static func voteSummary(_ votes: [String: Vote]) -> String {

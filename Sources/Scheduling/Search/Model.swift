@@ -68,6 +68,8 @@ public struct Candidate: Sendable, Equatable {
     public var notes: [String]
     /// Poll votes, when tallied: person → vote.
     public var votes: [String: Vote] = [:]
+    /// The poll option this slot was offered as (`SearchOptions.polled`), nil when the poll did not ask about it.
+    public var pollOption: Int? = nil
 }
 
 /// A hard rule and how many slots it blocks.
@@ -111,6 +113,8 @@ public struct SearchResult: Sendable {
     public var withoutCalendar: [String]
     /// Share of required people (or OBs/deputies for town rules) free, per examined slot: for the heatmap.
     public var grid: [GridCell]
+    /// A poll was sent for the meeting: polled slots rank first (`SearchOptions.polled`).
+    public var polled = false
 }
 
 /// One examined slot for the heatmap.

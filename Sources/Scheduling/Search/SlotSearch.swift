@@ -63,11 +63,18 @@ public struct SearchOptions: Sendable {
     /// Rank only the slots that received votes (the polled holds).
     public var onlyVotedSlots: Bool
 
+    /// The open holds of a poll that was sent (slot start → option number). A feasible polled slot ranks before
+    /// every slot the poll did not ask about — people hold those times in their calendars and answered for them —
+    /// so an unpolled neighbour (overlapping, with no "if need be" to cost it) never pushes a polled one out of the
+    /// list; among themselves polled slots rank by score, votes included, and the rest follow by score.
+    public var polled: [Instant: Int]
+
     /// Slots starting before this instant (now) are not examined: a meeting cannot be held in the past.
     public var notBefore: Instant?
 
     public init(limit: Int = 10, perDay: Int = 2, votes: [String: [Instant: Vote]] = [:], onlyVotedSlots: Bool = false,
-                notBefore: Instant? = nil) {
+                notBefore: Instant? = nil, polled: [Instant: Int] = [:]) {
+        self.polled = polled
         self.notBefore = notBefore
         self.limit = limit
         self.perDay = perDay
@@ -166,7 +173,14 @@ public enum SlotSearch {
             if ok { scored.append((score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
                                          votes: options.votes).score, index)) }
         }
-        scored.sort { ($0.score, windowSlots[$1.slot].interval.start) > ($1.score, windowSlots[$0.slot].interval.start) }
+        // Polled slots first (see `SearchOptions.polled`), then by score, then the earlier.
+        let polled = options.polled
+        scored.sort { a, b in
+            let startA = windowSlots[a.slot].interval.start, startB = windowSlots[b.slot].interval.start
+            let polledA = polled[startA] != nil, polledB = polled[startB] != nil
+            if polledA != polledB { return polledA }
+            return (a.score, startB) > (b.score, startA)
+        }
         var top: [Candidate] = []
         var perDay: [LocalDate: Int] = [:]
         for (_, index) in scored where top.count < options.limit {
@@ -175,8 +189,10 @@ public enum SlotSearch {
             // Diversify within a day too: no two overlapping candidates.
             guard !top.contains(where: { $0.slot.overlaps(slot.interval) }) else { continue }
             perDay[slot.date, default: 0] += 1
-            top.append(candidate(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
-                                 votes: options.votes))
+            var chosen = candidate(slot, input: input, requiredIndices: requiredIndices, representatives: representatives,
+                                   votes: options.votes)
+            chosen.pollOption = polled[slot.interval.start]
+            top.append(chosen)
         }
         let feasibleSlots = scored.map { windowSlots[$0.slot].interval }.sorted()
         let ranked = scored
@@ -209,7 +225,8 @@ public enum SlotSearch {
         return SearchResult(meeting: meeting, candidates: top, feasibleCount: ranked.count, feasibleSlots: feasibleSlots,
                             slotCount: windowSlots.count,
                             skippedDays: skipped, blockers: blockers, relaxations: relaxations,
-                            withoutCalendar: input.attendees.filter { !$0.hasCalendar }.map(\.person.id), grid: grid)
+                            withoutCalendar: input.attendees.filter { !$0.hasCalendar }.map(\.person.id), grid: grid,
+                            polled: !polled.isEmpty)
     }
 
     /// Where and when a slot is, before anyone's availability is known.
