@@ -17,7 +17,13 @@ private struct WorkspaceLoader {
     let root: URL
     var problems: [WorkspaceProblem] = []
 
-    init(root: URL) { self.root = root }
+    /// `root.path`, once: building a URL per person cost more than the check it was for.
+    let rootPath: String
+
+    init(root: URL) {
+        self.root = root
+        rootPath = root.path
+    }
 
     mutating func load() throws(WorkspaceErrors) -> Workspace {
         let networkDocument = document(Workspace.networkFile, required: true)
@@ -385,7 +391,7 @@ private struct WorkspaceLoader {
             var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
                 calendarLocation($0, doc: doc, what: "\(what).calendars")
             }
-            if f["calendars"] == nil, FileManager.default.fileExists(atPath: self.root.appendingPathComponent("calendars/\(id).ics").path) {
+            if f["calendars"] == nil, FileManager.default.fileExists(atPath: rootPath + "/calendars/\(id).ics") {
                 sources = [.file("calendars/\(id).ics")]
             }
             var away: [DateRange] = []

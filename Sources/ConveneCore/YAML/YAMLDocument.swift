@@ -97,7 +97,7 @@ final class YAMLDocument {
             problem(node, "\(what): '\(key)' must be a single value")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let text = YAMLDocument.trimmed(scalar.string)
         if text.isEmpty && required { problem(node, "\(what): '\(key)' is empty") }
         return text.isEmpty ? nil : text
     }
@@ -109,6 +109,14 @@ final class YAMLDocument {
             return nil
         }
         return value
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, asking Foundation (which bridges every scalar through NSString)
+    /// only when the first or last scalar is such a space — hardly ever, in a large people.yaml.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        let spaces = CharacterSet.whitespaces
+        return spaces.contains(first) || spaces.contains(last) ? text.trimmingCharacters(in: spaces) : text
     }
 
     /// A slug id (`[a-z0-9-]`): ids become file names, so nothing else is accepted.
