@@ -14,8 +14,9 @@
 #         (a) Benchmarks/work/baseline CAL --from 2027-04-19 --to 2027-05-17
 #         (b) .build/release/convene freebusy CAL --from 2027-04-19 --to 2027-05-17 --format json
 #         (c) python Tests/CrossCheck/reference_freebusy.py CAL --from 2027-04-19 --to 2027-05-17
-#       checks that all busy lists are identical and writes Benchmarks/RESULTS.md
-#       (a run --without something writes Benchmarks/work/RESULTS-partial.md instead).
+#       checks that all busy lists are identical and writes Benchmarks/work/RESULTS-freebusy.md
+#       (a run --without something writes Benchmarks/work/RESULTS-partial.md instead; --results FILE
+#       elsewhere; Benchmarks/RESULTS.md belongs to Benchmarks/run-all.sh).
 #
 # Environment: REPS, COUNT, SEED give the defaults of the options. Run it on a quiet machine:
 # the numbers are wall-clock times of whole processes. Exit status 1 when an output differs.
@@ -129,8 +130,9 @@ if [ "$with_python" = 1 ]; then
     progs+=(--prog c "python reference" "$venv_python Tests/CrossCheck/reference_freebusy.py $cal --from $from --to $to")
 fi
 if [ -z "$results" ]; then
+    # Benchmarks/RESULTS.md is written by run-all.sh (its History keeps the earlier rows of this script).
     if [ "$with_convene" = 1 ] && [ "$with_python" = 1 ] && [ -z "$python_given" ]; then
-        results=Benchmarks/RESULTS.md
+        results=Benchmarks/work/RESULTS-freebusy.md
     else
         results=Benchmarks/work/RESULTS-partial.md
     fi

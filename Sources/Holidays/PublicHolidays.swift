@@ -1,4 +1,5 @@
 import CalendarValues
+import Synchronization
 
 /// The statutory public holidays (*gesetzliche Feiertage*) of the 16 German states, computed
 /// for any year in ``supportedYears``: fixed days, days that move with Easter, Buß- und Bettag,
@@ -45,24 +46,29 @@ public enum PublicHolidays {
     ///   - region: The state.
     public static func holiday(on date: LocalDate, region: GermanState) -> String? {
         guard supportedYears.contains(date.year) else { return nil }
-        return index[region]?[date.daysSinceEpoch]
+        return tables.withLock { tables in
+            if let table = tables[region] { return table[date.daysSinceEpoch] }
+            let table = table(of: region)
+            tables[region] = table
+            return table[date.daysSinceEpoch]
+        }
     }
 
-    /// Days since 1970-01-01 → name(s), per state, for every supported year.
-    private static let index: [GermanState: [Int: String]] = {
-        var index: [GermanState: [Int: String]] = [:]
-        for region in GermanState.allCases {
-            var days: [Int: String] = [:]
-            for year in supportedYears {
-                for holiday in compute(year: year, region: region) {
-                    let key = holiday.date.daysSinceEpoch
-                    days[key] = days[key].map { $0 + nameSeparator + holiday.name } ?? holiday.name
-                }
+    /// Days since 1970-01-01 → name(s), per state, each built when a day of that state is first asked for
+    /// (a run asks about one state: building all sixteen cost every `propose` a few milliseconds).
+    private static let tables = Mutex<[GermanState: [Int: String]]>([:])
+
+    /// Days since 1970-01-01 → name(s) of one state, for every supported year.
+    private static func table(of region: GermanState) -> [Int: String] {
+        var days: [Int: String] = [:]
+        for year in supportedYears {
+            for holiday in compute(year: year, region: region) {
+                let key = holiday.date.daysSinceEpoch
+                days[key] = days[key].map { $0 + nameSeparator + holiday.name } ?? holiday.name
             }
-            index[region] = days
         }
-        return index
-    }()
+        return days
+    }
 
     private static func compute(year: Int, region: GermanState) -> [Holiday] {
         HolidayRule.all.enumerated()

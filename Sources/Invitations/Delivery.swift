@@ -31,46 +31,83 @@ public struct SendLog: Sendable, Equatable {
         var isHold: Bool { messageID.split(separator: ".").dropFirst().first?.hasPrefix("hold") == true }
     }
 
-    public var entries: [Entry]
+    public private(set) var entries: [Entry]
+    /// Positions in `entries` by method, SEQUENCE and recipient, so that a send of many messages asks the log
+    /// about each in constant time instead of scanning every line (a log of thousands of lines made a send of
+    /// hundreds of messages quadratic).
+    private var positions: [Subject: [Int]] = [:]
+    /// The bytes of the last `write`: the next write formats only the lines added since.
+    private var written: (count: Int, bytes: [UInt8])?
+
+    private struct Subject: Hashable {
+        var method: String
+        var sequence: Int
+        var recipient: String
+    }
+
+    public init(entries: [Entry]) {
+        self.entries = []
+        for entry in entries { append(entry) }
+    }
+
+    public static func == (a: SendLog, b: SendLog) -> Bool { a.entries == b.entries }
+
+    /// Adds a line (written by the next `write`).
+    mutating func append(_ entry: Entry) {
+        positions[Subject(method: entry.method, sequence: entry.sequence, recipient: entry.recipient), default: []].append(entries.count)
+        entries.append(entry)
+    }
+
+    /// The lines about `message`, oldest first.
+    private func lines(about message: OutgoingMessage) -> some Sequence<Entry> {
+        let found = positions[Subject(method: message.method, sequence: message.sequence, recipient: message.recipient)] ?? []
+        return found.lazy.map { entries[$0] }.filter { $0.isAbout(message) }
+    }
 
     public static func read(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) -> SendLog {
         let path = meeting.files.sendLog
         guard FileManager.default.fileExists(atPath: workspace.url(path).path) else { return SendLog(entries: []) }
         let data = try SafeRead.contents(of: workspace.url(path), display: path)
-        var entries: [Entry] = []
+        var log = SendLog(entries: [])
         for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty && !line.hasPrefix("#") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 6, let time = Instant(rfc3339: fields[0]), let sequence = Int(fields[2]) else {
                 throw WorkspaceProblem(file: path, line: index + 1, "not a send-log line (time, method, sequence, recipient, result, message-id, tab-separated)")
             }
-            entries.append(Entry(time: time, method: fields[1], sequence: sequence, recipient: fields[3], result: fields[4], messageID: fields[5]))
+            log.append(Entry(time: time, method: fields[1], sequence: sequence, recipient: fields[3], result: fields[4], messageID: fields[5]))
         }
-        return SendLog(entries: entries)
+        return log
     }
 
     /// What a log line says while the mail program has the message.
     public static let inFlight = "in-flight"
 
     public func delivered(_ message: OutgoingMessage) -> Bool {
-        entries.contains { $0.succeeded && $0.isAbout(message) }
+        lines(about: message).contains { $0.succeeded }
     }
 
     /// Whether the last line about `message` says it was handed over and nothing after.
     public func inFlight(_ message: OutgoingMessage) -> Bool {
-        entries.last { $0.isAbout(message) }?.result == Self.inFlight
+        var last: Entry?
+        for entry in lines(about: message) { last = entry }
+        return last?.result == Self.inFlight
     }
 
-    func write(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) {
-        var text = Self.header
-        for entry in entries {
+    /// Writes the whole log atomically (the header, then every line). Only lines added since the last write
+    /// are formatted; the rest are the bytes written before.
+    mutating func write(_ meeting: Meeting, in workspace: Workspace) throws(WorkspaceProblem) {
+        var (done, bytes) = written ?? (0, Array(Self.header.utf8))
+        for entry in entries[done...] {
             // Reasons come from the mail program; tabs and line breaks would break the columns.
             let result = entry.result.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }
-            text += "\(entry.time.rfc3339)\t\(entry.method)\t\(entry.sequence)\t\(entry.recipient)\t\(String(result))\t\(entry.messageID)\n"
+            bytes += "\(entry.time.rfc3339)\t\(entry.method)\t\(entry.sequence)\t\(entry.recipient)\t\(String(result))\t\(entry.messageID)\n".utf8
         }
-        do { try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.sendLog), durable: true) } catch {
+        done = entries.count
+        do { try AtomicFile.write(Data(bytes), to: workspace.url(meeting.files.sendLog), durable: true) } catch {
             throw WorkspaceProblem(file: meeting.files.sendLog, "cannot write the send log: \(error)")
         }
+        written = (done, bytes)
     }
 }
 
@@ -194,10 +231,10 @@ public enum Delivery {
                 SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
                               result: result, messageID: "<\(message.messageID)>")
             }
-            log.entries.append(entry(SendLog.inFlight))
+            log.append(entry(SendLog.inFlight))
             try log.write(meeting, in: workspace)
             let failure = mailer.send(message.text)
-            log.entries.append(entry(failure.map { "failed: \($0)" } ?? "sent"))
+            log.append(entry(failure.map { "failed: \($0)" } ?? "sent"))
             try log.write(meeting, in: workspace)
             if let failure { report.failed.append((message, failure)) } else { report.sent.append(message) }
         }
@@ -225,7 +262,7 @@ public enum Delivery {
                 report.alreadySent.append(message)
                 continue
             }
-            log.entries.append(SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
+            log.append(SendLog.Entry(time: now(), method: message.method, sequence: message.sequence, recipient: message.recipient,
                                              result: SendLog.sentByHand, messageID: "<\(message.messageID)>"))
             report.sent.append(message)
         }

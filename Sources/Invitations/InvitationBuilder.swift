@@ -84,10 +84,11 @@ public struct InvitationBuilder: Sendable {
     /// The attendees with their iTIP roles: the host OB chairs; required people and (for town
     /// rules) OBs and deputies are required; everyone else invited is optional.
     public func attendees() -> [Participant] {
-        workspace.invitees(of: meeting).map { person in
+        let representatives = meeting.attendance.representation == .obOrDeputy ? workspace.townRepresentatives() : []
+        return workspace.invitees(of: meeting).map { person in
             let chair = person.role == .ob && person.town == meeting.hostTown
             let required = meeting.attendance.required.contains { $0.matches(person, hostTown: meeting.hostTown) }
-                || (meeting.attendance.representation == .obOrDeputy && workspace.representsTown(person))
+                || representatives.contains(person.id)
             return Participant(name: person.name, email: person.email.lowercased(),
                                role: chair ? "CHAIR" : required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT")
         }

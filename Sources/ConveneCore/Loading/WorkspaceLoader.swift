@@ -17,7 +17,13 @@ private struct WorkspaceLoader {
     let root: URL
     var problems: [WorkspaceProblem] = []
 
-    init(root: URL) { self.root = root }
+    /// `root.path`, once: building a URL per person cost more than the check it was for.
+    let rootPath: String
+
+    init(root: URL) {
+        self.root = root
+        rootPath = root.path
+    }
 
     mutating func load() throws(WorkspaceErrors) -> Workspace {
         let networkDocument = document(Workspace.networkFile, required: true)
@@ -372,11 +378,13 @@ private struct WorkspaceLoader {
         guard let doc, let root = doc.root else { return ([], []) }
         peopleDocument = doc
         let fields = doc.mapping(root, allowed: ["towns", "people"], what: "top level")
+        // Every check below is a set or dictionary lookup: loading stays linear in the number of people and towns.
         var towns: [Town] = []
+        var townIDs: Set<String> = []
         for node in doc.sequence(fields["towns"], what: "towns") {
             let f = doc.mapping(node, allowed: ["id", "name"], what: "town")
             guard let id = doc.id(f, what: "town") else { continue }
-            if towns.contains(where: { $0.id == id }) { doc.problem(node, "town '\(id)' is defined twice") }
+            if !townIDs.insert(id).inserted { doc.problem(node, "town '\(id)' is defined twice") }
             towns.append(Town(id: id, name: doc.string(f, "name", what: "town \(id)") ?? id))
         }
         var people: [Person] = []
@@ -388,7 +396,7 @@ private struct WorkspaceLoader {
             let what = "person \(id)"
             if !personIDs.insert(id).inserted { doc.problem(node, "person '\(id)' is defined twice") }
             let town = doc.string(f, "town", what: what) ?? ""
-            if !town.isEmpty && !towns.contains(where: { $0.id == town }) {
+            if !town.isEmpty && !townIDs.contains(town) {
                 doc.problem(f["town"], "\(what): unknown town '\(town)' (towns: \(towns.map(\.id).joined(separator: ", ")))")
             }
             var role = Role.other
@@ -400,7 +408,7 @@ private struct WorkspaceLoader {
             var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
                 calendarLocation($0, doc: doc, what: "\(what).calendars")
             }
-            if f["calendars"] == nil, FileManager.default.fileExists(atPath: self.root.appendingPathComponent("calendars/\(id).ics").path) {
+            if f["calendars"] == nil, FileManager.default.fileExists(atPath: rootPath + "/calendars/\(id).ics") {
                 sources = [.file("calendars/\(id).ics")]
             }
             var away: [DateRange] = []
@@ -601,11 +609,13 @@ private struct WorkspaceLoader {
                     doc.problem(line: travelLines[location + "/" + town] ?? nil, "travel_minutes.\(location): unknown town '\(town)'")
                 }
             }
-            problems += doc.problems.filter { p in !problems.contains(p) }
+            let known = Set(problems)
+            problems += doc.problems.filter { !known.contains($0) }
         }
+        let personIDs = Set(people.map(\.id))
         for (selector, node, doc) in selectorNodes {
             switch selector {
-            case .person(let id) where !people.contains(where: { $0.id == id }):
+            case .person(let id) where !personIDs.contains(id):
                 problems.append(WorkspaceProblem(file: doc.file, line: node.mark?.line, "unknown person '\(id)'"))
             case .town(let id) where !townIDs.contains(id):
                 problems.append(WorkspaceProblem(file: doc.file, line: node.mark?.line, "unknown town '\(id)'"))

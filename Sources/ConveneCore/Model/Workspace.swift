@@ -72,16 +72,30 @@ public struct Workspace: Sendable {
     /// plus, when towns must be represented, each town's OB and deputy.
     public func invitees(of meeting: Meeting) -> [Person] {
         let policy = meeting.attendance
+        let representatives = policy.representation == .obOrDeputy ? townRepresentatives() : []
         return people.filter { person in
             policy.required.contains { $0.matches(person, hostTown: meeting.hostTown) }
                 || policy.optional.contains { $0.matches(person, hostTown: meeting.hostTown) }
-                || (policy.representation == .obOrDeputy && representsTown(person))
+                || representatives.contains(person.id)
         }
     }
 
     /// Whether `person` is an OB or an OB's deputy.
     public func representsTown(_ person: Person) -> Bool {
         person.role == .ob || people.contains { $0.role == .ob && $0.deputy == person.id && $0.town == person.town }
+    }
+
+    /// The ids of everyone who represents their town — the OBs and each OB's deputy of the same town — found in
+    /// one pass, for callers that ask about every person (`representsTown` for each would be quadratic).
+    public func townRepresentatives() -> Set<String> {
+        var towns: [String: String] = [:]
+        for person in people { towns[person.id] = towns[person.id] ?? person.town }
+        var result: Set<String> = []
+        for person in people where person.role == .ob {
+            result.insert(person.id)
+            if let deputy = person.deputy, towns[deputy] == person.town { result.insert(deputy) }
+        }
+        return result
     }
 
     /// Finds the workspace: `explicit` if given, else the nearest folder upwards from `directory`

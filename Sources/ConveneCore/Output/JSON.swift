@@ -59,6 +59,8 @@ public indirect enum JSON: Sendable, Equatable {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped;
     /// everything else, umlauts included, as UTF-8.
     public static func quote(_ text: String) -> String {
+        // Most strings (ids, times, addresses) need no escape: copied whole instead of scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

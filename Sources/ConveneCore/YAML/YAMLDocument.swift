@@ -15,7 +15,7 @@ final class YAMLDocument {
     init(file: String, text: String) {
         self.file = file
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             root = nil
             problems.append(YAMLDocument.describe(error, file: file))
@@ -24,6 +24,12 @@ final class YAMLDocument {
             problems.append(WorkspaceProblem(file: file, "not valid YAML"))
         }
     }
+
+    /// Implicit tags are resolved only as far as the accessors below ask: booleans (`insecure: true`) and the `=`
+    /// value key. Yams resolves the tag of every mapping key when it checks for duplicates, each through a list of
+    /// regular expressions; the default list (int, float, null, timestamp, merge as well) made that most of the
+    /// time of loading a large people.yaml. Everything here reads scalars as text (`string`, `int` parse it).
+    static let resolver = Resolver.basic.appending(.bool).appending(.value)
 
     static func describe(_ error: YamlError, file: String) -> WorkspaceProblem {
         switch error {
@@ -91,7 +97,7 @@ final class YAMLDocument {
             problem(node, "\(what): '\(key)' must be a single value")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let text = YAMLDocument.trimmed(scalar.string)
         if text.isEmpty && required { problem(node, "\(what): '\(key)' is empty") }
         return text.isEmpty ? nil : text
     }
@@ -103,6 +109,14 @@ final class YAMLDocument {
             return nil
         }
         return value
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, asking Foundation (which bridges every scalar through NSString)
+    /// only when the first or last scalar is such a space — hardly ever, in a large people.yaml.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        let spaces = CharacterSet.whitespaces
+        return spaces.contains(first) || spaces.contains(last) ? text.trimmingCharacters(in: spaces) : text
     }
 
     /// A slug id (`[a-z0-9-]`): ids become file names, so nothing else is accepted.

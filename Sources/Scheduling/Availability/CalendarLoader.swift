@@ -53,6 +53,7 @@ public struct CalendarLoader: Sendable {
         let unique = Array(Set(requests)).sorted { ($0.path, $0.countEverything ? 1 : 0) < ($1.path, $1.countEverything ? 1 : 0) }
         let results = LockedSlots<Result<BusyTime, CalendarError>>(count: unique.count)
         let zoneName = zone.identifier
+        let rootPath = workspace.root.path
         // Files whose size, mtime and inode are as recorded keep their recorded content hash, so
         // a warm run neither reads nor hashes them (as git's index does).
         let index = cache?.loadIndex() ?? [:]
@@ -65,8 +66,7 @@ public struct CalendarLoader: Sendable {
                 results.set(position, .success(busyTime(of: live, fetched[live], request: request, window: window, ignoring: ignored)))
                 return
             }
-            let url = workspace.url(request.path)
-            let stat = FileStat(path: url.path)
+            let stat = FileStat(path: rootPath + "/" + request.path)
             if let stat, let known = index[request.path], known.matches(stat),
                let cached = cache?.load(BusyCache.key(contentHash: known.hash, window: window, zone: zoneName,
                                                       countEverything: request.countEverything, ignoring: ignored), file: request.path) {
@@ -74,6 +74,7 @@ public struct CalendarLoader: Sendable {
                 results.set(position, .success(cached))
                 return
             }
+            let url = workspace.url(request.path)
             // Regular files of at most 256 MiB only: a FIFO or device in calendars/ must not hang or exhaust memory.
             let data: Data
             do throws(CalendarError) { data = try SafeRead.contents(of: url, display: request.path) } catch {
