@@ -19,6 +19,7 @@ extension Convene {
                   convene decisions
                   convene decisions --town ettlingen --status open
                   convene decisions --format html > beschlusskontrolle.html
+                  convene decisions --format pdf --out beschlusskontrolle.pdf
                   convene decisions done 2026/02 --note "Geschäftsordnung verschickt"
                 """,
             subcommands: [List.self, Done.self, Start.self, Drop.self],
@@ -48,22 +49,35 @@ extension Convene {
             @Option(help: "Only decisions with this status: open, in-progress, done or dropped.")
             var status: ActionStatus?
 
-            @Option(help: "Output format: text, json, md (Markdown) or html (printable).")
+            @Option(help: "Output format: text, json, md (Markdown), html (printable) or pdf (A4, needs WeasyPrint).")
             var format: OutputFormat = .text
 
-            static let formats: [OutputFormat] = [.text, .json, .md, .html]
+            @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
+            var out: String?
+
+            static let formats: [OutputFormat] = [.text, .json, .md, .html, .pdf]
 
             func validate() throws { try format.require(Self.formats) }
 
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let list = try DecisionList(checking: workspace, town: town, status: status, today: try Clock.today(in: workspace))
+                let output: String
                 switch format {
-                case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
-                case .json: Console.write(list.json(workspace: workspace).rendered() + "\n")
-                case .md: Console.write(list.markdown(workspace: workspace))
-                case .html: Console.write(try list.html(workspace: workspace))
+                case .text: output = list.text(style: TextStyle(enabled: out == nil && Console.colorEnabled))
+                case .json: output = list.json(workspace: workspace).rendered() + "\n"
+                case .md: output = list.markdown(workspace: workspace)
+                case .html: output = try list.html(workspace: workspace)
+                case .pdf:
+                    return try DocumentOutput.pdf(try list.html(workspace: workspace), workspace: workspace, language: .de,
+                                                  out: out, what: "the decisions register")
                 case .ics: throw format.unsupported(Self.formats)
+                }
+                if let out {
+                    try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))
+                    Console.write("Wrote the decisions register to \(out).\n")
+                } else {
+                    Console.write(output)
                 }
             }
         }

@@ -85,6 +85,27 @@ import Testing
         #expect(pdf.text.contains("Page 1 of \(pdf.pages)"))
     }
 
+    @Test func theDecisionsRegister() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let file = sample.scratch.url.appendingPathComponent("beschlusskontrolle.pdf").path
+        let result = try sample.run(["decisions", "--format", "pdf", "--out", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "Wrote the decisions register to \(file).\n")
+        let pdf = try Self.inspect(file)
+        #expect(pdf.a4)
+        #expect(pdf.text.contains("Beschlusskontrolle: Digital Regional"))
+        for number in ["2026/01", "2026/02", "2026/03"] {
+            #expect(pdf.text.contains(number), "the register's PDF lacks \(number)")
+        }
+        #expect(pdf.text.contains("Seite 1 von \(pdf.pages)"))
+        // --out works for the text forms as well, and the terminal gets one confirmation line.
+        let markdown = sample.scratch.url.appendingPathComponent("beschlusskontrolle.md").path
+        let md = try sample.run(["decisions", "--format", "md", "--out", markdown])
+        #expect(md.status == 0 && md.stdout == "Wrote the decisions register to \(markdown).\n")
+        #expect(try String(contentsOfFile: markdown, encoding: .utf8) == sample.run(["decisions", "--format", "md"]).stdout)
+    }
+
     @Test func withoutWeasyPrintOneLineNamesThePackage() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }
