@@ -85,13 +85,13 @@ import Testing
             let person = try #require(item["responsible"] as? String)
             let mail = try String(contentsOfFile: folder + "\(person)-20270401.eml", encoding: .utf8)
             let title = try #require(item["title"] as? String)
-            #expect(decodedText(mail).contains(title), "\(person)'s reminder lacks \(title)")
+            #expect(plainText(mail).contains(title), "\(person)'s reminder lacks \(title)")
         }
         for item in items where !pending.contains(where: { $0["id"] as? String == item["id"] as? String }) {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder)
             for file in files {
                 let title = try #require(item["title"] as? String)
-                #expect(!decodedText(try String(contentsOfFile: folder + file, encoding: .utf8)).contains(title), "\(file) reminds of a finished item")
+                #expect(!plainText(try String(contentsOfFile: folder + file, encoding: .utf8)).contains(title), "\(file) reminds of a finished item")
             }
         }
 
@@ -99,7 +99,7 @@ import Testing
         let english = try sample.run(["actions", "remind", "--town", "bruchsal", "--lang", "en"])
         #expect(english.status == 0, "\(english.stderr)")
         #expect(english.stdout.contains("1 message would go out") && english.stdout.contains("digitalisierung@bruchsal.example"), "\(english.stdout)")
-        let text = decodedText(try String(contentsOfFile: folder + "bruchsal-digital-20270401.eml", encoding: .utf8))
+        let text = plainText(try String(contentsOfFile: folder + "bruchsal-digital-20270401.eml", encoding: .utf8))
         #expect(text.contains("due 31 Mar 2027 (overdue)") && text.contains("Kind regards"), "\(text)")
         for german in ["Frist", "offen", "Grüßen", "Sitzung"] { #expect(!text.contains(german), "English reminder says \(german)") }
 
@@ -134,22 +134,7 @@ import Testing
         #expect(stale.status == 1)
         #expect(stale.stderr.hasPrefix("convene: error: meetings/spring-2027/agenda.yaml: differs from the Tagesordnung convene builds now"), "\(stale.stderr)")
     }
-
-    /// The text parts of a mail, quoted-printable decoded (soft breaks joined), for looking for titles.
-    func decodedText(_ mail: String) -> String {
-        var bytes: [UInt8] = []
-        let source = Array(mail.replacingOccurrences(of: "=\r\n", with: "").utf8)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "="), index + 2 < source.count,
-               let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                index += 3
-            } else {
-                bytes.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
+
+/// The letter of a mail, decoded (`letterPart` of LetterTests.swift), for looking for titles.
+private func plainText(_ mail: String) -> String { letterPart(of: mail, type: "text/plain") ?? "" }

@@ -44,6 +44,12 @@ import Testing
         let again = sample.scratch.url.appendingPathComponent("again.pdf").path
         #expect(try sample.run(["agenda", "spring-2027", "--format", "pdf", "--out", again, "--no-save"]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data(contentsOf: URL(fileURLWithPath: again)))
+        // In English, page numbers and header too.
+        let english = sample.scratch.url.appendingPathComponent("agenda.pdf").path
+        #expect(try sample.run(["agenda", "spring-2027", "--format", "pdf", "--lang", "en", "--out", english, "--no-save"]).status == 0)
+        let en = try Self.inspect(english)
+        #expect(en.text.contains("Agenda: Plenum Digital Regional – Frühjahr 2027") && en.text.contains("Page 1 of \(en.pages)"))
+        #expect(!en.text.contains("Seite") && !en.text.contains("Tagesordnung") && !en.text.contains("Begrüßung"))
     }
 
     @Test func theNiederschriftInGermanAndEnglish() throws {
