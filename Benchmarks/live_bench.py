@@ -127,7 +127,8 @@ def section(rows, args, exports, counts) -> str:
         f"Command: `{args.command}`, {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M')} UTC, "
         f"the machine of the rows above ({os.cpu_count()} cores, {platform.machine()}). **The machine was loaded** (other builds "
         f"running, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end): the absolute numbers are "
-        f"high and noisy; the ratios within a round are what to read.",
+        f"noisy, their ratios too (rerun on a quiet machine for figures to compare); the warm rows, where files and feeds "
+        f"differ only by the conditional requests, are the steadiest.",
         "",
         "| sources | run | files | live (loopback feeds) | live / files |",
         "| ---: | --- | ---: | ---: | ---: |",
