@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`convene propose` over live calendar sources (issue 14's benchmark row), used by Benchmarks/run-live.sh.
 
-    live_bench.py --convene BIN [--rounds N] [--results FILE]
+    live_bench.py --convene BIN [--rounds N] [--results FILE] [--command TEXT]
 
 Two networks: the sample (22 people, 20 calendar exports) and the sample replicated to 220 people with 200
 exports by `replicate()` (ten copies of every person: the first keeps the sample's ids, which topics and
@@ -124,16 +124,25 @@ def section(rows, args, exports, counts) -> str:
         f"Release build, {args.rounds} interleaved rounds after one warm-up round, medians of wall clock of the whole "
         f"process. Output of the live runs byte-identical to the file runs: checked every round.",
         "",
-        f"Command: `Benchmarks/run-live.sh {args.rounds}`, {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M')} UTC, "
+        f"Command: `{args.command}`, {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M')} UTC, "
         f"the machine of the rows above ({os.cpu_count()} cores, {platform.machine()}). **The machine was loaded** (other builds "
         f"running, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end): the absolute numbers are "
-        f"high and noisy; the ratios within a round are what to read.",
+        f"noisy, their ratios too (rerun on a quiet machine for figures to compare); the warm rows, where files and feeds "
+        f"differ only by the conditional requests, are the steadiest.",
         "",
         "| sources | run | files | live (loopback feeds) | live / files |",
         "| ---: | --- | ---: | ---: | ---: |",
     ]
     for exports_count, kind, files_median, live_median in rows:
         lines.append(f"| {exports_count} | {kind} | {files_median:.3f} s | {live_median:.3f} s | {live_median / files_median:.2f} |")
+    by = {(n, kind): (f, l) for n, kind, f, l in rows}
+    lines.append("")
+    for n in sorted({n for n, _, _, _ in rows}):
+        files_warm, live_warm = by[(n, "warm")]
+        files_cold, live_cold = by[(n, "cold")]
+        lines.append(f"- {n} sources: a warm live run costs {live_warm - files_warm:+.3f} s against files ({n} conditional "
+                     f"requests answered 304, {1000 * (live_warm - files_warm) / n:+.1f} ms each); warm is "
+                     f"{live_warm / live_cold:.2f} of cold for feeds and {files_warm / files_cold:.2f} for files.")
     lines += ["", END]
     return "\n".join(lines) + "\n"
 
@@ -143,6 +152,7 @@ def main() -> int:
     parser.add_argument("--convene", required=True)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--results")
+    parser.add_argument("--command", default="Benchmarks/live_bench.py", help="the command line to name in the results")
     args = parser.parse_args()
 
     server = live.FeedServer()

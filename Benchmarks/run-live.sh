@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks/run-live.sh [ROUNDS] - issue 14's benchmark row: `convene propose` over 20 and 200 calendar
+# Benchmarks/run-live.sh [--no-build] [ROUNDS] - issue 14's benchmark row: `convene propose` over 20 and 200 calendar
 # sources read as files and as iCalendar feeds from a loopback HTTP server, cold and warm (304).
 #
-#   (a) builds convene in release (swift build -c release --product convene)
+#   (a) builds convene in release (swift build -c release --product convene; --no-build: times the release
+#       binary that is there)
 #   (b) makes/reuses the python venv .venv from Tests/CrossCheck/requirements.txt (as scripts/test.sh does)
 #   (c) runs Benchmarks/live_bench.py: the sample (20 exports) and the sample replicated to 200 exports, each as
 #       files and as feeds of the feed server of Tests/CrossCheck/test_live_calendars.py (127.0.0.1, a port the
@@ -13,10 +14,17 @@
 # Keep ROUNDS small on a shared machine: one round is 8 propose runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+invocation="Benchmarks/run-live.sh${*:+ $*}"
+build=1
+if [ "${1:-}" = --no-build ]; then build=0; shift; fi
 rounds=${1:-3}
 ./scripts/bootstrap.sh >&2
-swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true
-bin=$(swift build -c release --show-bin-path)/convene
+if [ "$build" = 1 ]; then
+  swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true
+  bin=$(swift build -c release --show-bin-path)/convene
+else
+  bin=.build/release/convene
+fi
 [ -x "$bin" ] || { echo "run-live.sh: no $bin after the build" >&2; exit 1; }
 venv=.venv
 if [ ! -x "$venv/bin/python" ] || ! cmp -s Tests/CrossCheck/requirements.txt "$venv/.requirements"; then
@@ -25,4 +33,4 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s Tests/CrossCheck/requirements.txt "$v
   "$venv/bin/pip" install -q --disable-pip-version-check -r Tests/CrossCheck/requirements.txt
   cp Tests/CrossCheck/requirements.txt "$venv/.requirements"
 fi
-exec "$venv/bin/python" Benchmarks/live_bench.py --convene "$bin" --rounds "$rounds" --results Benchmarks/RESULTS.md
+exec "$venv/bin/python" Benchmarks/live_bench.py --convene "$bin" --rounds "$rounds" --results Benchmarks/RESULTS.md --command "$invocation"
