@@ -31,13 +31,14 @@ public struct MeetingLifecycle: Sendable {
         cancelled ? "cancelled" : (steps.last { $0.done }?.step ?? .proposed).rawValue
     }
 
+    /// - Parameter language: of the dates in the details (the words are English terminal text).
     /// - Throws: `WorkspaceProblem` when one of the meeting's state files cannot be read.
-    public init(meeting: Meeting, workspace: Workspace, now: Instant) throws(WorkspaceProblem) {
+    public init(meeting: Meeting, workspace: Workspace, now: Instant, language: Language = .de) throws(WorkspaceProblem) {
         let id = meeting.id
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         func when(_ slot: Interval) -> String {
             let from = zone.localTime(of: slot.start), to = zone.localTime(of: slot.end)
-            return "\(GermanDate.numeric(from.date)) \(GermanDate.clock(from))–\(GermanDate.clock(to))"
+            return "\(language.date(from.date)) \(language.clock(from))–\(language.clock(to))"
         }
         var steps: [StepState] = [StepState(step: .proposed, done: true, stale: nil, detail: "window \(meeting.window)")]
         var next: String?

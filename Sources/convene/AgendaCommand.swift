@@ -46,8 +46,8 @@ extension Convene {
         @Option(help: "Output format: text, md (Markdown), html (print-friendly) or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the agenda: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the agenda: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Say for each topic why it is on the agenda or not, with its value.")
         var explain = false
@@ -68,7 +68,7 @@ extension Convene {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: lang)
+            let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: workspace.language(lang))
             let output: String
             switch format {
             case .text: output = report.text(explain: explain, style: TextStyle(enabled: out == nil && Console.colorEnabled))

@@ -73,8 +73,8 @@ extension Convene {
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the subjects and letters: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the subjects, letters and dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
@@ -103,7 +103,7 @@ extension Convene {
                 }
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                builder.language = lang
+                builder.language = workspace.language(lang)
                 return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
             }
         }
@@ -152,8 +152,8 @@ extension Convene {
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the subjects and letters: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the subjects, letters and dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
@@ -174,7 +174,7 @@ extension Convene {
                          resendInFlight: resendInFlight, publish: publish, stamp: now) { () throws(WorkspaceProblem) in
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                builder.language = lang
+                builder.language = workspace.language(lang)
                 return try builder.cancel(now: stamp, reason: reason)
             }
         }

@@ -131,7 +131,7 @@ private struct WorkspaceLoader {
     // MARK: convene.yaml
 
     private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
-                                      "travel_minutes", "blackout_calendars", "mail", "publish"]
+                                      "travel_minutes", "blackout_calendars", "mail", "publish", "language"]
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
@@ -183,10 +183,18 @@ private struct WorkspaceLoader {
         }
         let blackout = doc.sequence(fields["blackout_calendars"], what: "blackout_calendars").compactMap { $0.string }
         for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
+        var language = Language.de
+        if let text = doc.string(fields, "language", what: what, required: false) {
+            if let known = Language(rawValue: text) { language = known } else {
+                doc.problem(fields["language"], "language: '\(Quoting.short(text, limit: 20))' is not a language convene writes (\(Language.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
         networkDocument = doc
-        return Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
-                       locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]),
-                       publish: publishSettings(doc, fields["publish"]))
+        var network = Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
+                              locations: locations, travelMinutes: travel, blackoutCalendars: blackout, mail: mailSettings(doc, fields["mail"]),
+                              publish: publishSettings(doc, fields["publish"]))
+        network.language = language
+        return network
     }
 
     /// `mail: {send_command: "msmtp -t"}`; the command as one string (split at spaces) or a list

@@ -20,6 +20,9 @@ public struct Network: Sendable, Equatable {
     public var mail: MailSettings = .standard
     /// Where `invite --publish` and `actions publish` write: `publish:` in convene.yaml (none: nothing is published).
     public var publish: PublishSettings?
+    /// The language of what convene writes for people and of dates in its reports (`language:` in convene.yaml,
+    /// German by default): what every `--lang` option falls back to.
+    public var language: Language = .de
 
     public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
 }
