@@ -91,9 +91,11 @@ public struct InvitationBuilder: Sendable {
 
     /// The invitation at the current state of the workspace.
     /// - Parameter reinstate: invite again after a cancellation (with a higher SEQUENCE).
+    /// - Parameter newLetter: send everyone the letter again, as an update, because a letter template changed
+    ///   since the version that went out (`letterChanges`); refused when none did.
     /// - Throws: `WorkspaceProblem` when no slot is chosen, the meeting was cancelled (and not
     ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
-    public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
+    public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false, newLetter: Bool = false) throws(WorkspaceProblem) -> Invitation {
         try meeting.requireFutureSlot(now: now)
         guard (0...40_320).contains(alarmMinutes) else {
             throw WorkspaceProblem(file: meeting.files.invitationFile, "the reminder must be 0 to 40320 minutes (four weeks) before the start")
@@ -116,9 +118,15 @@ public struct InvitationBuilder: Sendable {
                                    "\(meeting.id) was cancelled (SEQUENCE \(previous.sequence)); to invite again: convene invite \(meeting.id) --reinstate")
         }
         let emails = event.attendees.map(\.email)
+        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
+        if newLetter, let previous, Self.letterChanges(previous, renderer: renderer).isEmpty {
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
+                                   "the letter templates did not change since SEQUENCE \(previous.sequence) went out; there is no new letter to send")
+        }
         var state: InvitationState
         var removedNow: [RemovedAttendee] = []
-        if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails {
+        if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails,
+           !newLetter {
             state = previous
         } else {
             let sequence = previous.map { $0.sequence + 1 } ?? chosenHold.map { $0.sequence + 1 } ?? 0
@@ -139,9 +147,11 @@ public struct InvitationBuilder: Sendable {
             state.contentFingerprint = contentFingerprint
             state.location = locationText
             state.agendaFingerprint = agendaFingerprint
-            state.contentSequence = previous.flatMap { $0.contentFingerprint == contentFingerprint ? $0.contentSequence : nil } ?? sequence
-            state.changes = changes.recorded
+            state.contentSequence = previous.flatMap { $0.contentFingerprint == contentFingerprint && !newLetter ? $0.contentSequence : nil } ?? sequence
+            // A new letter alone is an update of the invitation's details: everyone gets it again.
+            state.changes = changes.recorded.isEmpty && newLetter ? ["details"] : changes.recorded
             state.movedFrom = changes.movedFrom
+            state.templates = renderer.fingerprint
         }
         let changes = InvitationChanges(recorded: state)
         event.sequence = state.sequence
@@ -158,7 +168,6 @@ public struct InvitationBuilder: Sendable {
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }
         var messages: [OutgoingMessage] = []
-        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
             let held = holds[attendee.email]
             // A change of the invitee list alone tells those whose meeting did not change nothing.
@@ -184,7 +193,9 @@ public struct InvitationBuilder: Sendable {
                                    "\(meeting.id) was never invited, so there is nothing to cancel (convene invite \(meeting.id) sends invitations)")
         }
         var state = previous
+        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         if !previous.cancelled {
+            state.templates = renderer.fingerprint
             state.sequence += 1
             state.stamp = now
             state.cancelled = true
@@ -201,7 +212,6 @@ public struct InvitationBuilder: Sendable {
         }
         let cancel = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
         var messages: [OutgoingMessage] = []
-        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
             messages.append(try message(to: attendee.email, name: attendee.name, method: "CANCEL", sequence: state.sequence,
                                         stamp: state.stamp, calendar: cancel, event: event, kind: .cancellation, role: attendee.role,
@@ -211,6 +221,19 @@ public struct InvitationBuilder: Sendable {
         return Invitation(request: cancel, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
                           sequence: state.sequence, changed: state != previous, attendees: event.attendees, removedNow: [],
                           messages: messages, state: state)
+    }
+
+    /// Why the letters of `state`'s version differ from what the templates give now (`TemplateFingerprint.changes`);
+    /// empty when they do not, or when the version was recorded before templates were.
+    public static func letterChanges(_ state: InvitationState, workspace: Workspace) -> [String] {
+        guard let recorded = state.templates else { return [] }
+        return TemplateFingerprint.current(names: recorded.names, defaults: DefaultLetterTemplates.files, workspaceRoot: workspace.root)
+            .changes(since: recorded)
+    }
+
+    static func letterChanges(_ state: InvitationState, renderer: InvitationText.LetterRenderer) -> [String] {
+        guard let recorded = state.templates else { return [] }
+        return renderer.fingerprint.changes(since: recorded)
     }
 
     /// A CANCEL of its own for everyone taken off the list (RFC 5546 §3.2.5: only the removed

@@ -92,6 +92,12 @@ enum InvitationText {
             self.workspaceRoot = workspaceRoot
         }
 
+        /// The templates the letters are written from, as the invitation records them.
+        var fingerprint: TemplateFingerprint {
+            TemplateFingerprint.current(names: ["txt", "html"].map { "letter.\(language.rawValue).\($0).mustache" },
+                                        defaults: DefaultLetterTemplates.files, workspaceRoot: workspaceRoot)
+        }
+
         /// - Throws: `WorkspaceProblem` naming the template (and line) when it cannot be used.
         func render(_ kind: Kind, _ letter: Letter, event: EventDescription, zone: CalendarTimeZone) throws(WorkspaceProblem) -> (plain: String, html: String) {
             let data = letterData(kind, letter, event: event, zone: zone)

@@ -98,6 +98,13 @@ public struct MeetingLifecycle: Sendable {
                 }
             }
         }
+        // The letters that went out against the templates now (an override edited, added or removed; another built-in one).
+        if let state, invitedStale == nil, case let why = InvitationBuilder.letterChanges(state, workspace: workspace), !why.isEmpty {
+            invitedStale = "the letters of SEQUENCE \(state.sequence) were written from another template: \(why.joined(separator: "; ")) since"
+            if !state.cancelled, slot.map({ $0.start >= now }) ?? false {
+                propose("convene invite \(id) --send --new-letter (everyone gets the new letter as an update), or leave it: the next update uses it")
+            }
+        }
         steps.append(StepState(step: .invited, done: state != nil, stale: invitedStale,
                                detail: state.map { "UID \($0.uid), SEQUENCE \($0.sequence)" + ($0.cancelled ? ", cancelled" : "") }))
         if !cancelled && (state == nil || invitedStale != nil) && slot.map({ $0.start >= now }) ?? true {

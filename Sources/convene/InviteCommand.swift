@@ -26,7 +26,8 @@ extension Convene {
                 what changed (old → new time, place, agenda), the calendar part \
                 (text/calendar; method=REQUEST) and invite.ics attached
                 Rerunning with nothing changed rewrites nothing. A change of time, place, attendees \
-                or agenda raises SEQUENCE and keeps the UID; people taken off the list get a CANCEL \
+                or agenda raises SEQUENCE and keeps the UID (so does --new-letter after a letter \
+                template changed: invitation.yaml records the templates each version was written from); people taken off the list get a CANCEL \
                 mail of their own („Einladung zurückgezogen: …"), people added an invitation, and \
                 when only the list changed, those already invited get nothing.
 
@@ -70,6 +71,10 @@ extension Convene {
         @Flag(help: "Invite again after `convene cancel` (a new SEQUENCE; everyone gets the invitation again).")
         var reinstate = false
 
+        @Flag(name: .customLong("new-letter"),
+              help: "A letter template changed since the invitation went out (convene status says so): send everyone the new letter as an update (a new SEQUENCE).")
+        var newLetter = false
+
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
@@ -104,7 +109,7 @@ extension Convene {
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
                 builder.language = workspace.language(lang)
-                return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
+                return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate, newLetter: newLetter)
             }
         }
     }
