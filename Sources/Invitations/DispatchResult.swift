@@ -17,6 +17,9 @@ public struct DispatchResult: Sendable {
     public var report: DeliveryReport
     /// Not delivered yet (without `--send`).
     public var pending: [OutgoingMessage]
+    /// Mails of earlier versions this run removed from `mail/`: for people who get nothing now (a change of the
+    /// invitee list alone), so nobody sends an outdated one by hand.
+    public var removedMails: [String] = []
 
     public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
 
@@ -56,6 +59,8 @@ public struct DispatchResult: Sendable {
             for (name, text) in invitation.documents + invitation.messages.map({ ($0.file, $0.text) }) {
                 try AtomicFile.write(Data(text.utf8), to: folder.appendingPathComponent(name))
             }
+            let removedMails = try removeOutdatedMails(in: folder, keeping: Set(invitation.messages.map(\.file)), meeting: meeting,
+                                                       display: out ?? meeting.files.outFolder)
             let mailer = Mailer(command: workspace.network.mail.sendCommand)
             if send { try Delivery.requireProgram(mailer) }
             // Recorded before the first message is handed over, so a send that stops halfway still knows its SEQUENCE.
@@ -63,7 +68,8 @@ public struct DispatchResult: Sendable {
             // The change is whole now: readers (`status`) may watch the messages go out.
             WorkspaceLock.publish(workspace.root)
             var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
-                                        sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [])
+                                        sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [],
+                                        removedMails: removedMails)
             if markSent {
                 result.markedSent = true
                 result.report = try Delivery.markSent(invitation.messages, meeting: meeting, in: workspace, now: now)
@@ -75,6 +81,30 @@ public struct DispatchResult: Sendable {
             }
             return result
         }
+    }
+
+    /// Removes the mails in `folder/mail/` that this meeting's earlier runs wrote (header `X-Convene-Meeting`) and this
+    /// run did not: `mail/` then holds exactly the messages of the current version. Other files are left alone.
+    /// - Returns: the removed files, relative to the output folder.
+    /// - Throws: `WorkspaceProblem` naming a mail that cannot be removed.
+    static func removeOutdatedMails(in folder: URL, keeping current: Set<String>, meeting: Meeting,
+                                    display: String) throws(WorkspaceProblem) -> [String] {
+        let mail = folder.appendingPathComponent("mail")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: mail.path)) ?? []
+        let marker = Data("\r\nX-Convene-Meeting: \(meeting.id)\r\n".utf8)
+        var removed: [String] = []
+        for name in names.sorted() where name.hasSuffix(".eml") && !current.contains("mail/\(name)") {
+            let url = mail.appendingPathComponent(name)
+            var info = stat()
+            // Regular files only (never through a link), and only mails convene wrote for this meeting.
+            guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  let data = FileManager.default.contents(atPath: url.path), data.range(of: marker) != nil else { continue }
+            do { try FileManager.default.removeItem(at: url) } catch {
+                throw WorkspaceProblem(file: "\(display)/mail/\(name)", "cannot remove this mail of an earlier version (nobody gets it now): \(error.localizedDescription)")
+            }
+            removed.append("mail/\(name)")
+        }
+        return removed
     }
 
     static func folder(of meeting: Meeting, in workspace: Workspace, out: String?) -> URL {
@@ -125,6 +155,10 @@ public struct DispatchResult: Sendable {
         var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
         if !removed.isEmpty { text += ", \(removed.count) taken off the list: \(removed.map(\.email).joined(separator: ", "))" }
         text += ").\nFiles in \(folder): \(invitation.documents.map(\.name).joined(separator: ", ")), mail/ (\(invitation.messages.count) messages)\n"
+        if !removedMails.isEmpty {
+            text += "Removed \(removedMails.count) mail\(removedMails.count == 1 ? "" : "s") of an earlier version for people who get nothing now: "
+                + removedMails.joined(separator: ", ") + "\n"
+        }
         if markedSent {
             text += "Recorded \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") as sent by hand in \(log)"
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before" }
@@ -159,6 +193,7 @@ public struct DispatchResult: Sendable {
             ("attendees", .int(invitation.attendees.count)), ("removed", .array(invitation.removedNow.map { .string($0.email) })),
             ("folder", .string(folder)), ("files", .array((invitation.documents.map(\.name) + invitation.messages.map(\.file)).map { .string($0) })),
             ("sent", .bool(sent)), ("marked_sent", .bool(markedSent)), ("recorded", .bool(!unrecorded)), ("messages", .array(messages)),
+            ("removed_mails", .array(removedMails.map { .string($0) })),
         ])
     }
 

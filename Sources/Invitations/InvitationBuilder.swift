@@ -94,16 +94,27 @@ public struct InvitationBuilder: Sendable {
         }
     }
 
-    /// The invitation at the current state of the workspace.
+    /// The invitation at the current state of the workspace: its files read (`InvitationInput.read`), then built
+    /// from them (`build(_:now:…)`).
+    /// - Throws: see `build(_:now:…)`.
+    public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false, newLetter: Bool = false) throws(WorkspaceProblem) -> Invitation {
+        try build(InvitationInput.read(meeting, in: workspace, language: language), now: now, alarmMinutes: alarmMinutes,
+                  reinstate: reinstate, newLetter: newLetter)
+    }
+
+    /// The invitation built from `input` (what the meeting's files hold) and the loaded workspace; reads no file.
     /// - Parameter reinstate: invite again after a cancellation (with a higher SEQUENCE).
+    /// - Parameter newLetter: send everyone the letter again, as an update, because a letter template changed
+    ///   since the version that went out (`letterChanges`); refused when none did.
     /// - Throws: `WorkspaceProblem` when no slot is chosen, the meeting was cancelled (and not
     ///   `reinstate`), a state file is broken, or a name or address cannot go into a mail header.
-    public func build(now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false) throws(WorkspaceProblem) -> Invitation {
+    public func build(_ input: InvitationInput, now: Instant, alarmMinutes: Int = 1440, reinstate: Bool = false,
+                      newLetter: Bool = false) throws(WorkspaceProblem) -> Invitation {
         try meeting.requireFutureSlot(now: now)
         guard (0...40_320).contains(alarmMinutes) else {
             throw WorkspaceProblem(file: meeting.files.invitationFile, "the reminder must be 0 to 40320 minutes (four weeks) before the start")
         }
-        var event = try baseEvent()
+        var event = try baseEvent(input)
         event.attendees = attendees()
         event.alarmMinutesBefore = alarmMinutes
         // The fingerprint covers everything but SEQUENCE and DTSTAMP.
@@ -111,19 +122,25 @@ public struct InvitationBuilder: Sendable {
         var withoutAttendees = event
         withoutAttendees.attendees = []
         let contentFingerprint = SHA256.hex(Array(CalendarWriter.document(events: [withoutAttendees], zone: zone).utf8))
-        let agenda = try letterAgenda()
+        let agenda = try letterAgenda(input)
         // The agenda's items and lengths, not its clock times: a moved meeting retimes the agenda without changing it.
         let agendaFingerprint = SHA256.hex(Array((agenda ?? []).map { "\($0.number ?? "")\t\($0.title)\t\($0.end.secondsSince1970 - $0.start.secondsSince1970)\n" }
             .joined().utf8))
-        let previous = try InvitationState.read(meeting, in: workspace)
+        let previous = try input.previous.get()
         if let previous, previous.cancelled, !reinstate {
             throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) was cancelled (SEQUENCE \(previous.sequence)); to invite again: convene invite \(meeting.id) --reinstate")
         }
         let emails = event.attendees.map(\.email)
+        let renderer = InvitationText.LetterRenderer(sources: input.letterSources)
+        if newLetter, let previous, Self.letterChanges(previous, now: input.letterFingerprint).isEmpty {
+            throw WorkspaceProblem(file: meeting.files.invitationFile,
+                                   "the letter templates did not change since SEQUENCE \(previous.sequence) went out; there is no new letter to send")
+        }
         var state: InvitationState
         var removedNow: [RemovedAttendee] = []
-        if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails {
+        if let previous, previous.fingerprint == fingerprint, !previous.cancelled, previous.uid == uid, previous.attendees.map(\.email) == emails,
+           !newLetter {
             state = previous
         } else {
             let sequence = previous.map { $0.sequence + 1 } ?? chosenHold.map { $0.sequence + 1 } ?? 0
@@ -144,9 +161,11 @@ public struct InvitationBuilder: Sendable {
             state.contentFingerprint = contentFingerprint
             state.location = locationText
             state.agendaFingerprint = agendaFingerprint
-            state.contentSequence = previous.flatMap { $0.contentFingerprint == contentFingerprint ? $0.contentSequence : nil } ?? sequence
-            state.changes = changes.recorded
+            state.contentSequence = previous.flatMap { $0.contentFingerprint == contentFingerprint && !newLetter ? $0.contentSequence : nil } ?? sequence
+            // A new letter alone is an update of the invitation's details: everyone gets it again.
+            state.changes = changes.recorded.isEmpty && newLetter ? ["details"] : changes.recorded
             state.movedFrom = changes.movedFrom
+            state.templates = input.letterFingerprint
         }
         let changes = InvitationChanges(recorded: state)
         event.sequence = state.sequence
@@ -156,7 +175,7 @@ public struct InvitationBuilder: Sendable {
         // earlier SEQUENCE that reached them was a request. Everyone else — never reached, or reached last by a
         // CANCEL — gets an invitation („Einladung"). The send log knows what reached whom; versions that were only
         // prepared or failed count for nothing, and neither a poll's holds nor other mails (minutes, reminders) are the invitation.
-        let log = try SendLog.read(meeting, in: workspace)
+        let log = try input.sendLog.get()
         var holds: [String: (sequence: Int, request: Bool)] = [:]
         for entry in log.entries where entry.succeeded && !entry.isHold && (entry.method == "REQUEST" || entry.method == "CANCEL")
             && entry.sequence < state.sequence {
@@ -164,7 +183,6 @@ public struct InvitationBuilder: Sendable {
             holds[entry.recipient] = (entry.sequence, entry.method == "REQUEST")
         }
         var messages: [OutgoingMessage] = []
-        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
             let held = holds[attendee.email]
             // A change of the invitee list alone tells those whose meeting did not change nothing.
@@ -181,22 +199,30 @@ public struct InvitationBuilder: Sendable {
                           removedNow: removedNow, messages: messages, state: state)
     }
 
-    /// The cancellation of the whole meeting: METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE + 1, to
-    /// every attendee. Cancelling again changes nothing (the same files, for a retry of sending).
-    /// - Throws: `WorkspaceProblem` when the meeting was never invited.
+    /// The cancellation at the current state of the workspace: its files read, then built (`cancel(_:now:reason:)`).
+    /// - Throws: see `cancel(_:now:reason:)`.
     public func cancel(now: Instant, reason: String?) throws(WorkspaceProblem) -> Invitation {
-        guard let previous = try InvitationState.read(meeting, in: workspace) else {
+        try cancel(InvitationInput.read(meeting, in: workspace, language: language), now: now, reason: reason)
+    }
+
+    /// The cancellation of the whole meeting: METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE + 1, to
+    /// every attendee. Cancelling again changes nothing (the same files, for a retry of sending). Reads no file.
+    /// - Throws: `WorkspaceProblem` when the meeting was never invited.
+    public func cancel(_ input: InvitationInput, now: Instant, reason: String?) throws(WorkspaceProblem) -> Invitation {
+        guard let previous = try input.previous.get() else {
             throw WorkspaceProblem(file: meeting.files.invitationFile,
                                    "\(meeting.id) was never invited, so there is nothing to cancel (convene invite \(meeting.id) sends invitations)")
         }
         var state = previous
+        let renderer = InvitationText.LetterRenderer(sources: input.letterSources)
         if !previous.cancelled {
+            state.templates = input.letterFingerprint
             state.sequence += 1
             state.stamp = now
             state.cancelled = true
             state.cancelReason = reason
         }
-        var event = try baseEvent()
+        var event = try baseEvent(input)
         event.sequence = state.sequence
         event.stamp = state.stamp
         event.status = "CANCELLED"
@@ -207,7 +233,6 @@ public struct InvitationBuilder: Sendable {
         }
         let cancel = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
         var messages: [OutgoingMessage] = []
-        let renderer = InvitationText.LetterRenderer(language: language, workspaceRoot: workspace.root)
         for attendee in event.attendees {
             messages.append(try message(to: attendee.email, name: attendee.name, method: "CANCEL", sequence: state.sequence,
                                         stamp: state.stamp, calendar: cancel, event: event, kind: .cancellation, role: attendee.role,
@@ -217,6 +242,19 @@ public struct InvitationBuilder: Sendable {
         return Invitation(request: cancel, event: CalendarWriter.document(events: [event], zone: zone), uid: uid,
                           sequence: state.sequence, changed: state != previous, attendees: event.attendees, removedNow: [],
                           messages: messages, state: state)
+    }
+
+    /// Why the letters of `state`'s version differ from what the templates give now (`TemplateFingerprint.changes`);
+    /// empty when they do not, or when the version was recorded before templates were.
+    public static func letterChanges(_ state: InvitationState, workspace: Workspace) -> [String] {
+        guard let recorded = state.templates else { return [] }
+        return TemplateFingerprint.current(names: recorded.names, defaults: DefaultLetterTemplates.files, workspaceRoot: workspace.root)
+            .changes(since: recorded)
+    }
+
+    static func letterChanges(_ state: InvitationState, now current: TemplateFingerprint) -> [String] {
+        guard let recorded = state.templates else { return [] }
+        return current.changes(since: recorded)
     }
 
     /// A CANCEL of its own for everyone taken off the list (RFC 5546 §3.2.5: only the removed
@@ -240,14 +278,14 @@ public struct InvitationBuilder: Sendable {
     }
 
     /// The event without SEQUENCE, DTSTAMP and attendees.
-    func baseEvent() throws(WorkspaceProblem) -> EventDescription {
+    func baseEvent(_ input: InvitationInput) throws(WorkspaceProblem) -> EventDescription {
         guard let slot = meeting.chosen else {
             throw WorkspaceProblem(file: meeting.files.slotFile,
                                    "no slot chosen for \(meeting.id) yet; pick one first: convene propose \(meeting.id) --pick N")
         }
-        let agenda = try StoredAgenda.read(meeting, in: workspace)
+        let agenda = try input.agenda.get()
         // No invitation ever carries an agenda timed for another slot.
-        if let agenda, !agenda.isTimed(for: slot), let problem = try StoredAgenda.staleness(meeting, in: workspace) { throw problem }
+        if let agenda, !agenda.isTimed(for: slot), let problem = try input.agendaStaleness.get() { throw problem }
         var event = EventDescription(uid: uid, sequence: 0, stamp: Instant(secondsSince1970: 0), start: slot.start, end: slot.end,
                                      summary: meeting.title, location: locationText, description: InvitationText.agendaText(agenda, meeting: meeting, zone: zone),
                                      status: "CONFIRMED")
@@ -301,8 +339,8 @@ public struct InvitationBuilder: Sendable {
     }
 
     /// The stored agenda as letters list it (with the reporting town's name), nil without one.
-    func letterAgenda() throws(WorkspaceProblem) -> [Letter.AgendaItem]? {
-        try StoredAgenda.read(meeting, in: workspace).map { agenda in
+    func letterAgenda(_ input: InvitationInput) throws(WorkspaceProblem) -> [Letter.AgendaItem]? {
+        try input.agenda.get().map { agenda in
             agenda.items.map { item in
                 Letter.AgendaItem(number: item.number, title: item.title, start: item.start, end: item.end,
                                   townName: item.topic == nil ? nil : item.town.map { workspace.town($0)?.name ?? $0 })

@@ -33,6 +33,8 @@ public struct InvitationStatusReport: Sendable {
     public var zone: CalendarTimeZone
     /// Replies held for review (`meetings/<id>/held/`), not counted: their ids.
     public var held: [String] = []
+    /// The language of dates in `text` (the words are English terminal text).
+    public var language: Language = .de
 
     /// - Throws: `WorkspaceProblem` when the meeting was never invited or a record file is broken.
     public init(meeting: Meeting, workspace: Workspace) throws(WorkspaceProblem) {
@@ -90,11 +92,11 @@ public struct InvitationStatusReport: Sendable {
     public func text(style: TextStyle) -> String {
         var out = style.bold("\(meeting.id) · \(meeting.title)") + "\n"
         var facts: [String] = []
-        if let slot { facts.append(InvitationText.when(slot.start, slot.end, zone: zone)) }
+        if let slot { facts.append(when(slot)) }
         facts += ["UID \(state.uid)", "SEQUENCE \(state.sequence)", state.cancelled ? style.red("cancelled") : "invited"]
         out += facts.joined(separator: " · ") + "\n"
         if let pickedSlot, let slot, pickedSlot != slot {
-            out += style.yellow("slot.yaml now says \(InvitationText.when(pickedSlot.start, pickedSlot.end, zone: zone)); the invitation still carries the time above: convene invite \(meeting.id)") + "\n"
+            out += style.yellow("slot.yaml now says \(when(pickedSlot)); the invitation still carries the time above: convene invite \(meeting.id)") + "\n"
         }
         out += "\n"
         var table = TextTable(header: ["Town", "Person", "Role", "Answer", "Answered"])
@@ -114,6 +116,11 @@ public struct InvitationStatusReport: Sendable {
         return out
     }
 
+    /// `Mittwoch, 12.05.2027, 12:30–16:00 Uhr` or `Wednesday, 12 May 2027, 12:30–16:00`.
+    private func when(_ slot: Interval) -> String {
+        language.letterSpan(zone.localTime(of: slot.start), zone.localTime(of: slot.end))
+    }
+
     private func answerCell(_ row: Row, style: TextStyle) -> String {
         guard let reply = row.reply else { return style.dim("no answer") }
         if row.forEarlierTime { return style.dim("\(reply.answer.rawValue.lowercased()) for an earlier time") }
@@ -130,7 +137,7 @@ public struct InvitationStatusReport: Sendable {
     private func answeredCell(_ row: Row) -> String {
         guard let reply = row.reply else { return "" }
         let local = zone.localTime(of: reply.stamp)
-        var text = "\(GermanDate.numeric(local.date)) \(GermanDate.clock(local))"
+        var text = "\(language.date(local.date)) \(language.clock(local))"
         if reply.sequence < state.sequence { text += " (SEQUENCE \(reply.sequence))" }
         return text
     }

@@ -83,22 +83,20 @@ enum InvitationText {
     /// `letter.<lang>.html.mustache` (Templates/, compiled in; a workspace's copy in `templates/` wins), each
     /// parsed and checked once for all the letters of a run.
     final class LetterRenderer {
-        let language: Language
-        let workspaceRoot: URL?
+        /// The texts of the plain and the HTML template and their names (`InvitationInput.letterSources`).
+        let sources: [Result<InvitationInput.TemplateSource, WorkspaceProblem>]
         private var prepared: [TemplateRenderer.PreparedTemplate] = []
 
-        init(language: Language, workspaceRoot: URL?) {
-            self.language = language
-            self.workspaceRoot = workspaceRoot
+        init(sources: [Result<InvitationInput.TemplateSource, WorkspaceProblem>]) {
+            self.sources = sources
         }
 
         /// - Throws: `WorkspaceProblem` naming the template (and line) when it cannot be used.
         func render(_ kind: Kind, _ letter: Letter, event: EventDescription, zone: CalendarTimeZone) throws(WorkspaceProblem) -> (plain: String, html: String) {
             let data = letterData(kind, letter, event: event, zone: zone)
             if prepared.isEmpty {
-                for format in ["txt", "html"] {
-                    let (text, file) = try TemplateRenderer.source(named: "letter.\(language.rawValue).\(format).mustache",
-                                                                  defaults: DefaultLetterTemplates.files, workspaceRoot: workspaceRoot)
+                for source in sources {
+                    let (text, file) = try source.get().pair
                     prepared.append(try TemplateRenderer.prepare(templateText: text, file: file, data: data, known: letterElementKeys,
                                                                  subject: "the letter"))
                 }

@@ -31,13 +31,14 @@ public struct MeetingLifecycle: Sendable {
         cancelled ? "cancelled" : (steps.last { $0.done }?.step ?? .proposed).rawValue
     }
 
+    /// - Parameter language: of the dates in the details (the words are English terminal text).
     /// - Throws: `WorkspaceProblem` when one of the meeting's state files cannot be read.
-    public init(meeting: Meeting, workspace: Workspace, now: Instant) throws(WorkspaceProblem) {
+    public init(meeting: Meeting, workspace: Workspace, now: Instant, language: Language = .de) throws(WorkspaceProblem) {
         let id = meeting.id
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
         func when(_ slot: Interval) -> String {
             let from = zone.localTime(of: slot.start), to = zone.localTime(of: slot.end)
-            return "\(GermanDate.numeric(from.date)) \(GermanDate.clock(from))–\(GermanDate.clock(to))"
+            return "\(language.date(from.date)) \(language.clock(from))–\(language.clock(to))"
         }
         var steps: [StepState] = [StepState(step: .proposed, done: true, stale: nil, detail: "window \(meeting.window)")]
         var next: String?
@@ -95,6 +96,13 @@ public struct MeetingLifecycle: Sendable {
                 } else if !(try Delivery.pending(current.messages, meeting: meeting, in: workspace)).isEmpty {
                     invitedStale = "messages of SEQUENCE \(state.sequence) not delivered yet"
                 }
+            }
+        }
+        // The letters that went out against the templates now (an override edited, added or removed; another built-in one).
+        if let state, invitedStale == nil, case let why = InvitationBuilder.letterChanges(state, workspace: workspace), !why.isEmpty {
+            invitedStale = "the letters of SEQUENCE \(state.sequence) were written from another template: \(why.joined(separator: "; ")) since"
+            if !state.cancelled, slot.map({ $0.start >= now }) ?? false {
+                propose("convene invite \(id) --send --new-letter (everyone gets the new letter as an update), or leave it: the next update uses it")
             }
         }
         steps.append(StepState(step: .invited, done: state != nil, stale: invitedStale,

@@ -36,12 +36,12 @@ public struct SlotPick: Sendable, Equatable {
     }
 
     /// Records the choice in the meeting's slot file (convene-owned: a hand edit is kept unless `force`).
-    /// - Returns: the line that confirms it, naming the file.
+    /// - Returns: the line that confirms it, naming the file (the day in `language`).
     /// - Throws: `WorkspaceProblem` when the file was edited by hand (without `force`) or cannot be written.
     public func record(for meeting: Meeting, in workspace: Workspace, picked: Instant, zone: CalendarTimeZone,
-                       force: Bool) throws(WorkspaceProblem) -> String {
+                       force: Bool, language: Language = .de) throws(WorkspaceProblem) -> String {
         let path = try ChosenSlot(slot: slot, picked: picked).write(for: meeting, in: workspace, force: force)
         let start = zone.localTime(of: slot.start), end = zone.localTime(of: slot.end)
-        return "Recorded \(GermanDate.short(start.date)) \(GermanDate.clock(start))–\(GermanDate.clock(end)) for \(meeting.id) in \(path).\n"
+        return "Recorded \(language.day(start.date)) \(language.clock(start))–\(language.clock(end)) for \(meeting.id) in \(path).\n"
     }
 }

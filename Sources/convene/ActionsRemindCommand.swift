@@ -41,7 +41,7 @@ extension Convene.Actions {
             let today = try Clock.today(in: workspace)
             let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
             let meeting = try before.map { try workspace.requireMeeting($0) } ?? ActionReminders.nextMeeting(in: workspace, now: now, zone: zone)
-            let reminders = ActionReminders(workspace: workspace, meeting: meeting, language: sending.lang)
+            let reminders = ActionReminders(workspace: workspace, meeting: meeting, language: workspace.language(sending.lang))
             try sending.dispatch(meeting: meeting, workspace: workspace, folder: reminders.folder, now: now) { () throws(WorkspaceProblem) in
                 // The list `convene actions` shows: the one place that says where an item stands.
                 let list = try ActionList(checking: workspace, town: town, status: nil, overdue: false, today: today)

@@ -48,8 +48,8 @@ extension Convene {
         @Option(help: "Output format: text, md (Markdown), html (print-friendly), pdf (A4, needs WeasyPrint) or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the agenda: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the agenda: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Say for each topic why it is on the agenda or not, with its value.")
         var explain = false
@@ -70,6 +70,7 @@ extension Convene {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
+            let lang = workspace.language(self.lang)
             let report = try AgendaPlanner(workspace: workspace).report(for: meeting, language: lang)
             if format == .pdf {
                 let html = try AgendaTemplates.render(report, format: .html, explain: explain, workspaceRoot: workspace.root)

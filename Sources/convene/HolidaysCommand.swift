@@ -18,7 +18,7 @@ extension Convene {
                 Catholic municipalities only, are not.
 
                 Formats:
-                  text  a table: date (DD.MM.YYYY), weekday, name (default)
+                  text  a table: date (DD.MM.YYYY, or with --lang en DD Mon YYYY), weekday, name (default)
                   json  one line, sorted by date, names in German (UTF-8):
                         {"region":"DE-BW","holidays":[{"date":"2027-01-01",
                                                        "name":"Neujahr"}]}
@@ -46,6 +46,9 @@ extension Convene {
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
+        @Option(help: "Language of the dates and weekdays in the text (the names stay German; json is the same in both): de or en (default: the workspace's language, else de).")
+        var lang: Language?
+
         static let formats: [OutputFormat] = [.text, .json]
 
         func validate() throws {
@@ -61,20 +64,21 @@ extension Convene {
         }
 
         func run() throws {
-            let state = try region.flatMap(GermanState.init(code:)) ?? defaultRegion()
+            let network = region == nil || (lang == nil && format == .text) ? try workspaceNetwork() : nil
+            let state = region.flatMap(GermanState.init(code:)) ?? network?.holidayRegion ?? .bw
             let holidays = try PublicHolidays.holidays(in: year, region: state)
             switch format {
             case .json: Console.write(HolidaysReport.json(holidays, region: state) + "\n")
-            case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state))
+            case .text: Console.write(HolidaysReport.text(holidays, year: year, region: state, language: lang ?? network?.language ?? .de))
             default: throw format.unsupported(Self.formats)
             }
         }
 
-        /// The workspace's holiday region (with -w, or when run inside a workspace), else DE-BW.
-        private func defaultRegion() throws -> GermanState {
-            if workspaceOptions.workspace != nil { return try workspaceOptions.load().network.holidayRegion }
-            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return .bw }
-            return workspace.network.holidayRegion
+        /// The workspace's network (with -w, or when run inside a workspace), for its holiday region and language.
+        private func workspaceNetwork() throws -> Network? {
+            if workspaceOptions.workspace != nil { return try workspaceOptions.load().network }
+            guard let root = try? Workspace.locate(explicit: nil), let workspace = try? Workspace.load(at: root) else { return nil }
+            return workspace.network
         }
     }
 }

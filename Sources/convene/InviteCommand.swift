@@ -26,7 +26,8 @@ extension Convene {
                 what changed (old → new time, place, agenda), the calendar part \
                 (text/calendar; method=REQUEST) and invite.ics attached
                 Rerunning with nothing changed rewrites nothing. A change of time, place, attendees \
-                or agenda raises SEQUENCE and keeps the UID; people taken off the list get a CANCEL \
+                or agenda raises SEQUENCE and keeps the UID (so does --new-letter after a letter \
+                template changed: invitation.yaml records the templates each version was written from); people taken off the list get a CANCEL \
                 mail of their own („Einladung zurückgezogen: …"), people added an invitation, and \
                 when only the list changed, those already invited get nothing.
 
@@ -71,11 +72,15 @@ extension Convene {
         @Flag(help: "Invite again after `convene cancel` (a new SEQUENCE; everyone gets the invitation again).")
         var reinstate = false
 
+        @Flag(name: .customLong("new-letter"),
+              help: "A letter template changed since the invitation went out (convene status says so): send everyone the new letter as an update (a new SEQUENCE).")
+        var newLetter = false
+
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the subjects and letters: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the subjects, letters and dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
@@ -107,12 +112,12 @@ extension Convene {
                 }
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: false) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                builder.language = lang
+                builder.language = workspace.language(lang)
                 if attachAgenda {
-                    let pdf = try AgendaStore.printedPDF(of: meeting, in: workspace, language: lang)
-                    builder.attachments = [MailAttachment(name: AgendaStore.printedName(lang), bytes: Array(pdf))]
+                    let pdf = try AgendaStore.printedPDF(of: meeting, in: workspace, language: workspace.language(lang))
+                    builder.attachments = [MailAttachment(name: AgendaStore.printedName(workspace.language(lang)), bytes: Array(pdf))]
                 }
-                return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate)
+                return try builder.build(now: stamp, alarmMinutes: alarmMinutes, reinstate: reinstate, newLetter: newLetter)
             }
         }
     }
@@ -160,8 +165,8 @@ extension Convene {
         @Option(help: "Output format for the summary: text or json.")
         var format: OutputFormat = .text
 
-        @Option(help: "Language of the subjects and letters: de (default) or en.")
-        var lang: Language = .de
+        @Option(help: "Language of the subjects, letters and dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
 
         @Flag(help: "Replace a state file edited by hand (a .bak copy is kept).")
         var force = false
@@ -182,7 +187,7 @@ extension Convene {
                          resendInFlight: resendInFlight, publish: publish, stamp: now) { () throws(WorkspaceProblem) in
                 let stamp = markSent ? DispatchResult.draftStamp(of: meeting, in: workspace, out: out, cancel: true) ?? now : now
                 var builder = try InvitationBuilder(workspace: workspace, meeting: meeting)
-                builder.language = lang
+                builder.language = workspace.language(lang)
                 return try builder.cancel(now: stamp, reason: reason)
             }
         }

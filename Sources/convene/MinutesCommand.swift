@@ -81,8 +81,8 @@ extension Convene {
             @Option(help: "Output format: md (Markdown), html (print-friendly, A4) or pdf (A4, needs WeasyPrint).")
             var format: OutputFormat = .md
 
-            @Option(help: "Language: de (default) or en.")
-            var lang: Language = .de
+            @Option(help: "Language: de or en (default: convene.yaml's language, else de).")
+            var lang: Language?
 
             @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
             var out: String?
@@ -95,9 +95,9 @@ extension Convene {
                 let workspace = try workspaceOptions.load()
                 let meeting = try workspace.requireMeeting(self.meeting)
                 let output = try MinutesTemplates.render(meeting: meeting, workspace: workspace,
-                                                         format: format == .md ? .markdown : .html, language: lang)
+                                                         format: format == .md ? .markdown : .html, language: workspace.language(lang))
                 if format == .pdf {
-                    return try DocumentOutput.pdf(output, workspace: workspace, language: lang, out: out, what: "the minutes of \(meeting.id)")
+                    return try DocumentOutput.pdf(output, workspace: workspace, language: workspace.language(lang), out: out, what: "the minutes of \(meeting.id)")
                 }
                 if let out {
                     try AtomicFile.write(Data(output.utf8), to: URL(fileURLWithPath: out))

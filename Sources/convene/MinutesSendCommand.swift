@@ -40,7 +40,7 @@ extension Convene.MinutesCommand {
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let lang = sending.lang
+            let lang = workspace.language(sending.lang)
             let mail = MinutesMail(workspace: workspace, meeting: meeting, draft: draft, language: lang)
             // Refused before WeasyPrint is asked for anything.
             try mail.check()
@@ -60,8 +60,8 @@ struct DocumentSendOptions: ParsableArguments {
     @Flag(help: "With --send: send again messages an interrupted run may have delivered (in-flight in sent.log).")
     var resendInFlight = false
 
-    @Option(help: "Language of the mails (and documents): de (default) or en.")
-    var lang: Language = .de
+    @Option(help: "Language of the mails (and documents): de or en (default: convene.yaml's language, else de).")
+    var lang: Language?
 
     @Option(help: "Output format for the summary: text or json.")
     var format: OutputFormat = .text

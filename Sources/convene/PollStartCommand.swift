@@ -48,7 +48,7 @@ extension Convene.Poll {
         var deadline: String?
 
         @Option(help: "Language of the mails: de or en.")
-        var lang: Language = .de
+        var lang: Language?
 
         @Option(help: ArgumentHelp("Folder for the holds and mail/ (default: meetings/<id>/out/poll).", valueName: "dir"))
         var out: String?
@@ -84,7 +84,7 @@ extension Convene.Poll {
             let result = try PollDispatch.run(meeting: meeting, workspace: workspace, out: out, send: send, force: force,
                                               resendInFlight: resendInFlight, now: { (try? Clock.now()) ?? now },
                                               headline: { PollDispatch.startHeadline($0, sent: $1, meeting: meeting.id) }) { () throws(WorkspaceProblem) in
-                try builder.start(slots: slots, deadline: deadline.flatMap { LocalDate(iso: $0) }, language: lang, now: now)
+                try builder.start(slots: slots, deadline: deadline.flatMap { LocalDate(iso: $0) }, language: workspace.language(lang), now: now)
             }
             try printPollDispatch(result, format: format, zone: builder.zone)
         }

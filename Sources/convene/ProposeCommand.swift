@@ -68,6 +68,9 @@ extension Convene {
         @Flag(help: "Also look at (and --pick) times that have passed: to record a meeting held already.")
         var past = false
 
+        @Option(help: "Language of the dates in the listing, the confirmation of --pick and the heatmap: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
+
         static let formats: [OutputFormat] = [.text, .json, .ics]
 
         func validate() throws {
@@ -85,6 +88,7 @@ extension Convene {
             let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: !noCache,
                                              fetcher: try liveOptions.fetcher(for: workspace))
             let now = try Clock.now()
+            let language = workspace.language(lang)
             if !past { try meeting.requireFutureWindow(today: planner.zone.localTime(of: now).date) }
             // After a poll its answers rank with the calendars (a "no" is `declined`), and the times it offered first.
             let poll = try PollState.read(meeting, in: workspace)
@@ -93,20 +97,21 @@ extension Convene {
                                                                                         notBefore: past ? nil : now, polled: poll?.offered ?? [:]))
             warnings.forEach(Console.warning)
             if let heatmap {
-                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: planner.zone)
-                    : Heatmap.html(result, workspace: workspace, zone: planner.zone)
+                let picture = heatmap.hasSuffix(".svg") ? Heatmap.svg(result, workspace: workspace, zone: planner.zone, language: language)
+                    : Heatmap.html(result, workspace: workspace, zone: planner.zone, language: language)
                 try AtomicFile.write(Data(picture.utf8), to: URL(fileURLWithPath: heatmap))
             }
             if let pick {
                 let choice = try SlotPick(pick, in: result, zone: planner.zone)
                 if !past { try choice.requireFuture(of: meeting, now: now, given: pick) }
                 if let warning = choice.warning { Console.warning(warning) }
-                Console.write(try choice.record(for: meeting, in: workspace, picked: now, zone: planner.zone, force: force))
+                Console.write(try choice.record(for: meeting, in: workspace, picked: now, zone: planner.zone, force: force, language: language))
                 return
             }
             switch format {
             case .json: Console.write(ProposalReport.json(result).rendered() + "\n")
-            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled)))
+            case .text: Console.write(ProposalReport.text(result, workspace: workspace, zone: planner.zone, style: TextStyle(enabled: Console.colorEnabled),
+                                                           language: language))
             case .ics: Console.write(TentativeHolds.document(meeting: result.meeting, slots: result.candidates.map(\.slot), workspace: workspace,
                                                                 zone: planner.zone, stamp: now))
             case .md, .html, .pdf: throw format.unsupported(Self.formats)

@@ -101,13 +101,18 @@ extension Convene {
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
+        @Option(help: "Language of the dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
+
         func validate() throws { try format.require(summaryFormats) }
 
         func run() throws {
             let workspace = try workspaceOptions.load()
             let meeting = try workspace.requireMeeting(self.meeting)
-            let lifecycle = try MeetingLifecycle(meeting: meeting, workspace: workspace, now: try Clock.now())
-            let report = try InvitationState.read(meeting, in: workspace) == nil ? nil : try InvitationStatusReport(meeting: meeting, workspace: workspace)
+            let language = workspace.language(lang)
+            let lifecycle = try MeetingLifecycle(meeting: meeting, workspace: workspace, now: try Clock.now(), language: language)
+            var report = try InvitationState.read(meeting, in: workspace) == nil ? nil : try InvitationStatusReport(meeting: meeting, workspace: workspace)
+            report?.language = language
             let style = TextStyle(enabled: Console.colorEnabled)
             switch format {
             case .json: Console.write(InvitationStatusReport.json(report, lifecycle: lifecycle).rendered(pretty: true) + "\n")

@@ -36,16 +36,22 @@ import Testing
         return found
     }
 
-    @Test func aSecondWriterWaitsThenGivesUpWithOneLine() throws {
-        let sample = try SampleCopy()
-        defer { sample.cleanup() }
+    /// `flock(1)` with `arguments` (a mode and a lock file of the sample) holding it for 5 s, started.
+    static func holdLock(_ sample: SampleCopy, _ arguments: [String]) throws -> Process {
         try FileManager.default.createDirectory(atPath: sample.path + "/.convene", withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [sample.path + "/.convene/lock", "sleep", "5"]
+        holder.arguments = arguments + ["sleep", "5"]
         try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
         usleep(300_000)
+        return holder
+    }
+
+    @Test func aSecondWriterWaitsThenGivesUpWithOneLine() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let holder = try Self.holdLock(sample, [sample.path + "/.convene/lock"])
+        defer { holder.terminate(); holder.waitUntilExit() }
         let started = Date()
         let result = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"], environment: ["CONVENE_LOCK_TIMEOUT": "0.5"])
         #expect(Date().timeIntervalSince(started) < 4)
@@ -56,6 +62,22 @@ import Testing
 
             """)
         #expect(!FileManager.default.fileExists(atPath: sample.path + "/register/actions.yaml"))
+    }
+
+    /// A long reader (`.convene/view` held shared) keeps a writer waiting: it says *reading*, not changing.
+    @Test func aWriterHeldUpByAReaderSaysReading() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let reader = try Self.holdLock(sample, ["-s", sample.path + "/.convene/view"])
+        defer { reader.terminate(); reader.waitUntilExit() }
+        let result = try sample.run(["actions", "done", "kickoff-bruchsal-leitfaden-e-akte", "--force"], environment: ["CONVENE_LOCK_TIMEOUT": "0.5"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            convene: waiting for another convene that is reading this workspace (.convene/view) …
+            convene: error: .convene/view: another convene has been reading this workspace for 0.5 s; nothing was changed; try again when it has finished
+
+            """)
+        #expect(!(try String(contentsOfFile: sample.path + "/meetings/kickoff/minutes.yaml", encoding: .utf8)).contains("convene-checksum"))
     }
 
     @Test func minutesInitForceTwiceKeepsBothVersions() throws {

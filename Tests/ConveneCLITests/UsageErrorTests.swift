@@ -29,7 +29,7 @@ import Testing
         #expect(year.status == 64)
         #expect(year.stderr == """
             convene: error: --year 1800 is outside the supported years; give a year from 1995 to 2100.
-            Usage: convene holidays --year <YYYY> [--region <DE-XX>] [--workspace <dir>] [--format <format>]
+            Usage: convene holidays --year <YYYY> [--region <DE-XX>] [--workspace <dir>] [--format <format>] [--lang <lang>]
               See 'convene holidays --help' for more information.
 
             """)

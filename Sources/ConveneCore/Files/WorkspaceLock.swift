@@ -16,7 +16,9 @@ import CalendarValues
 /// commands that read and then write never wait for each other.
 ///
 /// A second writer waits, says so once on standard error, and gives up after
-/// `CONVENE_LOCK_TIMEOUT` seconds (default 120) with a one-line error. The lock is reentrant
+/// `CONVENE_LOCK_TIMEOUT` seconds (default 120) with a one-line error that says what held it up: another
+/// convene *changing* the workspace (the writer lock, or a reader waiting for a change to be applied) or
+/// *reading* it (a writer waiting for the readers of `.convene/view` to finish). The lock is reentrant
 /// within a process (a library call that locks inside a locked block just goes on) and is released
 /// by the kernel when the process ends, however it ends.
 public enum WorkspaceLock {
@@ -36,6 +38,16 @@ public enum WorkspaceLock {
     /// Called once when a writer has to wait (default: one line on standard error).
     nonisolated(unsafe) public static var onWait: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data("convene: \(line)\n".utf8))
+    }
+
+    /// What a waiting command waits for, as its messages name it.
+    enum Holder {
+        /// Another writer (`.convene/lock`), or a change being applied (`.convene/view` held exclusively).
+        case changing
+        /// Readers holding `.convene/view` shared.
+        case reading
+
+        var file: String { self == .changing ? WorkspaceLock.file : WorkspaceLock.viewFile }
     }
 
     private struct Held {
@@ -79,7 +91,7 @@ public enum WorkspaceLock {
         let deadline = Date().addingTimeInterval(timeout)
         var announced = false
         do {
-            try wait(descriptor, LOCK_SH, until: deadline, announced: &announced)
+            try wait(descriptor, LOCK_SH, until: deadline, announced: &announced, holder: .changing)
         } catch {
             close(descriptor)
             throw error
@@ -154,8 +166,8 @@ public enum WorkspaceLock {
             }
             if state == 1 { return }
             if state == 0 { break }
-            if Date() >= deadline { throw busy() }
-            if !announced { announced = true; onWait(waitingLine) }
+            if Date() >= deadline { throw busy(.changing) }
+            if !announced { announced = true; onWait(waitingLine(.changing)) }
             usleep(20_000)
         }
         // A reader that becomes a writer gives up its shared view first: two commands that both read
@@ -176,9 +188,9 @@ public enum WorkspaceLock {
             throw WorkspaceProblem(file: viewFile, "cannot open the workspace lock (\(String(cString: strerror(errno))))")
         }
         do {
-            try wait(descriptor, LOCK_EX, until: deadline, announced: &announced)
-            // Readers finish what they read before the change begins.
-            try wait(view, LOCK_EX, until: deadline, announced: &announced)
+            try wait(descriptor, LOCK_EX, until: deadline, announced: &announced, holder: .changing)
+            // Readers finish what they read before the change begins (a writer that holds the view has the lock too).
+            try wait(view, LOCK_EX, until: deadline, announced: &announced, holder: .reading)
         } catch {
             close(view)
             close(descriptor)
@@ -193,7 +205,7 @@ public enum WorkspaceLock {
             // Cannot happen (another thread of ours would hold the flock), but never keep two.
             close(view)
             close(descriptor)
-            throw busy()
+            throw busy(.changing)
         }
         // Under the lock nobody else writes: what killed runs left behind can go.
         TemporaryFiles.sweep(workspace: root)
@@ -217,25 +229,26 @@ public enum WorkspaceLock {
         }
     }
 
-    /// Takes `operation` on `descriptor`, polling until `deadline` (saying once that it waits).
-    private static func wait(_ descriptor: Int32, _ operation: Int32, until deadline: Date, announced: inout Bool) throws(WorkspaceProblem) {
+    /// Takes `operation` on `descriptor`, polling until `deadline` (saying once that it waits, and for whom).
+    private static func wait(_ descriptor: Int32, _ operation: Int32, until deadline: Date, announced: inout Bool,
+                             holder: Holder) throws(WorkspaceProblem) {
         while flock(descriptor, operation | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw WorkspaceProblem(file: file, "cannot lock the workspace (\(String(cString: strerror(errno))))")
+                throw WorkspaceProblem(file: holder.file, "cannot lock the workspace (\(String(cString: strerror(errno))))")
             }
-            if Date() >= deadline { throw busy() }
-            if !announced { announced = true; onWait(waitingLine) }
+            if Date() >= deadline { throw busy(holder) }
+            if !announced { announced = true; onWait(waitingLine(holder)) }
             usleep(20_000)
         }
     }
 
-    private static var waitingLine: String {
-        "waiting for another convene that is changing this workspace (\(file)) …"
+    static func waitingLine(_ holder: Holder) -> String {
+        "waiting for another convene that is \(holder) this workspace (\(holder.file)) …"
     }
 
-    private static func busy() -> WorkspaceProblem {
+    static func busy(_ holder: Holder) -> WorkspaceProblem {
         let seconds = timeout < 10 ? String(format: "%g", timeout) : String(Int(timeout))
-        return WorkspaceProblem(file: file, "another convene has been changing this workspace for \(seconds) s; "
+        return WorkspaceProblem(file: holder.file, "another convene has been \(holder) this workspace for \(seconds) s; "
                          + "nothing was changed; try again when it has finished")
     }
 }

@@ -148,7 +148,7 @@ private struct WorkspaceLoader {
 
     private static let networkKeys = ["name", "organizer", "time_zone", "holiday_region", "working_hours", "locations",
                                       "travel_minutes", "blackout_calendars", "mail", "publish",
-                                      "decision_numbers"]
+                                      "decision_numbers", "language"]
 
     private mutating func readNetwork(_ doc: YAMLDocument?) -> Network? {
         guard let doc, let root = doc.root else { return nil }
@@ -200,6 +200,12 @@ private struct WorkspaceLoader {
         }
         let blackout = doc.sequence(fields["blackout_calendars"], what: "blackout_calendars").compactMap { $0.string }
         for path in blackout { checkRelativePath(path, doc: doc, node: fields["blackout_calendars"]) }
+        var language = Language.de
+        if let text = doc.string(fields, "language", what: what, required: false) {
+            if let known = Language(rawValue: text) { language = known } else {
+                doc.problem(fields["language"], "language: '\(Quoting.short(text, limit: 20))' is not a language convene writes (\(Language.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
         networkDocument = doc
         var network = Network(name: name, organizer: organizer, timeZone: timeZone, holidayRegion: region, workingHours: hours,
                               locations: locations, travelMinutes: travel, blackoutCalendars: blackout,
@@ -209,6 +215,7 @@ private struct WorkspaceLoader {
                 doc.problem(fields["decision_numbers"], "decision_numbers: \(error.message) (default: \"{year}/{n:02}\")")
             }
         }
+        network.language = language
         return network
     }
 

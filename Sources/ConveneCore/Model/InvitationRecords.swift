@@ -38,6 +38,10 @@ public struct InvitationState: Sendable, Equatable {
     /// `details`; with `time`, the time it had before.
     public var changes: [String] = []
     public var movedFrom: Interval?
+    /// The letter templates this SEQUENCE's mails were written from (nil in files written before they were
+    /// recorded: such a version is taken as written from the templates in use now, so it is never called stale
+    /// for its templates; the next version recorded has them).
+    public var templates: TemplateFingerprint?
 
     public init(uid: String, sequence: Int, stamp: Instant, fingerprint: String, cancelled: Bool = false, cancelReason: String? = nil,
                 attendees: [InvitedAttendee], removed: [RemovedAttendee] = [], slot: Interval? = nil, slotSequence: Int = 0) {
@@ -63,7 +67,7 @@ public struct InvitationState: Sendable, Equatable {
         let fields = doc.mapping(root, allowed: ["uid", "sequence", "stamp", "fingerprint", "status", "cancel_reason", "start", "end",
                                                  "slot_sequence", "attendees", "removed", "content_fingerprint", "location",
                                                  "agenda_fingerprint", "content_sequence", "changes", "moved_from_start",
-                                                 "moved_from_end"],
+                                                 "moved_from_end", "templates"],
                                  what: "invitation state")
         let uid = doc.string(fields, "uid", what: "invitation state")
         let sequence = doc.int(fields, "sequence", what: "invitation state", range: 0...Int(Int32.max))
@@ -111,6 +115,7 @@ public struct InvitationState: Sendable, Equatable {
             let end = RecordFile.instant(doc, fields, "moved_from_end", what: "invitation state")
             if let start, let end { movedFrom = Interval(start: start, end: end) }
         }
+        let templates = fields["templates"].map { RecordFile.templates(doc, $0) }
         if let problem = doc.problems.first { throw problem }
         guard let uid, let sequence, let stamp, let fingerprint else { throw WorkspaceProblem(file: path, "not an invitation state file") }
         var state = InvitationState(uid: uid, sequence: sequence, stamp: stamp, fingerprint: fingerprint, cancelled: status == "cancelled",
@@ -122,6 +127,7 @@ public struct InvitationState: Sendable, Equatable {
         state.contentSequence = contentSequence
         state.changes = changes
         state.movedFrom = movedFrom
+        state.templates = templates
         return state
     }
 
@@ -150,6 +156,10 @@ public struct InvitationState: Sendable, Equatable {
         if let movedFrom {
             lines.append("moved_from_start: \(movedFrom.start.rfc3339)")
             lines.append("moved_from_end: \(movedFrom.end.rfc3339)")
+        }
+        if let templates {
+            lines.append("templates:" + (templates.entries.isEmpty ? " []" : ""))
+            lines += templates.yamlLines
         }
         lines.append("attendees:" + (attendees.isEmpty ? " []" : ""))
         lines += attendees.map { "  - {email: \(YAMLText.quoted($0.email)), since: \($0.since)}" }
@@ -273,6 +283,28 @@ enum RecordFile {
         let doc = YAMLDocument(file: path, text: text)
         if let problem = doc.problems.first { throw problem }
         return doc
+    }
+
+    /// A `templates:` list (`TemplateFingerprint.yamlLines`); names are template file names, never paths.
+    static func templates(_ doc: YAMLDocument, _ node: Node) -> TemplateFingerprint {
+        TemplateFingerprint(entries: doc.sequence(node, what: "templates").compactMap { item in
+            let f = doc.mapping(item, allowed: ["name", "from", "sha256"], what: "template")
+            guard let name = doc.string(f, "name", what: "template"), let from = doc.string(f, "from", what: "template"),
+                  let digest = doc.string(f, "sha256", what: "template") else { return nil }
+            guard name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") }), !name.hasPrefix(".") else {
+                doc.problem(f["name"], "template: name must be a template's file name (a-z, 0-9, '.', '-'), not a path")
+                return nil
+            }
+            guard let origin = TemplateFingerprint.Origin(rawValue: from) else {
+                doc.problem(f["from"], "template: from is workspace or built-in")
+                return nil
+            }
+            guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else {
+                doc.problem(f["sha256"], "template: sha256 must be 64 hex digits")
+                return nil
+            }
+            return TemplateFingerprint.Entry(name: name, origin: origin, digest: digest)
+        })
     }
 
     static func instant(_ doc: YAMLDocument, _ fields: [String: Node], _ key: String, what: String) -> Instant? {

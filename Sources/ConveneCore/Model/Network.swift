@@ -22,6 +22,9 @@ public struct Network: Sendable, Equatable {
     public var publish: PublishSettings?
     /// How decisions are numbered: `decision_numbers:` in convene.yaml (default `{year}/{n:02}`).
     public var decisionNumbers: DecisionNumberScheme = .standard
+    /// The language of what convene writes for people and of dates in its reports (`language:` in convene.yaml,
+    /// German by default): what every `--lang` option falls back to.
+    public var language: Language = .de
 
     public func location(_ id: String) -> Location? { locations.first { $0.id == id } }
 }

@@ -62,6 +62,9 @@ public enum WorkspaceTemplate {
         # command that reads one message on stdin (default /usr/sbin/sendmail -t -i; msmtp -t works too).
         mail:
           send_command: /usr/sbin/sendmail -t -i
+        # Language of agendas, minutes, letters and of the dates in convene's reports: de or en (each
+        # command's --lang wins).
+        language: de
 
         """
 

@@ -51,3 +51,8 @@ public enum Language: String, Sendable, CaseIterable {
         return self == .de ? "\(value) %" : "\(value)%"
     }
 }
+
+extension Workspace {
+    /// The language a command writes in: the one its `--lang` names, else convene.yaml's `language`.
+    public func language(_ chosen: Language?) -> Language { chosen ?? network.language }
+}

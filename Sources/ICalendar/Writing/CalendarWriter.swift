@@ -68,80 +68,78 @@ public enum CalendarWriter {
     /// - Parameter method: the iTIP method (`REQUEST`, `CANCEL`, …) for iMIP mail; `nil` for files
     ///   meant for import or download, which must carry none.
     public static func document(events: [EventDescription], zone: CalendarTimeZone, method: String? = nil) -> String {
-        // The calendar owns everything added to it and is freed once, below.
-        let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
-        defer { icalcomponent_free(calendar) }
-        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
-        icalcomponent_add_property(calendar, icalproperty_new_prodid(FreeBusyWriter.productID))
-        if let method { icalcomponent_add_property(calendar, icalproperty_new_method(icalproperty_string_to_method(method))) }
+        // The tree owns everything added to it and frees it once.
+        let calendar = ComponentTree(ICAL_VCALENDAR_COMPONENT)
+        calendar.root.add(icalproperty_new_version("2.0"))
+        calendar.root.add(icalproperty_new_prodid(FreeBusyWriter.productID))
+        if let method { calendar.root.add(icalproperty_new_method(icalproperty_string_to_method(method))) }
         let zoned = zone.identifier != "UTC"
-        if zoned, let timezone = timezoneComponent(zone) { icalcomponent_add_component(calendar, timezone) }
+        if zoned, let timezone = timezoneComponent(zone) { calendar.root.adopt(timezone) }
         for event in events {
-            let component = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
-            icalcomponent_add_property(component, icalproperty_new_uid(event.uid))
-            if let sequence = event.sequence { icalcomponent_add_property(component, icalproperty_new_sequence(Int32(sequence))) }
-            icalcomponent_add_property(component, icalproperty_new_dtstamp(FreeBusyWriter.utcTime(event.stamp)))
-            icalcomponent_add_property(component, timeProperty(icalproperty_new_dtstart, event.start, zone: zone, zoned: zoned))
-            icalcomponent_add_property(component, timeProperty(icalproperty_new_dtend, event.end, zone: zone, zoned: zoned))
-            icalcomponent_add_property(component, icalproperty_new_summary(event.summary))
-            if let location = event.location { icalcomponent_add_property(component, icalproperty_new_location(location)) }
-            if let description = event.description { icalcomponent_add_property(component, icalproperty_new_description(description)) }
-            if let html = event.htmlDescription {
-                // libical escapes backslashes and line breaks in X- values but leaves commas and
-                // semicolons as they are (an X- property may be multi-valued); readers take the
-                // value as TEXT and get the HTML back unchanged (checked against python icalendar).
-                let property = icalproperty_new_x(html)!
-                icalproperty_set_x_name(property, "X-ALT-DESC")
-                icalproperty_add_parameter(property, icalparameter_new_fmttype("text/html"))
-                icalcomponent_add_property(component, property)
+            calendar.root.addChild(ICAL_VEVENT_COMPONENT) { component in add(event, to: component, zone: zone, zoned: zoned) }
+        }
+        return calendar.serialized()
+    }
+
+    /// The properties (and the VALARM) of one VEVENT.
+    private static func add(_ event: EventDescription, to component: ComponentNode, zone: CalendarTimeZone, zoned: Bool) {
+        component.add(icalproperty_new_uid(event.uid))
+        if let sequence = event.sequence { component.add(icalproperty_new_sequence(Int32(sequence))) }
+        component.add(icalproperty_new_dtstamp(FreeBusyWriter.utcTime(event.stamp)))
+        component.add(timeProperty(icalproperty_new_dtstart, event.start, zone: zone, zoned: zoned))
+        component.add(timeProperty(icalproperty_new_dtend, event.end, zone: zone, zoned: zoned))
+        component.add(icalproperty_new_summary(event.summary))
+        if let location = event.location { component.add(icalproperty_new_location(location)) }
+        if let description = event.description { component.add(icalproperty_new_description(description)) }
+        if let html = event.htmlDescription {
+            // libical escapes backslashes and line breaks in X- values but leaves commas and
+            // semicolons as they are (an X- property may be multi-valued); readers take the
+            // value as TEXT and get the HTML back unchanged (checked against python icalendar).
+            let property = icalproperty_new_x(html)!
+            icalproperty_set_x_name(property, "X-ALT-DESC")
+            icalproperty_add_parameter(property, icalparameter_new_fmttype("text/html"))
+            component.add(property)
+        }
+        if let comment = event.comment { component.add(icalproperty_new_comment(comment)) }
+        if let status = event.status { component.add(icalproperty_new_status(icalproperty_string_to_status(status))) }
+        if let busyStatus = event.busyStatus {
+            let property = icalproperty_new_x(busyStatus)!
+            icalproperty_set_x_name(property, "X-MICROSOFT-CDO-BUSYSTATUS")
+            component.add(property)
+        }
+        if let organizer = event.organizer {
+            let property = icalproperty_new_organizer("mailto:" + organizer.email)!
+            icalproperty_add_parameter(property, icalparameter_new_cn(organizer.name))
+            component.add(property)
+        }
+        for attendee in event.attendees {
+            let property = icalproperty_new_attendee("mailto:" + attendee.email)!
+            icalproperty_add_parameter(property, icalparameter_new_cn(attendee.name))
+            let role: icalparameter_role
+            switch attendee.role {
+            case "CHAIR": role = ICAL_ROLE_CHAIR
+            case "OPT-PARTICIPANT": role = ICAL_ROLE_OPTPARTICIPANT
+            default: role = ICAL_ROLE_REQPARTICIPANT
             }
-            if let comment = event.comment { icalcomponent_add_property(component, icalproperty_new_comment(comment)) }
-            if let status = event.status { icalcomponent_add_property(component, icalproperty_new_status(icalproperty_string_to_status(status))) }
-            if let busyStatus = event.busyStatus {
-                // Owned by the event once added.
-                let property = icalproperty_new_x(busyStatus)!
-                icalproperty_set_x_name(property, "X-MICROSOFT-CDO-BUSYSTATUS")
-                icalcomponent_add_property(component, property)
-            }
-            if let organizer = event.organizer {
-                let property = icalproperty_new_organizer("mailto:" + organizer.email)!
-                icalproperty_add_parameter(property, icalparameter_new_cn(organizer.name))
-                icalcomponent_add_property(component, property)
-            }
-            for attendee in event.attendees {
-                let property = icalproperty_new_attendee("mailto:" + attendee.email)!
-                icalproperty_add_parameter(property, icalparameter_new_cn(attendee.name))
-                let role: icalparameter_role
-                switch attendee.role {
-                case "CHAIR": role = ICAL_ROLE_CHAIR
-                case "OPT-PARTICIPANT": role = ICAL_ROLE_OPTPARTICIPANT
-                default: role = ICAL_ROLE_REQPARTICIPANT
-                }
-                icalproperty_add_parameter(property, icalparameter_new_role(role))
-                icalproperty_add_parameter(property, icalparameter_new_partstat(partstat(attendee.participation)))
-                if attendee.rsvp { icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE)) }
-                icalproperty_add_parameter(property, icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL))
-                icalcomponent_add_property(component, property)
-            }
-            if let minutes = event.alarmMinutesBefore {
-                // The VALARM is owned by the event once added.
-                let alarm = icalcomponent_new(ICAL_VALARM_COMPONENT)!
-                icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY))
+            icalproperty_add_parameter(property, icalparameter_new_role(role))
+            icalproperty_add_parameter(property, icalparameter_new_partstat(partstat(attendee.participation)))
+            if attendee.rsvp { icalproperty_add_parameter(property, icalparameter_new_rsvp(ICAL_RSVP_TRUE)) }
+            icalproperty_add_parameter(property, icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL))
+            component.add(property)
+        }
+        if let minutes = event.alarmMinutesBefore {
+            component.addChild(ICAL_VALARM_COMPONENT) { alarm in
+                alarm.add(icalproperty_new_action(ICAL_ACTION_DISPLAY))
                 var trigger = icaltriggertype()
                 trigger.time = icaltime_null_time()
                 var duration = icaldurationtype_null_duration()
                 duration.is_neg = 1
                 if minutes % 1440 == 0 { duration.days = UInt32(minutes / 1440) } else { duration.minutes = UInt32(minutes) }
                 trigger.duration = duration
-                icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger))
-                icalcomponent_add_property(alarm, icalproperty_new_description(event.summary))
-                icalcomponent_add_component(component, alarm)
+                alarm.add(icalproperty_new_trigger(trigger))
+                alarm.add(icalproperty_new_description(event.summary))
             }
-            icalcomponent_add_component(calendar, component)
         }
-        guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
-        defer { free(text) }
-        return String(cString: text)
     }
 
     private static func partstat(_ text: String) -> icalparameter_partstat {
@@ -170,7 +168,7 @@ public enum CalendarWriter {
     /// RRULE-style observances (INTEROP.md). Only the open-ended observances (RRULE without
     /// UNTIL) are kept; a zone without any keeps its latest observance. Valid for the times
     /// convene writes (meetings from now on), not for historical ones.
-    /// The clone is owned by the caller (added to a calendar, which then owns it).
+    /// The clone is owned by the caller (adopted by a `ComponentTree`, which then owns it).
     static func timezoneComponent(_ zone: CalendarTimeZone) -> OpaquePointer? {
         guard let original = icaltimezone_get_component(zone.pointer), let clone = icalcomponent_new_clone(original) else { return nil }
         if let tzid = icalcomponent_get_first_property(clone, ICAL_TZID_PROPERTY) {

@@ -11,29 +11,26 @@ public enum FreeBusyWriter {
     ///   - uid: a stable UID derived from the request, never random.
     /// - Returns: the text with CRLF line endings and 75-octet folding, as libical writes it.
     public static func document(busy: [Interval], window: Interval, stamp: Instant, uid: String) -> String {
-        // The calendar owns every component and property added to it; freed once below.
-        let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
-        defer { icalcomponent_free(calendar) }
-        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
-        icalcomponent_add_property(calendar, icalproperty_new_prodid(productID))
-        let freeBusy = icalcomponent_new(ICAL_VFREEBUSY_COMPONENT)!
-        icalcomponent_add_property(freeBusy, icalproperty_new_uid(uid))
-        icalcomponent_add_property(freeBusy, icalproperty_new_dtstamp(utcTime(stamp)))
-        icalcomponent_add_property(freeBusy, icalproperty_new_dtstart(utcTime(window.start)))
-        icalcomponent_add_property(freeBusy, icalproperty_new_dtend(utcTime(window.end)))
-        for interval in busy {
-            var period = icalperiodtype()
-            period.start = utcTime(interval.start)
-            period.end = utcTime(interval.end)
-            period.duration = icaldurationtype_null_duration()
-            let property = icalproperty_new_freebusy(period)!
-            icalproperty_add_parameter(property, icalparameter_new_fbtype(ICAL_FBTYPE_BUSY))
-            icalcomponent_add_property(freeBusy, property)
+        // The tree owns every component and property added to it and frees it once.
+        let calendar = ComponentTree(ICAL_VCALENDAR_COMPONENT)
+        calendar.root.add(icalproperty_new_version("2.0"))
+        calendar.root.add(icalproperty_new_prodid(productID))
+        calendar.root.addChild(ICAL_VFREEBUSY_COMPONENT) { freeBusy in
+            freeBusy.add(icalproperty_new_uid(uid))
+            freeBusy.add(icalproperty_new_dtstamp(utcTime(stamp)))
+            freeBusy.add(icalproperty_new_dtstart(utcTime(window.start)))
+            freeBusy.add(icalproperty_new_dtend(utcTime(window.end)))
+            for interval in busy {
+                var period = icalperiodtype()
+                period.start = utcTime(interval.start)
+                period.end = utcTime(interval.end)
+                period.duration = icaldurationtype_null_duration()
+                let property = icalproperty_new_freebusy(period)!
+                icalproperty_add_parameter(property, icalparameter_new_fbtype(ICAL_FBTYPE_BUSY))
+                freeBusy.add(property)
+            }
         }
-        icalcomponent_add_component(calendar, freeBusy)
-        guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
-        defer { free(text) }
-        return String(cString: text)
+        return calendar.serialized()
     }
 
     /// PRODID of everything convene writes (RFC 5545 §3.7.3).

@@ -47,33 +47,29 @@ public enum TodoWriter {
     /// One VCALENDAR (no METHOD: a feed to subscribe to or import) holding one VTODO per to-do.
     /// - Returns: the text with CRLF line endings and 75-octet folding, as libical writes it.
     public static func document(todos: [TodoDescription]) -> String {
-        // The calendar owns every component and property added to it; freed once below.
-        let calendar = icalcomponent_new(ICAL_VCALENDAR_COMPONENT)!
-        defer { icalcomponent_free(calendar) }
-        icalcomponent_add_property(calendar, icalproperty_new_version("2.0"))
-        icalcomponent_add_property(calendar, icalproperty_new_prodid(FreeBusyWriter.productID))
+        // The tree owns every component and property added to it and frees it once.
+        let calendar = ComponentTree(ICAL_VCALENDAR_COMPONENT)
+        calendar.root.add(icalproperty_new_version("2.0"))
+        calendar.root.add(icalproperty_new_prodid(FreeBusyWriter.productID))
         for todo in todos {
-            let component = icalcomponent_new(ICAL_VTODO_COMPONENT)!
-            icalcomponent_add_property(component, icalproperty_new_uid(todo.uid))
-            icalcomponent_add_property(component, icalproperty_new_dtstamp(FreeBusyWriter.utcTime(todo.stamp)))
-            icalcomponent_add_property(component, icalproperty_new_summary(todo.summary))
-            if let due = todo.due {
-                var tt = icaltime_null_time()
-                tt.year = Int32(due.year)
-                tt.month = Int32(due.month)
-                tt.day = Int32(due.day)
-                tt.is_date = 1
-                icalcomponent_add_property(component, icalproperty_new_due(tt))
+            calendar.root.addChild(ICAL_VTODO_COMPONENT) { component in
+                component.add(icalproperty_new_uid(todo.uid))
+                component.add(icalproperty_new_dtstamp(FreeBusyWriter.utcTime(todo.stamp)))
+                component.add(icalproperty_new_summary(todo.summary))
+                if let due = todo.due {
+                    var tt = icaltime_null_time()
+                    tt.year = Int32(due.year)
+                    tt.month = Int32(due.month)
+                    tt.day = Int32(due.day)
+                    tt.is_date = 1
+                    component.add(icalproperty_new_due(tt))
+                }
+                component.add(icalproperty_new_status(todo.status.libical))
+                for category in todo.categories { component.add(icalproperty_new_categories(category)) }
+                if let related = todo.relatedTo { component.add(icalproperty_new_relatedto(related)) }
+                if let description = todo.description { component.add(icalproperty_new_description(description)) }
             }
-            icalcomponent_add_property(component, icalproperty_new_status(todo.status.libical))
-            for category in todo.categories { icalcomponent_add_property(component, icalproperty_new_categories(category)) }
-            if let related = todo.relatedTo { icalcomponent_add_property(component, icalproperty_new_relatedto(related)) }
-            if let description = todo.description { icalcomponent_add_property(component, icalproperty_new_description(description)) }
-            // Owned by the calendar from here on.
-            icalcomponent_add_component(calendar, component)
         }
-        guard let text = icalcomponent_as_ical_string_r(calendar) else { return "" }
-        defer { free(text) }
-        return String(cString: text)
+        return calendar.serialized()
     }
 }

@@ -12,11 +12,17 @@ public enum HolidaysReport {
     }
 
 
-    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`), a count.
-    public static func text(_ holidays: [Holiday], year: Int, region: GermanState) -> String {
+    /// A header, one aligned line per holiday (`06.05.2027  Do  Christi Himmelfahrt`; in English
+    /// `06 May 2027  Thu  Christi Himmelfahrt` — the names are the laws' German names in every language), a count.
+    public static func text(_ holidays: [Holiday], year: Int, region: GermanState, language: Language = .de) -> String {
         var out = "Public holidays \(year) in \(region.name) (\(region.rawValue))\n\n"
         for holiday in holidays {
-            out += "\(GermanDate.numeric(holiday.date))  \(holiday.date.weekday.germanAbbreviation)  \(holiday.name)\n"
+            switch language {
+            case .de: out += "\(GermanDate.numeric(holiday.date))  \(holiday.date.weekday.germanAbbreviation)  \(holiday.name)\n"
+            case .en:
+                let date = holiday.date
+                out += "\(GermanDate.two(date.day)) \(date.englishMonthAbbreviation) \(date.year)  \(date.weekday.englishAbbreviation)  \(holiday.name)\n"
+            }
         }
         out += "\n\(holidays.count) public holiday\(holidays.count == 1 ? "" : "s").\n"
         return out

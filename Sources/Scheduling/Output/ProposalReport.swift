@@ -53,14 +53,16 @@ public enum ProposalReport {
     }
 
     /// An aligned table of the candidates with who cannot come and why, then skipped days, and —
-    /// when nothing fits — what blocks and what would help.
-    public static func text(_ result: SearchResult, workspace: Workspace, zone: CalendarTimeZone, style: TextStyle) -> String {
+    /// when nothing fits — what blocks and what would help. The words are English terminal text; dates and
+    /// weekdays are in `language` (German `Mi 12.05.2027` by default, English `Wed 12 May 2027`).
+    public static func text(_ result: SearchResult, workspace: Workspace, zone: CalendarTimeZone, style: TextStyle,
+                            language: Language = .de) -> String {
         let meeting = result.meeting
         let name: (String) -> String = { id in workspace.person(id)?.name ?? id }
         let townName: (String) -> String = { id in workspace.town(id)?.name ?? id }
         var out = style.bold("\(meeting.title) (\(meeting.id))") + "\n"
         let place = workspace.network.location(meeting.location)?.name ?? meeting.location
-        out += "\(duration(meeting.durationMinutes)) at \(place), \(GermanDate.short(meeting.window.first)) – \(GermanDate.short(meeting.window.last))"
+        out += "\(duration(meeting.durationMinutes)) at \(place), \(language.day(meeting.window.first)) – \(language.day(meeting.window.last))"
         out += ", \(policyText(meeting.attendance))\n"
         out += "\(result.feasibleCount) of \(result.slotCount) slots fit the rules"
         if !result.candidates.isEmpty { out += "; best \(result.candidates.count), at most a few per day" }
@@ -74,7 +76,7 @@ public enum ProposalReport {
                 let missing = c.unavailable.map { "\($0.person) (\($0.reason.rawValue))" }
                 let shown = missing.prefix(3).joined(separator: ", ") + (missing.count > 3 ? " +\(missing.count - 3) more" : "")
                 table.rows.append([
-                    "\(index + 1)", GermanDate.short(c.date), "\(GermanDate.clock(start))–\(GermanDate.clock(end))", String(format: "%.2f", c.score),
+                    "\(index + 1)", language.day(c.date), "\(language.clock(start))–\(language.clock(end))", String(format: "%.2f", c.score),
                     meeting.attendance.representation == .none ? "–" : "\(towns - c.townsMissing.count)/\(towns)",
                     "\(c.attending.count)/\(c.attending.count + c.unavailable.count)",
                 ] + (voted ? [voteSummary(c, poll: result.polled)] : []) + [
@@ -102,7 +104,7 @@ public enum ProposalReport {
         }
         var footer: [String] = []
         if !result.skippedDays.isEmpty {
-            footer.append("Skipped: " + result.skippedDays.map { "\(GermanDate.short($0.date)) (\($0.reason))" }.joined(separator: ", "))
+            footer.append("Skipped: " + result.skippedDays.map { "\(language.day($0.date)) (\($0.reason))" }.joined(separator: ", "))
         }
         if result.polled {
             footer.append("After the poll: the times it offered rank first (by score, their votes included; a \"no\" is declined), other times follow")

@@ -1,0 +1,94 @@
+import Foundation
+import SampleSupport
+import Testing
+
+/// Issue 10: one language per output. With `--lang en` (or `language: en` in convene.yaml) the terminal reports
+/// print no German date or weekday; German stays the default, byte for byte (propose.txt and the other goldens).
+@Suite(.serialized) struct EnglishOutputTests {
+    /// A German date (`12.05.2027`) or a German short weekday before one (`Mi 12`).
+    static func germanDates(in text: String) -> [String] {
+        let pattern = #"\b\d{2}\.\d{2}\.\d{4}\b|\b(Mo|Di|Mi|Do|Fr|Sa|So) \d"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    @Test func proposeAndPickInEnglish() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let german = try sample.run(["propose", "spring-2027"])
+        let english = try sample.run(["propose", "spring-2027", "--lang", "en"])
+        #expect(english.status == 0, "\(english.stderr)")
+        try assertSnapshot(english.stdout, named: "propose-en.txt")
+        #expect(Self.germanDates(in: english.stdout).isEmpty, "\(Self.germanDates(in: english.stdout))")
+        #expect(english.stdout.contains("Mon 19 Apr 2027 – Fri 14 May 2027"), "\(english.stdout)")
+        #expect(!Self.germanDates(in: german.stdout).isEmpty)
+
+        // The workspace's language is the default of --lang; --lang wins.
+        try sample.edit("convene.yaml", "holiday_region: DE-BW\n", "holiday_region: DE-BW\nlanguage: en\n")
+        #expect(try sample.run(["propose", "spring-2027"]).stdout == english.stdout)
+        #expect(try sample.run(["propose", "spring-2027", "--lang", "de"]).stdout == german.stdout)
+
+        let picked = try sample.run(["propose", "spring-2027", "--pick", "1"])
+        #expect(picked.stdout == "Recorded Wed 12 May 2027 12:30–16:00 for spring-2027 in meetings/spring-2027/slot.yaml.\n")
+    }
+
+    /// The heatmap follows --lang as a whole; German stays the default (propose.svg).
+    @Test func theHeatmapInEnglish() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let svgPath = sample.scratch.url.appendingPathComponent("heat.svg").path
+        let htmlPath = sample.scratch.url.appendingPathComponent("heat.html").path
+        #expect(try sample.run(["propose", "spring-2027", "--heatmap", svgPath, "--lang", "en"]).status == 0)
+        #expect(try sample.run(["propose", "spring-2027", "--heatmap", htmlPath, "--lang", "en"]).status == 0)
+        let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+        let html = try String(contentsOfFile: htmlPath, encoding: .utf8)
+        #expect(svg.contains(">Fri 7 May 2027 (bridge day)<") && svg.contains("% free") && svg.contains(">breaks a hard rule<"), "\(svg.prefix(1500))")
+        for german in ["frei", "Brückentag", "Wochenende", "verletzt", "Verfügbarkeit", "Anteil"] {
+            #expect(!svg.contains(german), "\(german)")
+        }
+        #expect(Self.germanDates(in: svg).isEmpty && Self.germanDates(in: html).isEmpty)
+        #expect(html.contains("<html lang=\"en\">") && html.contains("<th>Cannot come</th>") && !html.contains("belegt"))
+    }
+
+    @Test func aLanguageConveneDoesNotWriteIsAProblemWithItsLine() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try sample.edit("convene.yaml", "holiday_region: DE-BW\n", "holiday_region: DE-BW\nlanguage: fr\n")
+        let check = try sample.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("convene.yaml:"), "\(check.stderr)")
+        #expect(check.stderr.contains(": language: 'fr' is not a language convene writes (de, en)"), "\(check.stderr)")
+    }
+
+    @Test func statusAndInviteSummaryInEnglish() throws {
+        let sample = try invitableSample()
+        defer { sample.cleanup() }
+        let invite = try sample.run(["invite", "spring-2027", "--lang", "en", "--format", "json"])
+        #expect(invite.status == 0, "\(invite.stderr)")
+        #expect(invite.stdout.contains(#""subject": "Invitation: Plenum Digital Regional – Frühjahr 2027 – Wed 12 May 2027""#), "\(invite.stdout.prefix(2000))")
+        #expect(Self.germanDates(in: invite.stdout).isEmpty)
+        try sample.issue(["invite", "spring-2027", "--lang", "en"])
+        let status = try sample.run(["status", "spring-2027", "--lang", "en"])
+        #expect(status.status == 0, "\(status.stderr)")
+        try assertSnapshot(status.stdout, named: "status-en.txt")
+        #expect(Self.germanDates(in: status.stdout).isEmpty, "\(Self.germanDates(in: status.stdout))")
+        #expect(status.stdout.contains("Wednesday, 12 May 2027, 12:30–16:00 · UID spring-2027@ettlingen.example"), "\(status.stdout)")
+        let german = try sample.run(["status", "spring-2027"])
+        #expect(german.stdout.contains("Mittwoch, 12.05.2027, 12:30–16:00 Uhr · UID"))
+        let json = try sample.run(["status", "spring-2027", "--lang", "en", "--format", "json"])
+        #expect(json.stdout.contains(#""detail": "12 May 2027 12:30–16:00""#), "\(json.stdout.prefix(1500))")
+    }
+
+    @Test func holidaysInEnglishKeepTheirNamesAndTheirJSON() throws {
+        let german = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW"])
+        let english = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW", "--lang", "en"])
+        #expect(english.status == 0, "\(english.stderr)")
+        try assertSnapshot(english.stdout, named: "holidays-en.txt")
+        #expect(english.stdout.contains("06 May 2027  Thu  Christi Himmelfahrt\n"))
+        #expect(german.stdout.contains("06.05.2027  Do  Christi Himmelfahrt\n"))
+        #expect(Self.germanDates(in: english.stdout).isEmpty)
+        let jsonGerman = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW", "--format", "json"])
+        let jsonEnglish = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW", "--format", "json", "--lang", "en"])
+        #expect(jsonGerman.stdout == jsonEnglish.stdout)
+    }
+}
