@@ -124,6 +124,9 @@ private struct Reader {
     private var zoneCache: [String: ZoneRef] = [:]
     /// Zones built from this file's VTIMEZONEs (owned by the document, read by this reader only).
     private var embeddedZones: Set<OpaquePointer> = []
+    /// The year a new shared zone is expanded through (`SharedZones`): the window's end and five
+    /// years beyond, as far as libical would expand a file's own zone for the window.
+    private var sharedZoneYear: Int { window.end.utc.date.year + 5 }
     /// Per zone: `offsetSpread`'s answer, once computed.
     private var offsetSpreads: [OpaquePointer: Int64?] = [:]
     /// TZIDs already warned about (once per file) and VTIMEZONE clones added (for unique names).
@@ -325,7 +328,7 @@ private struct Reader {
             switch endZone {
             case .utc: return difference < 0
             case .zone(let zone):
-                if let spread = offsetSpread(zone) {
+                if let spread = offsetSpread(zone.own) {
                     if difference >= spread { return false }
                     if difference < -spread { return true }
                 }
@@ -421,7 +424,8 @@ private struct Reader {
         var resolved: ZoneRef?
         for candidate in [calendar] + document.calendars where resolved == nil {
             if let embedded = embeddedZone(tzid, in: candidate) {
-                resolved = .zone(embedded)
+                // libical's expansion of the zone is paid once per run for all files that embed it.
+                resolved = .zone(SharedZones.handle(for: embedded, expandingThrough: sharedZoneYear))
                 embeddedZones.insert(embedded)
             }
         }
@@ -495,7 +499,7 @@ private struct Reader {
     }
 
     private static func ref(_ zone: OpaquePointer) -> ZoneRef {
-        zone == icaltimezone_get_utc_timezone() ? .utc : .zone(zone)
+        zone == icaltimezone_get_utc_timezone() ? .utc : .zone(ZoneHandle(zone))
     }
 
     /// The instant of `value`; floating values take `anchor`'s zone if it has one, else the reader's.
@@ -742,10 +746,10 @@ private struct Reader {
         }
 
         var seen = Set<Int64>()
-        let gapZone: OpaquePointer? = start.isDate ? nil : {
+        let gapZone: ZoneHandle? = start.isDate ? nil : {
             switch anchorZone {
             case .utc: return nil
-            case .floating: return zone
+            case .floating: return ZoneHandle(zone)
             case .zone(let z): return z
             }
         }()

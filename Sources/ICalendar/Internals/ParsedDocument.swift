@@ -62,13 +62,18 @@ final class ParsedDocument {
         }
         if !scan.repairs.isEmpty {
             // The best readings of bad lines (the pre-scan warned): same lines, new bytes, so
-            // libical never sees what it would misread. Scanned again for the new layout.
+            // libical never sees what it would misread. The layout moves with the bytes; only when
+            // a repair replaced the first non-UTF-8 line is the text scanned a second time.
             for repair in scan.repairs.reversed() { bytes.replaceSubrange(repair.range, with: repair.bytes) }
-            var repaired = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
-            repaired.warnings = scan.warnings
-            repaired.ignoredEvents = scan.ignoredEvents
-            repaired.repairs = []
-            scan = repaired
+            if let repaired = scan.applyingRepairs() {
+                scan = repaired
+            } else {
+                var repaired = try bytes.withUnsafeBufferPointer { (buffer) throws(CalendarError) in try scanner.scan(buffer) }
+                repaired.warnings = scan.warnings
+                repaired.ignoredEvents = scan.ignoredEvents
+                repaired.repairs = []
+                scan = repaired
+            }
         }
         if let junk = scan.trailingJunk { bytes.removeSubrange(junk.offset...) }
         let lines = scan.componentLines
@@ -116,6 +121,12 @@ final class ParsedDocument {
         guard let cut = layout.children.indices.first(where: { layout.children[$0].offset >= middle && !layout.children[$0].isTimezone }),
               cut > 0 else { return nil }
         return (index, cut)
+    }
+
+    /// libical's zone for the VTIMEZONE `tzid` of the first calendar, built from the file's text.
+    /// Wraps `icalcomponent_get_timezone`.
+    func embeddedZone(named tzid: String) -> OpaquePointer? {
+        calendars.first.flatMap { icalcomponent_get_timezone($0, tzid) }
     }
 
     /// Direct children of `component`, in order.

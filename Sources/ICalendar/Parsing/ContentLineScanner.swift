@@ -34,6 +34,47 @@ struct ContentLineScanner {
         var firstNonUTF8Line: Int?
         /// Where junk after the last END:VCALENDAR starts (byte offset, line): ignored with a warning.
         var trailingJunk: (offset: Int, line: Int)?
+
+        /// The result of scanning the bytes again after `repairs` were applied, without the second
+        /// pass: a repair keeps every line where it was and replaces bytes inside one logical line
+        /// that starts where the repair does, so only the byte offsets of later lines move (by the
+        /// length differences of the repairs before them); lines, warnings and events stay. Nil when
+        /// a repair replaced the first line that is not UTF-8 (the replacement is ASCII, so a
+        /// second scan would find a later one, or none): scan again then.
+        func applyingRepairs() -> Result? {
+            if let line = firstNonUTF8Line, repairs.contains(where: { $0.lines.contains(line) }) { return nil }
+            // Running sums of the length changes, in file order (repairs are recorded in file order).
+            var starts: [Int] = []
+            var shifts: [Int] = []
+            starts.reserveCapacity(repairs.count)
+            shifts.reserveCapacity(repairs.count)
+            var total = 0
+            for repair in repairs {
+                total += repair.bytes.count - repair.range.count
+                starts.append(repair.range.lowerBound)
+                shifts.append(total)
+            }
+            func shifted(_ offset: Int) -> Int {
+                // The number of repairs starting before `offset` (binary search).
+                var low = 0, high = starts.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if starts[middle] < offset { low = middle + 1 } else { high = middle }
+                }
+                return low == 0 ? offset : offset + shifts[low - 1]
+            }
+            var result = self
+            result.repairs = []
+            for index in result.calendars.indices {
+                result.calendars[index].begin = shifted(calendars[index].begin)
+                result.calendars[index].end = shifted(calendars[index].end)
+                for child in result.calendars[index].children.indices {
+                    result.calendars[index].children[child].offset = shifted(calendars[index].children[child].offset)
+                }
+            }
+            if let junk = trailingJunk { result.trailingJunk = (shifted(junk.offset), junk.line) }
+            return result
+        }
     }
 
     let file: String
@@ -43,6 +84,8 @@ struct ContentLineScanner {
     struct Repair {
         var range: Range<Int>
         var bytes: [UInt8]
+        /// The physical lines the replaced logical line spans.
+        var lines: ClosedRange<Int>
     }
 
     /// Where a property sits, which decides how bad its value is.
@@ -228,6 +271,8 @@ struct ContentLineScanner {
         var end: Int
         var folds: Int
         var crlf: Bool
+
+        var lines: ClosedRange<Int> { line...(line + folds) }
     }
 
     /// Component names convene knows; any other name is never echoed (it may carry personal data).
@@ -274,7 +319,7 @@ struct ContentLineScanner {
         func replace(with text: [UInt8]) {
             var bytes = text
             for _ in 0..<place.folds { bytes += place.crlf ? [13, 10, 32] : [10, 32] }
-            result.repairs.append(Repair(range: place.offset..<place.end, bytes: bytes))
+            result.repairs.append(Repair(range: place.offset..<place.end, bytes: bytes, lines: place.lines))
         }
         let dropped = ContentLineScanner.ignoredLine
         switch (verdict, context) {
@@ -387,7 +432,7 @@ struct ContentLineScanner {
             }
             result.warnings.append((line, "END does not match the \(ContentLineScanner.begin(open.name)) at line \(open.line); read as its END"))
             result.repairs.append(Repair(range: place.offset..<place.end, bytes: Array("END:".utf8) + open.name
-                + Array(repeating: place.crlf ? [13, 10, 32] : [10, 32], count: place.folds).flatMap { $0 }))
+                + Array(repeating: place.crlf ? [13, 10, 32] : [10, 32], count: place.folds).flatMap { $0 }, lines: place.lines))
             stack.removeLast()
             if stack.isEmpty { result.calendars[result.calendars.count - 1].end = offset }
             return

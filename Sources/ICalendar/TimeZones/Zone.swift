@@ -2,19 +2,24 @@ import CLibical
 import Foundation
 
 /// How a time value is anchored: UTC, floating (wall clock of whoever reads it), or a zone.
-/// The zone pointer is owned by libical: built-in zones live for the process, embedded ones as
-/// long as the parsed document that holds them.
+/// The zones are owned by libical: built-in and shared zones live for the process, a file's own
+/// ones as long as the parsed document that holds them.
 enum ZoneRef: Equatable {
     case utc
     case floating
-    case zone(OpaquePointer)
+    case zone(ZoneHandle)
 }
 
 /// Wall-clock ↔ UTC conversion through libical's time zone code.
 enum ZoneMath {
     /// UTC instant of a wall-clock time in `zone`.
-    /// Wraps `icaltimezone_convert_time`.
     static func instant(_ local: LocalDateTime, in zone: OpaquePointer) -> Instant {
+        instant(local, in: ZoneHandle(zone))
+    }
+
+    /// UTC instant of a wall-clock time in `zone`.
+    /// Wraps `icaltimezone_convert_time`.
+    static func instant(_ local: LocalDateTime, in zone: ZoneHandle) -> Instant {
         // libical expands a zone's transitions year by year up to the year asked for, which takes
         // seconds for a far-future year (a typo like DTEND:40541020). The Gregorian calendar and
         // yearly zone rules repeat every 400 years (146,097 days): convert in range and shift back.
@@ -42,16 +47,27 @@ enum ZoneMath {
 
     /// Whether a wall-clock time occurs in `zone` (false inside a spring-forward gap).
     static func exists(_ local: LocalDateTime, in zone: OpaquePointer) -> Bool {
+        exists(local, in: ZoneHandle(zone))
+    }
+
+    /// Whether a wall-clock time occurs in `zone` (false inside a spring-forward gap).
+    static func exists(_ local: LocalDateTime, in zone: ZoneHandle) -> Bool {
         self.local(instant(local, in: zone), in: zone) == local
     }
 
     /// UTC offset of `zone` at `instant`, in seconds.
-    static func offset(at instant: Instant, in zone: OpaquePointer) -> Int64 {
+    static func offset(at instant: Instant, in zone: ZoneHandle) -> Int64 {
         local(instant, in: zone).wallSeconds - instant.secondsSince1970
     }
 
     /// Wall-clock time of `instant` in `zone`.
     static func local(_ instant: Instant, in zone: OpaquePointer) -> LocalDateTime {
+        local(instant, in: ZoneHandle(zone))
+    }
+
+    /// Wall-clock time of `instant` in `zone`; a shared zone answers only for the years it was
+    /// expanded through, later ones go to the file's own zone (see `SharedZones`).
+    static func local(_ instant: Instant, in zone: ZoneHandle) -> LocalDateTime {
         let utc = instant.utc
         if utc.date.year > farYear {
             let cycles = (utc.date.year - farYear) / 400 + 1
@@ -59,7 +75,7 @@ enum ZoneMath {
             return LocalDateTime(wallSeconds: shifted.wallSeconds + Int64(cycles) * cycleSeconds)
         }
         var tt = icalTime(utc)
-        icaltimezone_convert_time(&tt, icaltimezone_get_utc_timezone(), zone)
+        icaltimezone_convert_time(&tt, icaltimezone_get_utc_timezone(), zone.zone(forUTCYear: utc.date.year))
         return fields(tt)
     }
 
