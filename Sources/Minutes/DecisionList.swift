@@ -74,18 +74,41 @@ public struct DecisionList: Sendable {
         })
     }
 
+    /// The words of the printed register (Markdown, HTML, PDF) in `language`.
+    struct Words {
+        let language: Language
+        var title: String { language == .de ? "Beschlusskontrolle" : "Decisions register" }
+        var asOf: String { language == .de ? "Stand" : "As of" }
+        var none: String { language == .de ? "Keine Beschlüsse." : "No decisions." }
+        var overdue: String { language == .de ? "überfällig" : "overdue" }
+        var headers: [String] {
+            language == .de
+                ? ["Nr.", "Sitzung", "TOP", "Beschluss", "Verantwortlich", "Frist", "Status", "Vermerk"]
+                : ["No.", "Meeting", "Item", "Decision", "Responsible", "Due", "Status", "Note"]
+        }
+        var labels: [String: Any] {
+            let keys = ["number", "meeting", "item", "decision", "responsible", "due", "status", "note"]
+            var labels: [String: Any] = Dictionary(uniqueKeysWithValues: zip(keys, headers))
+            labels["title"] = title
+            labels["as_of"] = asOf
+            labels["none"] = none
+            labels["overdue"] = overdue
+            return labels
+        }
+    }
+
     /// One table, in the order of the numbers.
-    public func markdown(workspace: Workspace) -> String {
-        var out = "# Beschlusskontrolle: \(ActionList.escape(workspace.network.name))\n\nStand: \(GermanDate.short(today))\n\n"
-        guard !decisions.isEmpty else { return out + "Keine Beschlüsse.\n" }
-        let words = MinutesWords(.de)
-        out += "| Nr. | Sitzung | TOP | Beschluss | Verantwortlich | Frist | Status | Vermerk |\n|---|---|---|---|---|---|---|---|\n"
+    public func markdown(workspace: Workspace, language: Language = .de) -> String {
+        let words = Words(language: language)
+        var out = "# \(words.title): \(ActionList.escape(workspace.network.name))\n\n\(words.asOf): \(language.day(today))\n\n"
+        guard !decisions.isEmpty else { return out + words.none + "\n" }
+        out += "| " + words.headers.joined(separator: " | ") + " |\n|---|---|---|---|---|---|---|---|\n"
         for decision in decisions {
             let meeting = workspace.meeting(decision.meeting)?.title ?? decision.meeting
             let town = decision.town.map { workspace.town($0)?.name ?? $0 } ?? "–"
-            let due = decision.due.map { GermanDate.short($0) + (isOverdue(decision) ? " (überfällig)" : "") } ?? "–"
+            let due = decision.due.map { language.day($0) + (isOverdue(decision) ? " (\(words.overdue))" : "") } ?? "–"
             out += "| \(decision.number) | \(ActionList.escape(meeting)) | \(ActionList.escape(decision.item ?? "–")) "
-                + "| \(ActionList.escape(decision.text)) | \(ActionList.escape(town)) | \(due) | \(words.status(decision.status)) "
+                + "| \(ActionList.escape(decision.text)) | \(ActionList.escape(town)) | \(due) | \(language.label(of: decision.status)) "
                 + "| \(decision.note.map(ActionList.escape) ?? "–") |\n"
         }
         return out
@@ -94,8 +117,7 @@ public struct DecisionList: Sendable {
     /// A complete printable page (A4) from `Templates/decisions.html.mustache` (a workspace may override it in
     /// `templates/`).
     /// - Throws: `WorkspaceProblem` naming the template file (and line) when it cannot be used.
-    public func html(workspace: Workspace, useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
-        let words = MinutesWords(.de)
+    public func html(workspace: Workspace, language: Language = .de, useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
         let rows: [[String: Any]] = decisions.map { decision in
             [
                 "number": decision.number,
@@ -104,18 +126,19 @@ public struct DecisionList: Sendable {
                 "item_title": decision.itemTitle,
                 "text": decision.text,
                 "town": decision.town.map { workspace.town($0)?.name ?? $0 } ?? "–",
-                "due": decision.due.map(GermanDate.short) ?? "–",
+                "due": decision.due.map(language.day) ?? "–",
                 "overdue": isOverdue(decision),
-                "status": words.status(decision.status),
+                "status": language.label(of: decision.status),
                 "status_id": decision.status.rawValue,
                 "note": decision.note ?? "",
                 "has_note": decision.note != nil,
             ]
         }
         let data: [String: Any] = [
-            "lang": "de",
+            "lang": language.rawValue,
+            "labels": Words(language: language).labels,
             "network": workspace.network.name,
-            "today": GermanDate.short(today),
+            "today": language.day(today),
             "decisions": rows,
             "has_decisions": !rows.isEmpty,
         ]

@@ -52,6 +52,9 @@ extension Convene {
             @Option(help: "Output format: text, json, md (Markdown), html (printable) or pdf (A4, needs WeasyPrint).")
             var format: OutputFormat = .text
 
+            @Option(help: "Language of md, html and pdf: de or en (default: convene.yaml's language, else de).")
+            var lang: Language?
+
             @Option(help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
             var out: String?
 
@@ -62,14 +65,15 @@ extension Convene {
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let list = try DecisionList(checking: workspace, town: town, status: status, today: try Clock.today(in: workspace))
+                let lang = workspace.language(self.lang)
                 let output: String
                 switch format {
                 case .text: output = list.text(style: TextStyle(enabled: out == nil && Console.colorEnabled))
                 case .json: output = list.json(workspace: workspace).rendered() + "\n"
-                case .md: output = list.markdown(workspace: workspace)
-                case .html: output = try list.html(workspace: workspace)
+                case .md: output = list.markdown(workspace: workspace, language: lang)
+                case .html: output = try list.html(workspace: workspace, language: lang)
                 case .pdf:
-                    return try DocumentOutput.pdf(try list.html(workspace: workspace), workspace: workspace, language: .de,
+                    return try DocumentOutput.pdf(try list.html(workspace: workspace, language: lang), workspace: workspace, language: lang,
                                                   out: out, what: "the decisions register")
                 case .ics: throw format.unsupported(Self.formats)
                 }

@@ -38,6 +38,15 @@ import Testing
         let html = try sample.run(["decisions", "--format", "html"])
         try assertSnapshot(html.stdout, named: "decisions.html")
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>\n") && html.stdout.hasSuffix("</html>\n"))
+        // English: the same register, one language throughout (issue 15, Build 9).
+        let englishMarkdown = try sample.run(["decisions", "--format", "md", "--lang", "en"])
+        try assertSnapshot(englishMarkdown.stdout, named: "decisions-en.md")
+        let englishHTML = try sample.run(["decisions", "--format", "html", "--lang", "en"])
+        try assertSnapshot(englishHTML.stdout, named: "decisions-en.html")
+        for german in ["Beschlusskontrolle", "Sitzung", "Vermerk", "Frist", "Stand:", "überfällig", "erledigt", "offen", "in Arbeit"] {
+            #expect(!englishMarkdown.stdout.contains(german) && !englishHTML.stdout.contains(german), "English register says \(german)")
+        }
+        #expect(englishHTML.stdout.contains("<html lang=\"en\">"))
 
         // Filters: by the responsible town and by status.
         let ettlingen = try sample.run(["decisions", "--town", "ettlingen", "--status", "in-progress", "--format", "json"])

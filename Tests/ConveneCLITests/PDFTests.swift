@@ -105,6 +105,11 @@ import Testing
             #expect(pdf.text.contains(number), "the register's PDF lacks \(number)")
         }
         #expect(pdf.text.contains("Seite 1 von \(pdf.pages)"))
+        let english = sample.scratch.url.appendingPathComponent("decisions.pdf").path
+        #expect(try sample.run(["decisions", "--format", "pdf", "--lang", "en", "--out", english]).status == 0)
+        let en = try Self.inspect(english)
+        #expect(en.text.contains("Decisions register: Digital Regional") && en.text.contains("Page 1 of \(en.pages)"))
+        #expect(!en.text.contains("Seite") && !en.text.contains("Beschlusskontrolle"))
         // --out works for the text forms as well, and the terminal gets one confirmation line.
         let markdown = sample.scratch.url.appendingPathComponent("beschlusskontrolle.md").path
         let md = try sample.run(["decisions", "--format", "md", "--out", markdown])
