@@ -372,17 +372,24 @@ def main() -> int:
            "15-minute grid, 3 hours, every town by OB or deputy for half of the towns). Cold: `.convene/` removed first; "
            "warm: the same command again. The C baseline (`Benchmarks/baseline.c`) runs once over each file, one after "
            f"another, over the range propose reads (`{' '.join(PROPOSE_WINDOW)}`).", "",
-           "| people | files | MB | C once per file | cold | warm | cold / C | warm / cold | peak RSS cold | peak RSS warm |"
+           "| people | files | MB | C once per file | cold | warm | cold / C | warm / cold | warm CPU per person | peak RSS cold | peak RSS warm |"
            + (" cold before | warm before |" if args.before else ""),
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if args.before else "")]
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if args.before else "")]
     for people, nfiles, size, c, cold, warm, rounds in proposals:
         a, w = cold["after"], warm["after"]
         line = (f"| {people:,} | {nfiles:,} | {size / 1e6:.1f} | {c.wall:.3f} s | {a.wall:.3f} s | {w.wall:.3f} s | "
-                f"{a.wall / c.wall:.3f} | {w.wall / a.wall:.4f} | {a.rss:.1f} MiB | {w.rss:.1f} MiB |")
+                f"{a.wall / c.wall:.3f} | {w.wall / a.wall:.4f} | {w.cpu / people * 1e6:.0f} µs | {a.rss:.1f} MiB | {w.rss:.1f} MiB |")
         if args.before:
             line += f" {cold['before'].wall:.3f} s | {warm['before'].wall:.3f} s |"
         md.append(line)
     md.append("")
+    per_person = [(p, warm["after"].cpu / p) for p, _, _, _, _, warm, _ in proposals]
+    if len(per_person) > 1:
+        (p0, x0), (p1, x1) = per_person[-2], per_person[-1]
+        md.append(f"Linearity: warm CPU per person from {p0:,} to {p1:,} people changes by {x1 / x0:.2f}× "
+                  f"({'linear or better' if x1 / x0 <= 1.5 else '**grows faster than linear**'}; a quadratic check would "
+                  f"make it about {p1 / p0:.0f}×).")
+        md.append("")
     md.append("CPU time (user + system, medians): " + "; ".join(
         f"{p:,} people: C {c.cpu:.2f} s, cold {cold['after'].cpu:.2f} s, warm {warm['after'].cpu:.3f} s"
         + (f" (before: cold {cold['before'].cpu:.2f} s, warm {warm['before'].cpu:.3f} s)" if args.before else "")
