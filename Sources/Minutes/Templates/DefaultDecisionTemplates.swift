@@ -10,7 +10,7 @@ enum DefaultDecisionTemplates {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Beschlusskontrolle: {{network}}</title>
+<title>{{labels.title}}: {{network}}</title>
 <style>
   @page { size: A4 landscape; margin: 15mm 15mm; }
   body { font-family: "Source Sans Pro", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; line-height: 1.35;
@@ -30,20 +30,20 @@ enum DefaultDecisionTemplates {
 </style>
 </head>
 <body>
-<h1>Beschlusskontrolle: {{network}}</h1>
-<p class="stand">Stand: {{today}}</p>
+<h1>{{labels.title}}: {{network}}</h1>
+<p class="stand">{{labels.as_of}}: {{today}}</p>
 {{#has_decisions}}
 <table>
-<thead><tr><th>Nr.</th><th>Sitzung</th><th>TOP</th><th>Beschluss</th><th>Verantwortlich</th><th>Frist</th><th>Status</th><th>Vermerk</th></tr></thead>
+<thead><tr><th>{{labels.number}}</th><th>{{labels.meeting}}</th><th>{{labels.item}}</th><th>{{labels.decision}}</th><th>{{labels.responsible}}</th><th>{{labels.due}}</th><th>{{labels.status}}</th><th>{{labels.note}}</th></tr></thead>
 <tbody>
 {{#decisions}}
-<tr><td class="number">{{number}}</td><td>{{meeting}}</td><td>{{item}}</td><td>{{text}}</td><td>{{town}}</td><td class="due{{#overdue}} overdue{{/overdue}}">{{due}}{{#overdue}} (überfällig){{/overdue}}</td><td class="status">{{status}}</td><td>{{note}}</td></tr>
+<tr><td class="number">{{number}}</td><td>{{meeting}}</td><td>{{item}}</td><td>{{text}}</td><td>{{town}}</td><td class="due{{#overdue}} overdue{{/overdue}}">{{due}}{{#overdue}} ({{labels.overdue}}){{/overdue}}</td><td class="status">{{status}}</td><td>{{note}}</td></tr>
 {{/decisions}}
 </tbody>
 </table>
 {{/has_decisions}}
 {{^has_decisions}}
-<p>Keine Beschlüsse.</p>
+<p>{{labels.none}}</p>
 {{/has_decisions}}
 </body>
 </html>
