@@ -117,6 +117,8 @@ import Testing
             Aufgabe [gibtsnicht, id md-x]: Geheime Aufgabe
             Beschluss [bretten, farbe rot]: Geheim
             Aufgabe:
+            Aufgabe [bretten, id md-y] Geheim ohne Doppelpunkt
+            Aufgabe der Stadt ist es, Geheimes zu klären.
             """)
         defer { sample.cleanup() }
         let expected = [
@@ -125,6 +127,7 @@ import Testing
             "meetings/kickoff/minutes.md:8: a vote is written 'ja 9, nein 0, Enthaltung 1' (or 'for 9, against 0, abstain 1'), whole numbers up to 10000",
             "meetings/kickoff/minutes.md:11: an attribute in brackets is 'KEY VALUE' with KEY one of due, id, item, responsible, status, town",
             "meetings/kickoff/minutes.md:12: nothing follows 'Aufgabe:'",
+            "meetings/kickoff/minutes.md:13: write 'Aufgabe [attributes]: text' (the ']' or the ':' after it is missing)",
         ]
         let problems = Self.problems(sample)
         #expect(problems == expected)

@@ -175,10 +175,14 @@ struct MinutesMarkdown {
         var rest = text[wordEnd...].drop { $0 == " " }
         var attributes: [(key: String, value: String)] = []
         if rest.first == "[" {
-            guard let close = rest.firstIndex(of: "]") else { return nil }
+            // A keyword with a bracket is meant as a decision or action item: a broken one is an error, not a note.
+            guard let close = rest.firstIndex(of: "]"),
+                  rest[rest.index(after: close)...].drop(while: { $0 == " " }).first == ":" else {
+                problems.append(WorkspaceProblem(file: file, line: line, "write '\(text[..<wordEnd]) [attributes]: text' (the ']' or the ':' after it is missing)"))
+                return nil
+            }
             let inside = rest[rest.index(after: rest.startIndex)..<close]
             rest = rest[rest.index(after: close)...].drop { $0 == " " }
-            guard rest.first == ":" else { return nil }
             var bare = 0
             for part in inside.split(separator: ",") {
                 let words = part.split(separator: " ").map(String.init)
