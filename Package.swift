@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "MinutesTests",
             dependencies: ["Minutes", "ConveneCore", "ICalendar", "SampleSupport"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
         .testTarget(
             name: "MIMETests",

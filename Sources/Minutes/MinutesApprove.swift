@@ -20,22 +20,22 @@ public enum MinutesApprove {
                                force: Bool) throws(WorkspaceProblem) -> Outcome {
         try workspace.withWriteLock { () throws(WorkspaceProblem) in
             guard workspace.minutes[meeting.id] != nil, let fingerprint = MinutesApproval.fingerprint(of: meeting, in: workspace) else {
-                throw WorkspaceProblem(file: meeting.files.minutesFile, "no minutes to approve; create the record with: convene minutes init \(meeting.id)")
+                throw WorkspaceProblem(file: workspace.minutesFile(of: meeting), "no minutes to approve; create the record with: convene minutes init \(meeting.id)")
             }
             if next?.id == meeting.id {
-                throw WorkspaceProblem(file: meeting.files.minutesFile, "minutes are approved at a later meeting, not at \(meeting.id) itself")
+                throw WorkspaceProblem(file: workspace.minutesFile(of: meeting), "minutes are approved at a later meeting, not at \(meeting.id) itself")
             }
             // --at links the two: the later meeting's agenda item „Genehmigung der Niederschrift" names these minutes.
             if let next {
                 let zone = try workspace.timeZone()
                 if FollowUp.day(of: next, zone: zone) < FollowUp.day(of: meeting, zone: zone) {
-                    throw WorkspaceProblem(file: meeting.files.minutesFile, "minutes are approved at a later meeting; \(next.id) takes place before \(meeting.id)")
+                    throw WorkspaceProblem(file: workspace.minutesFile(of: meeting), "minutes are approved at a later meeting; \(next.id) takes place before \(meeting.id)")
                 }
             }
             if var earlier = try MinutesApproval.read(meeting, in: workspace) {
                 if earlier.fingerprint == fingerprint { return .alreadyApproved }
                 guard force else {
-                    throw WorkspaceProblem(file: meeting.files.minutesFile,
+                    throw WorkspaceProblem(file: workspace.minutesFile(of: meeting),
                                            "changed since its approval on \(earlier.approvedOn) without a logged change; approve it again with --force")
                 }
                 earlier.changes.append(.init(on: today, what: "minutes approve --force: approved again as changed"))

@@ -16,6 +16,48 @@ public enum MinutesDraft {
     /// - Parameter answersFrom: the SEQUENCE that set the invitation's time; replies to earlier ones do not count.
     public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
                             replies: ReplyBook = ReplyBook(), answersFrom: Int = 0) -> String {
+        var lines = header(meeting: meeting, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom)
+        let sections = agenda.items.filter { $0.kind != .break }
+        if sections.isEmpty {
+            lines.append("items: []")
+        } else {
+            lines.append("items:")
+            for item in sections {
+                lines.append("  - number: \(item.number.map(JSON.quote) ?? "\"\"")")
+                lines.append("    title: \(JSON.quote(item.title))")
+                lines.append("    notes: \"\"")
+                lines.append("    decisions: []        # Text, oder {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}")
+                lines.append("    action_items: []     # {id, title, town, responsible, due}")
+            }
+        }
+        lines.append("action_items: []")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The record's text in the Markdown form (`minutes init --format md`, read by `MinutesMarkdown`): the same
+    /// front matter as the YAML form's top, then one heading `## TOP n: Titel` per agenda item (breaks left out).
+    public static func markdown(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
+                                replies: ReplyBook = ReplyBook(), answersFrom: Int = 0) -> String {
+        var lines = ["---"] + header(meeting: meeting, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom)
+        lines.append("action_items: []             # Aufgaben ohne TOP: {id, title, town, responsible, due}")
+        lines += [
+            "---",
+            "<!-- Unter jedem TOP: Notizen als freier Text, dazu Zeilen",
+            "     Beschluss [stadt, due 2027-03-31]: Wortlaut des Beschlusses   (Klammer optional)",
+            "     Abstimmung: ja 9, nein 0, Enthaltung 0                         (zum Beschluss darüber)",
+            "     Aufgabe [stadt, person, due 2027-03-31, id kennung]: Was zu tun ist",
+            "     Eine Aufgabe braucht Stadt und id; status open|in-progress|done|dropped ist optional. -->",
+        ]
+        for item in agenda.items where item.kind != .break {
+            lines.append("")
+            lines.append("## " + (item.number.map { "TOP \($0): " } ?? "") + item.title)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The top of the record, the same in both forms: comments, chair, minute-taker, attendance.
+    private static func header(meeting: Meeting, workspace: Workspace, zone: CalendarTimeZone, replies: ReplyBook,
+                               answersFrom: Int) -> [String] {
         let day = meeting.chosen.map { zone.localTime(of: $0.start).date }
         let host = workspace.people.filter { $0.town == meeting.hostTown }
         let chair = host.first { $0.role == .ob }
@@ -59,34 +101,24 @@ public enum MinutesDraft {
                 }
             }
         }
-        let sections = agenda.items.filter { $0.kind != .break }
-        if sections.isEmpty {
-            lines.append("items: []")
-        } else {
-            lines.append("items:")
-            for item in sections {
-                lines.append("  - number: \(item.number.map(JSON.quote) ?? "\"\"")")
-                lines.append("    title: \(JSON.quote(item.title))")
-                lines.append("    notes: \"\"")
-                lines.append("    decisions: []        # Text, oder {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}")
-                lines.append("    action_items: []     # {id, title, town, responsible, due}")
-            }
-        }
-        lines.append("action_items: []")
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
-    /// Creates `meetings/<id>/minutes.yaml` from the stored agenda. An existing record is never
+    /// Creates `meetings/<id>/minutes.yaml` (with `markdown`, `minutes.md`) from the stored agenda. An existing record is never
     /// overwritten; with `force` it is replaced and the old one kept as a new backup (`minutes.yaml.bak`,
     /// then `.bak.2`, `.bak.3` …, never overwritten).
     /// - Returns: the workspace-relative path written.
     /// - Throws: `WorkspaceProblem` when there is no stored agenda, the record exists and `force`
     ///   is false, or the file cannot be written.
     @discardableResult
-    public static func write(meeting: Meeting, workspace: Workspace, force: Bool) throws(WorkspaceProblem) -> String {
-        let path = meeting.files.minutesFile
+    public static func write(meeting: Meeting, workspace: Workspace, force: Bool, markdown: Bool = false) throws(WorkspaceProblem) -> String {
+        let path = markdown ? meeting.files.minutesMarkdownFile : meeting.files.minutesFile
+        let other = markdown ? meeting.files.minutesFile : meeting.files.minutesMarkdownFile
         let url = workspace.url(path)
         try workspace.withWriteLock { () throws(WorkspaceProblem) in
+            if FileManager.default.fileExists(atPath: workspace.url(other).path) {
+                throw WorkspaceProblem(file: other, "the minutes are written here already; not started in the other form (remove this file first to switch)")
+            }
             let exists = FileManager.default.fileExists(atPath: url.path)
             if exists && !force {
                 throw WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")
@@ -101,8 +133,11 @@ public enum MinutesDraft {
                                        today: try Clock.today(in: workspace)) { () throws(WorkspaceProblem) in
                 // A new backup each time (minutes.yaml.bak, .bak.2, …): hand-written minutes are never lost.
                 if exists { try Backup.keep(url) }
-                try OwnedFile.write(text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
-                                         answersFrom: answersFrom),
+                let draft = markdown ? Self.markdown(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone,
+                                                     replies: replies, answersFrom: answersFrom)
+                                     : text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
+                                            answersFrom: answersFrom)
+                try OwnedFile.write(draft,
                                     to: url, displayPath: path, force: true, keepBackup: false)
             }
         }

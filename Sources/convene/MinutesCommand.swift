@@ -30,10 +30,15 @@ extension Convene {
                     (breaks left out); attendance lists every invitee, present unless a declared \
                     absence (away: in people.yaml) covers the day; chair is the host town's OB, \
                     minute-taker its main office. An existing record is never overwritten; \
-                    --force starts afresh and keeps the old one as minutes.yaml.bak.
+                    --force starts afresh and keeps the old one as minutes.yaml.bak. With --format md \
+                    the record is minutes.md instead: YAML front matter (chair, minute_taker, \
+                    attendance), one heading "## TOP n: Titel" per item, notes as free text and lines \
+                    "Beschluss:", "Abstimmung: ja 9, nein 0, Enthaltung 0", "Aufgabe [stadt, person, due \
+                    DATE, id ID]:". Every command reads either form; a meeting has one of them.
 
                     Examples (run inside a workspace, or add -w DIR):
                       convene minutes init spring-2027
+                      convene minutes init spring-2027 --format md
                       convene minutes init spring-2027 --force
                     """
             )
@@ -46,10 +51,18 @@ extension Convene {
             @Flag(help: "Replace an existing record (a .bak copy is kept).")
             var force = false
 
+            /// The two forms of the record (not `OutputFormat`: a record is not an output).
+            enum RecordForm: String, ExpressibleByArgument, CaseIterable {
+                case yaml, md
+            }
+
+            @Option(help: "The record's form: yaml (minutes.yaml) or md (minutes.md, Markdown with front matter).")
+            var format: RecordForm = .yaml
+
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let meeting = try workspace.requireMeeting(self.meeting)
-                let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force)
+                let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force, markdown: format == .md)
                 Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
             }
         }

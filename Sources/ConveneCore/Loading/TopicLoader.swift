@@ -101,17 +101,27 @@ struct TopicLoader {
     /// The minutes record of a meeting and the action items it records (nil and none when there
     /// are no minutes yet). Action items come from the top-level `action_items` and from each
     /// section's `action_items` (whose `item` defaults to the section's number).
+    /// The Markdown form (`minutes.md`, `MinutesMarkdown`) is read through the same YAML reader; both forms at once
+    /// are an error.
     mutating func readMinutes(meeting: String, folder: String) -> (MinutesRecord?, [ActionItem]) {
-        let relative = MeetingFolder(path: folder).minutesFile
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path),
-              let doc = document(relative), let rootNode = doc.root else { return (nil, []) }
+        let files = MeetingFolder(path: folder)
+        let yamlExists = FileManager.default.fileExists(atPath: root.appendingPathComponent(files.minutesFile).path)
+        let markdownExists = FileManager.default.fileExists(atPath: root.appendingPathComponent(files.minutesMarkdownFile).path)
+        if yamlExists && markdownExists {
+            problems.append(WorkspaceProblem(file: files.minutesMarkdownFile, line: 1,
+                                             "the minutes are written twice, here and in \(files.minutesFile); keep one of the two files"))
+            return (nil, [])
+        }
+        guard yamlExists || markdownExists,
+              let doc = document(markdownExists ? files.minutesMarkdownFile : files.minutesFile, markdown: markdownExists),
+              let rootNode = doc.root else { return (nil, []) }
         defer { problems += doc.problems }
         let what = "minutes of \(meeting)"
         let fields = doc.mapping(rootNode, allowed: Self.minutesKeys, what: what)
         var record = MinutesRecord(meeting: meeting)
         for key in ["chair", "minute_taker"] {
             guard let person = doc.string(fields, key, what: what, required: false) else { continue }
-            references.append((.person(person), doc.file, fields[key]?.mark?.line, "\(what).\(key)"))
+            references.append((.person(person), doc.file, doc.line(of: fields[key]), "\(what).\(key)"))
             if key == "chair" { record.chair = person } else { record.minuteTaker = person }
         }
         if let node = fields["attendance"], !Self.isEmpty(node) {
@@ -125,7 +135,7 @@ struct TopicLoader {
                         doc.problem(keyNode, "\(what).attendance: '\(person)' appears twice")
                         continue
                     }
-                    references.append((.person(person), doc.file, keyNode.mark?.line, "\(what).attendance"))
+                    references.append((.person(person), doc.file, doc.line(of: keyNode), "\(what).attendance"))
                     guard let text = value.string, let status = AttendanceStatus(rawValue: text) else {
                         let allowed = AttendanceStatus.allCases.map(\.rawValue).joined(separator: ", ")
                         doc.problem(value, "\(what).attendance: \(person) must be \(allowed), not '\(value.string ?? "?")'")
@@ -173,7 +183,7 @@ struct TopicLoader {
         guard case .mapping = node, let text = Self.required(doc, f, "text", what: "\(what): decision", in: node) else { return nil }
         var decision = Decision(text: text)
         if let town = doc.string(f, "town", what: "\(what): decision", required: false) {
-            references.append((.town(town), doc.file, f["town"]?.mark?.line, "\(what): decision"))
+            references.append((.town(town), doc.file, doc.line(of: f["town"]), "\(what): decision"))
             decision.town = town
         }
         decision.due = date(doc, f, "due", what: "\(what): decision", required: false)
@@ -205,12 +215,12 @@ struct TopicLoader {
             doc.problem(node, "action item '\(id)' is defined twice (ids are unique in the workspace)")
             return nil
         }
-        actionItemLines[id] = node.mark?.line
+        actionItemLines[id] = doc.line(of: node)
         let title = Self.required(doc, f, "title", what: what, in: node)
         let town = Self.required(doc, f, "town", what: what, in: node)
-        if let town { references.append((.town(town), doc.file, f["town"]?.mark?.line, what)) }
+        if let town { references.append((.town(town), doc.file, doc.line(of: f["town"]), what)) }
         let responsible = doc.string(f, "responsible", what: what, required: false)
-        if let responsible { references.append((.person(responsible), doc.file, f["responsible"]?.mark?.line, what)) }
+        if let responsible { references.append((.person(responsible), doc.file, doc.line(of: f["responsible"]), what)) }
         var status = ActionStatus.open
         if let text = doc.string(f, "status", what: what, required: false) {
             if let value = ActionStatus(rawValue: text) { status = value } else {
@@ -298,7 +308,7 @@ struct TopicLoader {
 
     // MARK: Helpers
 
-    private mutating func document(_ relative: String) -> YAMLDocument? {
+    private mutating func document(_ relative: String, markdown: Bool = false) -> YAMLDocument? {
         let url = root.appendingPathComponent(relative)
         // Regular files of at most 256 MiB only (a FIFO here would hang every command).
         let data: Data
@@ -310,7 +320,17 @@ struct TopicLoader {
             problems.append(WorkspaceProblem(file: relative, "not UTF-8 text"))
             return nil
         }
-        let doc = YAMLDocument(file: relative, text: text)
+        let doc: YAMLDocument
+        if markdown {
+            let form = MinutesMarkdown(file: relative, text: text)
+            guard form.problems.isEmpty else {
+                problems += form.problems
+                return nil
+            }
+            doc = YAMLDocument(file: relative, text: form.yaml.joined(separator: "\n") + "\n", sourceLines: form.sourceLines)
+        } else {
+            doc = YAMLDocument(file: relative, text: text)
+        }
         if doc.root == nil {
             problems += doc.problems
             if doc.problems.isEmpty { problems.append(WorkspaceProblem(file: relative, "is empty")) }

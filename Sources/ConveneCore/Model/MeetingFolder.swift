@@ -10,6 +10,7 @@ import CalendarValues
 /// | `slot.yaml` | `propose --pick` | the chosen slot (`ChosenSlot`) |
 /// | `agenda.yaml` | `agenda` | the stored agenda |
 /// | `minutes.yaml` | `minutes init`, then a person | the minutes record and its action items |
+/// | `minutes.md` | `minutes init --format md`, then a person | the same record in Markdown (`MinutesMarkdown`); never beside minutes.yaml |
 /// | `approval.yaml` | `minutes approve` | the approval that freezes the minutes, and the log of later changes (`MinutesApproval`) |
 /// | `invitation.yaml` | `invite`, `cancel` | UID, SEQUENCE, attendees sent to (`InvitationState`) |
 /// | `replies.yaml` | `rsvp` | the newest answer per attendee (`ReplyBook`) |
@@ -48,6 +49,8 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var agendaFile: String { file("agenda.yaml") }
     /// `meetings/<id>/minutes.yaml`.
     public var minutesFile: String { file(Self.minutesFileName) }
+    /// `meetings/<id>/minutes.md`: the minutes in their Markdown form.
+    public var minutesMarkdownFile: String { file("minutes.md") }
     /// `meetings/<id>/approval.yaml`: the minutes' approval (`MinutesApproval`).
     public var approvalFile: String { file("approval.yaml") }
     /// `meetings/<id>/invitation.yaml`.

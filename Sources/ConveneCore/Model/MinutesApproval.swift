@@ -4,8 +4,9 @@ import Foundation
 /// The approval of a meeting's minutes (*genehmigt*, issue 15): `meetings/<id>/approval.yaml`, convene-owned,
 /// written by `convene minutes approve`. It freezes `minutes.yaml`: a convene command that would change approved
 /// minutes needs `--force`, and every such change is logged here (when, and what); an approved Niederschrift
-/// shows the log. The fingerprint is the SHA-256 of `minutes.yaml` as approved (or after the last logged change),
-/// so a change by hand after the approval shows too.
+/// shows the log. The fingerprint is the SHA-256 of `minutes.yaml` — or `minutes.md`, whichever form the meeting's
+/// minutes are in (`Workspace.minutesFile(of:)`) — as approved (or after the last logged change), so a change by
+/// hand after the approval shows too.
 public struct MinutesApproval: Sendable, Equatable {
     public struct Change: Sendable, Equatable {
         public var on: LocalDate
@@ -31,7 +32,7 @@ public struct MinutesApproval: Sendable, Equatable {
 
     /// SHA-256 of the minutes file as it is now (nil when there is none).
     public static func fingerprint(of meeting: Meeting, in workspace: Workspace) -> String? {
-        FileManager.default.contents(atPath: workspace.url(meeting.files.minutesFile).path).map { SHA256.hex(Array($0)) }
+        FileManager.default.contents(atPath: workspace.url(workspace.minutesFile(of: meeting)).path).map { SHA256.hex(Array($0)) }
     }
 
     /// True when `minutes.yaml` is byte for byte what was approved (or last changed with a log entry).
@@ -99,7 +100,7 @@ public struct MinutesApproval: Sendable, Equatable {
                                  perform: () throws(WorkspaceProblem) -> T) throws(WorkspaceProblem) -> T {
         guard var approval = try read(meeting, in: workspace) else { return try perform() }
         guard force else {
-            throw WorkspaceProblem(file: meeting.files.minutesFile,
+            throw WorkspaceProblem(file: workspace.minutesFile(of: meeting),
                                    "was approved on \(approval.approvedOn) and is frozen; not changed (use --force to change it anyway; the change is logged in \(meeting.files.approvalFile))")
         }
         let result = try perform()

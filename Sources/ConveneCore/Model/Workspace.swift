@@ -68,6 +68,13 @@ public struct Workspace: Sendable {
     /// A path inside the workspace, from a relative path written in a workspace file.
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
+    /// The file holding a meeting's minutes: `minutes.md` when the Markdown form exists, else `minutes.yaml`
+    /// (whether or not it exists yet).
+    public func minutesFile(of meeting: Meeting) -> String {
+        let markdown = meeting.files.minutesMarkdownFile
+        return FileManager.default.fileExists(atPath: url(markdown).path) ? markdown : meeting.files.minutesFile
+    }
+
     /// The people a meeting invites under its policy: everyone matched by `required` or `optional`,
     /// plus, when towns must be represented, each town's OB and deputy.
     public func invitees(of meeting: Meeting) -> [Person] {

@@ -11,14 +11,18 @@ final class YAMLDocument {
     let file: String
     let root: Node?
     private(set) var problems: [WorkspaceProblem] = []
+    /// For YAML made from another file (minutes.md, `MinutesMarkdown`): the line of `file` each line of the YAML
+    /// text came from (index 0 = YAML line 1). Empty: the text is the file itself.
+    private let sourceLines: [Int]
 
-    init(file: String, text: String) {
+    init(file: String, text: String, sourceLines: [Int] = []) {
         self.file = file
+        self.sourceLines = sourceLines
         do {
             root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             root = nil
-            problems.append(YAMLDocument.describe(error, file: file))
+            problems.append(YAMLDocument.describe(error, file: file, sourceLines: sourceLines))
         } catch {
             root = nil
             problems.append(WorkspaceProblem(file: file, "not valid YAML"))
@@ -31,21 +35,21 @@ final class YAMLDocument {
     /// time of loading a large people.yaml. Everything here reads scalars as text (`string`, `int` parse it).
     static let resolver = Resolver.basic.appending(.bool).appending(.value)
 
-    static func describe(_ error: YamlError, file: String) -> WorkspaceProblem {
+    static func describe(_ error: YamlError, file: String, sourceLines: [Int] = []) -> WorkspaceProblem {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return WorkspaceProblem(file: file, line: mark.line, "not valid YAML (\(what))")
+            return WorkspaceProblem(file: file, line: sourceLine(mark.line, sourceLines), "not valid YAML (\(what))")
         case let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return WorkspaceProblem(file: file, line: mark.line, "not valid YAML (\(what))")
+            return WorkspaceProblem(file: file, line: sourceLine(mark.line, sourceLines), "not valid YAML (\(what))")
         default:
             return WorkspaceProblem(file: file, "not valid YAML")
         }
     }
 
     func problem(_ node: Node?, _ message: String) {
-        problems.append(WorkspaceProblem(file: file, line: node?.mark?.line, message))
+        problems.append(WorkspaceProblem(file: file, line: line(of: node), message))
     }
 
     func problem(line: Int?, _ message: String) {
@@ -130,7 +134,12 @@ final class YAMLDocument {
     }
 
     /// The line a missing key would belong to: the mapping's own line.
-    func line(of node: Node?) -> Int? { node?.mark?.line }
+    /// The line of `file` a node stands on (for YAML made from minutes.md, the Markdown line it came from).
+    func line(of node: Node?) -> Int? { node?.mark.map { Self.sourceLine($0.line, sourceLines) } }
+
+    private static func sourceLine(_ line: Int, _ sourceLines: [Int]) -> Int {
+        sourceLines.isEmpty ? line : sourceLines[min(max(line - 1, 0), sourceLines.count - 1)]
+    }
 
     /// The allowed key nearest to a typo (edit distance ≤ 2).
     static func closest(_ key: String, in allowed: [String]) -> String? {

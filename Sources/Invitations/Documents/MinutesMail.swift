@@ -40,7 +40,7 @@ public struct MinutesMail: Sendable {
     /// Call it before rendering the PDF.
     /// - Throws: `WorkspaceProblem` naming the file and the command that resolves it.
     public func check() throws(WorkspaceProblem) {
-        let file = meeting.files.minutesFile
+        let file = workspace.minutesFile(of: meeting)
         guard let record = workspace.minutes[meeting.id] else {
             throw WorkspaceProblem(file: file, "no minutes to send; create the record with: convene minutes init \(meeting.id)")
         }

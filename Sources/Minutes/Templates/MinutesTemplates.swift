@@ -22,7 +22,7 @@ public enum MinutesTemplates {
     public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: Language,
                               useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
         guard let record = workspace.minutes[meeting.id] else {
-            throw WorkspaceProblem(file: meeting.files.minutesFile,
+            throw WorkspaceProblem(file: workspace.minutesFile(of: meeting),
                                    "no minutes yet; create the record with: convene minutes init \(meeting.id)")
         }
         let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
