@@ -156,7 +156,8 @@ import FoundationXML
         let noSlot = try sample.run(["agenda", "spring-2027"])
         #expect(noSlot.status == 1)
         #expect(noSlot.stderr == "convene: error: meetings/spring-2027/slot.yaml: no slot chosen for spring-2027 yet; pick one first: convene propose spring-2027 --pick N\n")
-        #expect(try sample.run(["propose", "spring-2027", "--pick", "1"]).status == 0)
+        let pick = try sample.run(["propose", "spring-2027", "--pick", "1"])
+        #expect(pick.status == 0, "propose --pick 1 failed: \(pick.stderr)")
         // A pinned topic larger than the budget.
         let meetingPath = sample.path + "/meetings/spring-2027/meeting.yaml"
         let meeting = try String(contentsOfFile: meetingPath, encoding: .utf8)
