@@ -23,6 +23,16 @@ import Testing
         #expect(!propose.stderr.contains("no meeting"))
     }
 
+    /// libyaml's own words ("set with yaml_set_max_nest_level())", with a stray parenthesis) never reach the user.
+    @Test func aDeeplyNestedFileIsOnePlainLine() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try write(sample, "meetings/spring-2027/slot.yaml", "start: " + String(repeating: "[", count: 1200) + String(repeating: "]", count: 1200) + "\n")
+        let check = try sample.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stderr == "convene: error: meetings/spring-2027/slot.yaml:1: nested too deeply (limit 1000)\n", "\(check.stderr)")
+    }
+
     @Test func brokenStateFilesFailCheckAndEveryCommand() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }

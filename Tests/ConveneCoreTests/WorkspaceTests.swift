@@ -128,6 +128,27 @@ struct TemporaryWorkspace {
         }
     }
 
+    @Test func deeplyNestedYAMLIsOnePlainLine() throws {
+        var files = Dictionary(uniqueKeysWithValues: WorkspaceTemplate.files.map { ($0.path, $0.text) })
+        // Flow nesting ([[[…]]]) and block nesting (a list in a list …), each past libyaml's limit.
+        let block = (0..<1100).map { String(repeating: " ", count: $0 * 2) + "-" }.joined(separator: "\n")
+        for text in ["towns: []\npeople: " + String(repeating: "[", count: 1100) + String(repeating: "]", count: 1100), "towns: []\npeople:\n" + block] {
+            files["people.yaml"] = text + "\n"
+            let workspace = try TemporaryWorkspace(files: files)
+            defer { workspace.cleanup() }
+            do {
+                _ = try Workspace.load(at: workspace.root)
+                Issue.record("a file nested 1100 deep loaded")
+            } catch {
+                #expect(error.problems.count == 1, "\(error.problems)")
+                let line = error.problems.first?.description ?? ""
+                #expect(line.hasPrefix("people.yaml:"), "\(line)")
+                #expect(line.hasSuffix(": nested too deeply (limit 1000)"), "\(line)")
+                #expect(!line.contains("yaml_set_max_nest_level"), "\(line)")
+            }
+        }
+    }
+
     @Test func locatesTheNearestWorkspace() throws {
         let nested = sampleRoot.appendingPathComponent("calendars")
         #expect(try Workspace.locate(explicit: nil, from: nested, environment: [:]).path == sampleRoot.path)

@@ -591,7 +591,8 @@ private struct WorkspaceLoader {
         guard let doc = document(relative, required: false) else { return nil }
         defer { problems += doc.problems }
         guard let root = doc.root else {
-            doc.problem(line: 1, "\(relative) is empty (convene propose MEETING --pick N writes it)")
+            // A file that is not YAML has its problem already; only a file without content is empty.
+            if doc.problems.isEmpty { doc.problem(line: 1, "\(relative) is empty (convene propose MEETING --pick N writes it)") }
             return nil
         }
         let f = doc.mapping(root, allowed: ["start", "end", "picked"], what: relative)

@@ -35,8 +35,15 @@ final class YAMLDocument {
     /// time of loading a large people.yaml. Everything here reads scalars as text (`string`, `int` parse it).
     static let resolver = Resolver.basic.appending(.bool).appending(.value)
 
+    /// How deep collections may nest: libyaml's parser stops at 1000 levels (`MAX_NESTING_LEVEL` in its
+    /// parser.c), far beyond any workspace file.
+    static let maximumNesting = 1000
+
     static func describe(_ error: YamlError, file: String, sourceLines: [Int] = []) -> WorkspaceProblem {
         switch error {
+        case let .parser(_, problem, mark, _) where problem.hasPrefix("Maximum nesting level reached"):
+            // libyaml's own words name its C function (and end with a stray parenthesis): say it plainly.
+            return WorkspaceProblem(file: file, line: sourceLine(mark.line, sourceLines), "nested too deeply (limit \(maximumNesting))")
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
             return WorkspaceProblem(file: file, line: sourceLine(mark.line, sourceLines), "not valid YAML (\(what))")
