@@ -76,6 +76,14 @@ public struct InvitationBuilder: Sendable {
         chosenHold = poll.flatMap { state in state.chosenUID.flatMap { state.hold(uid: $0) } }
     }
 
+    /// The rules for roles and mail names alone, reading no file (the poll's builder uses them; it knows its holds).
+    init(workspace: Workspace, meeting: Meeting, zone: CalendarTimeZone) {
+        self.workspace = workspace
+        self.meeting = meeting
+        self.zone = zone
+        chosenHold = nil
+    }
+
     /// UID from meeting id and organizer domain: stable, never random; after a poll, the chosen hold's.
     public var uid: String { chosenHold?.uid ?? "\(meeting.id)@\(domain)" }
 

@@ -56,6 +56,30 @@ struct PolledCopy {
         #expect(closed.state.chosenUID == copy.round.state.holds[0].uid)
     }
 
+    /// The planner reads, the builders compute: once `PollInput.read` has run, the workspace's files can go, and the
+    /// poll's requests, its close, its reminders, its grid and a tally are built from the values all the same.
+    @Test func thePollIsBuiltFromValuesWithoutTheFiles() throws {
+        let copy = try PolledCopy()
+        let builder = try PollBuilder(workspace: copy.workspace, meeting: copy.meeting)
+        let input = try PollInput.read(copy.meeting, in: copy.workspace, language: .en)
+        copy.cleanup()
+        #expect(!FileManager.default.fileExists(atPath: copy.workspace.root.path), "no file left to read")
+        #expect(input.language == .de, "a recorded poll keeps its language")
+        let again = try builder.start(input, slots: nil, deadline: nil, now: PolledCopy.now)
+        #expect(again.messages.map(\.text) == copy.round.messages.map(\.text))
+        let recorded = try #require(input.recorded)
+        let closed = try builder.close(input, on: recorded.holds[0], force: false, now: PolledCopy.now + 3600)
+        #expect(closed.messages.count == 22 && closed.state.chosenUID == recorded.holds[0].uid)
+        #expect(try builder.remind(input, now: PolledCopy.now).messages.count == 22)
+        #expect(PollGrid(state: recorded, meeting: copy.meeting, workspace: copy.workspace).unanswered.count == 22)
+        let saved = Instant(secondsSince1970: PolledCopy.now.secondsSince1970 - 60)
+        let csv = CalendarSource(name: "votes.csv", bytes: Array("person,start,vote\nbretten-ob,2027-04-20T12:30,no\n".utf8))
+        let tally = try PollTally(workspace: copy.workspace, meeting: copy.meeting, zone: builder.zone)
+            .tally([PollTally.Source(csv, saved: saved)], now: PolledCopy.now)
+        #expect(tally.votes["bretten-ob"]?[PolledCopy.slots[0].start] == .no)
+        #expect(tally.stamps["bretten-ob"]?[PolledCopy.slots[0].start] == saved, "a row without a stamp was given when the table was saved")
+    }
+
     @Test func aHandEditedPollIsKept() throws {
         let copy = try PolledCopy()
         defer { copy.cleanup() }
@@ -167,8 +191,10 @@ struct PolledCopy {
             var state = copy.round.state
             state.language = language
             let attendee = Participant(name: "Anna Beispiel", email: "ob@bretten.example")
+            let input = PollInput.read(recorded: state, language: language, in: copy.workspace)
             for kind in [PollText.Kind.request, .cancel] {
-                let message = try builder.message(kind, hold: state.holds[0], state: state, to: attendee, calendar: "", chosen: state.holds[1])
+                let message = try builder.message(kind, hold: state.holds[0], state: state, to: attendee, calendar: "", input: input,
+                                                  chosen: state.holds[1])
                 #expect(message.text.contains(language == .de ? "Guten Tag" : "Hello"))
             }
         }

@@ -28,11 +28,12 @@ public struct PollBuilder: Sendable {
     /// The invitation's rules for roles and mail names, shared with the poll.
     let invitation: InvitationBuilder
 
+    /// - Throws: `WorkspaceProblem` when the network's time zone is unknown.
     public init(workspace: Workspace, meeting: Meeting) throws(WorkspaceProblem) {
         self.workspace = workspace
         self.meeting = meeting
-        invitation = try InvitationBuilder(workspace: workspace, meeting: meeting)
-        zone = invitation.zone
+        zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+        invitation = InvitationBuilder(workspace: workspace, meeting: meeting, zone: zone)
     }
 
     /// The last day to answer when none is given: a week from now, but no later than the day before the first option.
@@ -42,15 +43,25 @@ public struct PollBuilder: Sendable {
         return min(inAWeek, zone.localTime(of: first).date.adding(days: -1))
     }
 
-    /// The poll's requests. A poll already recorded is rebuilt as it was sent (the same messages, so a rerun with
-    /// `--send` delivers only what failed before); `slots` must then be nil or the recorded ones.
+    /// The poll's requests at the current state of the workspace: its files read (`PollInput.read`), then built
+    /// from them (`start(_:slots:deadline:now:)`).
+    /// - Parameter language: of a new poll's mails (a recorded poll keeps its own).
+    /// - Throws: see `start(_:slots:deadline:now:)`.
+    public func start(slots: [Interval]?, deadline: LocalDate?, language: Language, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        try start(PollInput.read(meeting, in: workspace, language: language), slots: slots, deadline: deadline, now: now)
+    }
+
+    /// The poll's requests, built from `input` (what the meeting's files hold) and the loaded workspace; reads no
+    /// file. A poll already recorded is rebuilt as it was sent (the same messages, so a rerun with `--send` delivers
+    /// only what failed before); `slots` must then be nil or the recorded ones.
     /// - Parameters:
     ///   - slots: the candidate times (numbered by date); nil to reuse the recorded poll.
     ///   - deadline: the last day to answer; nil for the recorded one or `defaultDeadline`.
     /// - Throws: `WorkspaceProblem` when no candidate is given for a new poll, a poll with other times runs
-    ///   already, the deadline is past or not before the first option, or a state file is broken.
-    public func start(slots: [Interval]?, deadline: LocalDate?, language: Language, now: Instant) throws(WorkspaceProblem) -> PollRound {
-        let previous = try PollState.read(meeting, in: workspace)
+    ///   already, the deadline is past or not before the first option, or a template cannot be used.
+    public func start(_ input: PollInput, slots: [Interval]?, deadline: LocalDate?, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        let previous = input.recorded
+        let language = input.language
         let state: PollState
         if let previous {
             if let slots, slots.sorted(by: { $0.start < $1.start }) != previous.holds.map(\.slot) {
@@ -89,7 +100,7 @@ public struct PollBuilder: Sendable {
                 var event = holdEvent(hold, in: state)
                 event.attendees = [attendee]
                 let calendar = CalendarWriter.document(events: [event], zone: zone, method: "REQUEST")
-                messages.append(try message(.request, hold: hold, state: state, to: attendee, calendar: calendar))
+                messages.append(try message(.request, hold: hold, state: state, to: attendee, calendar: calendar, input: input))
             }
         }
         let documents = state.holds.filter { !$0.cancelled }.map { hold in
@@ -124,7 +135,7 @@ public struct PollBuilder: Sendable {
     }
 
     func message(_ kind: PollText.Kind, hold: PollState.Hold, state: PollState, to attendee: Participant, calendar: String,
-                 chosen: PollState.Hold? = nil, stamp: Instant? = nil) throws(WorkspaceProblem) -> OutgoingMessage {
+                 input: PollInput, chosen: PollState.Hold? = nil, stamp: Instant? = nil) throws(WorkspaceProblem) -> OutgoingMessage {
         let language = state.language
         let mailName = invitation.mailName(for: attendee.email)
         let method = kind == .cancel ? "CANCEL" : "REQUEST"
@@ -142,7 +153,7 @@ public struct PollBuilder: Sendable {
         ]
         if let location = workspace.network.location(meeting.location) { data["location"] = "\(location.name), \(location.address)" }
         if kind == .cancel { data["chosen"] = chosen.map { PollText.when($0.slot, zone: zone, language: language) } ?? false }
-        let plain = try PollText.body(kind, language: language, data: data, workspace: workspace)
+        let plain = try PollText.body(data: data, template: input.template(kind))
         let messageID = "\(meeting.id).hold\(hold.option).\(hold.sequence).\(method.lowercased()).\(mailName)@\(workspace.organizerDomain)"
         let text: String
         do {
@@ -179,14 +190,20 @@ extension PollBuilder {
         return hold
     }
 
-    /// Closes the poll on `chosen`: the other holds get a CANCEL (same UID, SEQUENCE + 1, STATUS:CANCELLED) to
+    /// Closes the poll at the current state of the workspace (`PollInput.read`, then `close(_:on:force:now:)`).
+    /// - Throws: see `close(_:on:force:now:)`.
+    public func close(on chosen: PollState.Hold, force: Bool, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        try close(PollInput.read(meeting, in: workspace, language: workspace.language(nil)), on: chosen, force: force, now: now)
+    }
+
+    /// Closes the poll recorded in `input` on `chosen` (reads no file): the other holds get a CANCEL (same UID, SEQUENCE + 1, STATUS:CANCELLED) to
     /// everyone asked, and the chosen hold's UID becomes the invitation's (`PollState.chosenUID`, read by
     /// `InvitationBuilder`). Closing again on the same hold rebuilds the same messages (to retry sending).
     /// - Parameter force: pick a time that loses a required person's or a town's only representatives' "no".
     /// - Throws: `WorkspaceProblem` when no poll was sent, it was closed on another hold, the hold has begun,
     ///   or (without `force`) the pick loses someone; the message names them by id.
-    public func close(on chosen: PollState.Hold, force: Bool, now: Instant) throws(WorkspaceProblem) -> PollRound {
-        guard let previous = try PollState.read(meeting, in: workspace) else {
+    public func close(_ input: PollInput, on chosen: PollState.Hold, force: Bool, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        guard let previous = input.recorded else {
             throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent, so there is nothing to close: convene poll start \(meeting.id) --send")
         }
         if let uid = previous.chosenUID, uid != chosen.uid {
@@ -222,7 +239,8 @@ extension PollBuilder {
                 event.stamp = stamp
                 event.attendees = [attendee]
                 let calendar = CalendarWriter.document(events: [event], zone: zone, method: "CANCEL")
-                messages.append(try message(.cancel, hold: hold, state: state, to: attendee, calendar: calendar, chosen: chosen, stamp: stamp))
+                messages.append(try message(.cancel, hold: hold, state: state, to: attendee, calendar: calendar, input: input, chosen: chosen,
+                                            stamp: stamp))
             }
         }
         return PollRound(state: state, previous: previous, documents: [], messages: messages)
@@ -230,12 +248,18 @@ extension PollBuilder {
 }
 
 extension PollBuilder {
-    /// One reminder to each person asked who has not answered every open option, naming those options and the
+    /// The reminders at the current state of the workspace (`PollInput.read`, then `remind(_:now:)`).
+    /// - Throws: see `remind(_:now:)`.
+    public func remind(now: Instant) throws(WorkspaceProblem) -> PollRound {
+        try remind(PollInput.read(meeting, in: workspace, language: workspace.language(nil)), now: now)
+    }
+
+    /// From the poll recorded in `input` (reads no file): one reminder to each person asked who has not answered every open option, naming those options and the
     /// deadline: a plain mail (text and HTML, no calendar part — the holds are in their calendars already). Its
     /// Message-ID carries the day, so a rerun the same day sends nothing new.
     /// - Throws: `WorkspaceProblem` when no poll was sent, it was closed, or a mail cannot be written.
-    public func remind(now: Instant) throws(WorkspaceProblem) -> PollRound {
-        guard let state = try PollState.read(meeting, in: workspace) else {
+    public func remind(_ input: PollInput, now: Instant) throws(WorkspaceProblem) -> PollRound {
+        guard let state = input.recorded else {
             throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent, so there is nobody to remind: convene poll start \(meeting.id) --send")
         }
         guard state.chosenUID == nil else {
@@ -256,7 +280,7 @@ extension PollBuilder {
                 "deadline": state.deadline.map { language.date($0) } ?? "", "organizer": workspace.network.organizer.name,
                 "options": open.map { ["number": $0.option, "when": PollText.when($0.slot, zone: zone, language: language)] as [String: Any] },
             ]
-            let plain = try PollText.body(.remind, language: language, data: data, workspace: workspace)
+            let plain = try PollText.body(data: data, template: input.template(.remind))
             let messageID = "\(meeting.id).hold-reminder-\(dayStamp).\(mailName)@\(workspace.organizerDomain)"
             let text: String
             do {

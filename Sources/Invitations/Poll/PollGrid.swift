@@ -53,10 +53,12 @@ public struct PollGrid: Sendable {
         guard let state = try PollState.read(meeting, in: workspace) else {
             throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent yet: convene poll start \(meeting.id) --send")
         }
-        return PollGrid(state: state, meeting: meeting, workspace: workspace)
+        return PollGrid(state: state, meeting: meeting, workspace: workspace, held: ReplyIntake.held(meeting, in: workspace))
     }
 
-    public init(state: PollState, meeting: Meeting, workspace: Workspace) {
+    /// The grid of `state`, from values only (reads no file).
+    /// - Parameter held: the ids of replies held for review (`ReplyIntake.held`).
+    public init(state: PollState, meeting: Meeting, workspace: Workspace, held: [String] = []) {
         self.meeting = meeting
         self.state = state
         let holds = state.holds
@@ -102,7 +104,7 @@ public struct PollGrid: Sendable {
         }.filter { !$0.hold.cancelled }.map(\.hold.option)
         let open = holds.indices.filter { !holds[$0].cancelled }
         unanswered = rows.filter { row in open.allSatisfy { row.answers[$0] == nil } }
-        held = ReplyIntake.held(meeting, in: workspace)
+        self.held = held
     }
 
     /// The option numbered `number`.

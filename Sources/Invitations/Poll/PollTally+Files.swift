@@ -4,9 +4,10 @@ import ICalendar
 
 extension PollTally {
     /// The answers named on the command line: reply files (.ics), vote tables (.csv), `-` for
-    /// standard input, and folders, of which every *.ics and *.csv is read (sorted by name).
+    /// standard input, and folders, of which every *.ics and *.csv is read (sorted by name) — each with when it
+    /// was last saved (its modification time; nil for standard input). The one place a tally reads files.
     /// - Throws: `WorkspaceProblem` for a folder with neither, or a file that cannot be read.
-    public static func sources(_ paths: [String]) throws(WorkspaceProblem) -> [CalendarSource] {
+    public static func sources(_ paths: [String]) throws(WorkspaceProblem) -> [Source] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -19,6 +20,10 @@ extension PollTally {
                 files.append(path)
             }
         }
-        return try CalendarSource.load(files)
+        return try CalendarSource.load(files).map { source in
+            var info = stat()
+            guard source.name != "<stdin>", stat(source.name, &info) == 0 else { return Source(source) }
+            return Source(source, saved: Instant(secondsSince1970: Int64(info.st_mtim.tv_sec)))
+        }
     }
 }

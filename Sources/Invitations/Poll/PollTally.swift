@@ -28,17 +28,30 @@ public struct PollTally: Sendable {
         public var counted = 0
     }
 
-    /// Reads every source (`.csv` by name, else iCalendar).
+    /// One input of a tally, as `sources` reads it: the bytes, and when the file was last saved (a vote table's
+    /// rows without a `stamp` were given then; nil for standard input).
+    public struct Source: Sendable {
+        public var source: CalendarSource
+        public var saved: Instant?
+
+        public init(_ source: CalendarSource, saved: Instant? = nil) {
+            self.source = source
+            self.saved = saved
+        }
+    }
+
+    /// Tallies every source (`.csv` by name, else iCalendar) from the values given; reads no file.
     /// - Parameter now: the present (`CONVENE_NOW`): a reply stamped more than a day later is ignored, a CSV
-    ///   saved later counts as saved now.
-    /// - Throws: `WorkspaceErrors` for files that cannot be used at all.
-    public func tally(_ sources: [CalendarSource], now: Instant) throws(WorkspaceErrors) -> Tally {
+    ///   saved later (or read from standard input) counts as saved now.
+    /// - Throws: `WorkspaceErrors` for inputs that cannot be used at all.
+    public func tally(_ sources: [Source], now: Instant) throws(WorkspaceErrors) -> Tally {
         var tally = Tally()
         var problems: [WorkspaceProblem] = []
-        for source in sources {
+        for input in sources {
+            let source = input.source
             do {
                 if source.name.lowercased().hasSuffix(".csv") {
-                    let saved = Self.savedTime(of: source, now: now)
+                    let saved = min(now, input.saved ?? now)
                     var rows: [String: (line: Int, person: String, start: Instant, vote: Vote, stamp: Instant?)] = [:]
                     for row in try csvVotes(source) { rows["\(row.person) \(row.start.secondsSince1970)"] = row }
                     for row in rows.values.sorted(by: { $0.line < $1.line }) {
@@ -53,13 +66,6 @@ public struct PollTally: Sendable {
         }
         guard problems.isEmpty else { throw WorkspaceErrors(problems: problems) }
         return tally
-    }
-
-    /// When a vote table was saved: its modification time, at most `now` (standard input: `now`).
-    static func savedTime(of source: CalendarSource, now: Instant) -> Instant {
-        var info = stat()
-        guard source.name != "<stdin>", stat(source.name, &info) == 0 else { return now }
-        return min(now, Instant(secondsSince1970: Int64(info.st_mtim.tv_sec)))
     }
 
     private func record(_ tally: inout Tally, person: String, start: Instant, vote: Vote, stamp: Instant) {

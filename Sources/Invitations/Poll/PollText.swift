@@ -59,12 +59,10 @@ enum PollText {
         }
     }
 
-    /// Renders the mail body of `kind` with the workspace's template, if it has one, else the built-in one.
+    /// Renders a mail body from `template` (the workspace's copy or the built-in one, as `PollInput` read it).
     /// - Throws: `WorkspaceProblem` naming the template file (and line) when it cannot be used.
-    static func body(_ kind: Kind, language: Language, data: [String: Any], workspace: Workspace) throws(WorkspaceProblem) -> String {
-        let name = "poll-\(kind.rawValue).\(language.rawValue).txt.mustache"
-        let (text, file) = try TemplateRenderer.source(named: name, defaults: DefaultPollTemplates.files, workspaceRoot: workspace.root)
-        return try TemplateRenderer.render(templateText: text, file: file, data: data, known: ["number", "when", "this"], subject: "the poll")
+    static func body(data: [String: Any], template: InvitationInput.TemplateSource) throws(WorkspaceProblem) -> String {
+        try TemplateRenderer.render(templateText: template.text, file: template.file, data: data, known: ["number", "when", "this"], subject: "the poll")
     }
 
     /// The plain text as HTML: escaped paragraphs, lines kept, indented lines in a monospace-free
