@@ -54,9 +54,15 @@ public struct MeetingLifecycle: Sendable {
                 detail += "; option \(option.hold.option) not represented: \(option.lostTowns.map(\.id).joined(separator: ", "))"
             }
             let never = grid.townsNeverRepresented
-            steps.append(StepState(step: .polling, done: true,
-                                   stale: never.isEmpty ? nil : "not represented at any option: \(never.map(\.id).joined(separator: ", "))",
-                                   detail: detail))
+            var stale: [String] = never.isEmpty ? [] : ["not represented at any option: \(never.map(\.id).joined(separator: ", "))"]
+            // The poll's mails that went out against their templates now (an override edited, added or removed; another built-in one).
+            let why = PollBuilder.templateChanges(poll, workspace: workspace)
+            if !why.isEmpty {
+                stale.append("the poll's mails were written from another template: \(why.joined(separator: "; ")) since ("
+                             + (poll.chosenUID == nil ? "the holds stay as sent; convene poll remind \(id) and poll close write from the new one)"
+                                : "nothing is sent again)"))
+            }
+            steps.append(StepState(step: .polling, done: true, stale: stale.isEmpty ? nil : stale.joined(separator: "; "), detail: detail))
             if poll.chosenUID == nil { propose("convene poll status \(id), then convene poll close \(id) --pick N --send") }
         }
 

@@ -89,4 +89,71 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("the letter templates did not change since SEQUENCE 0 went out"))
     }
+
+    func pollingLine(_ sample: SampleCopy) throws -> String {
+        let status = try sample.run(["status", "spring-2027"])
+        #expect(status.status == 0, "\(status.stderr)")
+        return try #require(status.stdout.split(separator: "\n").map(String.init).first { $0.hasPrefix("polling ") })
+    }
+
+    /// The poll records the templates of the mails that left (poll.yaml `templates:`): the requests' at
+    /// `poll start --send`, the cancellations' at `poll close --send`; `status` says when one changed since.
+    @Test func aPollTemplateChangedSinceTheHoldsWentOutIsStale() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try sample.useNullMailer()
+        let start = try sample.run(["poll", "start", "spring-2027", "--dates", "2027-04-20T12:30", "2027-04-28T08:30", "--deadline", "2027-04-12", "--send"])
+        #expect(start.status == 0, "\(start.stderr)")
+        var record = try String(contentsOfFile: sample.pollFile, encoding: .utf8)
+        #expect(record.contains("templates:\n  - {name: poll-request.de.txt.mustache, from: built-in, sha256: "), "\(record)")
+        #expect(!record.contains("poll-cancel"), "no cancellation went out yet")
+        var line = try pollingLine(sample)
+        #expect(line.contains("done") && !line.contains("stale"), "\(line)")
+
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let builtIn = try String(contentsOf: repository.appendingPathComponent("Templates/poll-request.de.txt.mustache"), encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: sample.path + "/templates", withIntermediateDirectories: true)
+        let override = sample.path + "/templates/poll-request.de.txt.mustache"
+        try Data(builtIn.replacingOccurrences(of: "Mit freundlichen Grüßen", with: "Mit besten Grüßen").utf8).write(to: URL(fileURLWithPath: override))
+        line = try pollingLine(sample)
+        #expect(line.contains("stale: the poll's mails were written from another template: templates/poll-request.de.txt.mustache was added since "
+                              + "(the holds stay as sent; convene poll remind spring-2027 and poll close write from the new one)"), "\(line)")
+        let json = try sample.run(["status", "spring-2027", "--format", "json"])
+        #expect(json.stdout.contains("templates/poll-request.de.txt.mustache was added since"), "\(json.stdout)")
+        try sample.edit("templates/poll-request.de.txt.mustache", "Mit besten Grüßen", "Herzliche Grüße")
+        #expect(try pollingLine(sample).contains("templates/poll-request.de.txt.mustache was added since"), "compared with what went out")
+        try FileManager.default.removeItem(atPath: override)
+        #expect(!(try pollingLine(sample)).contains("stale"))
+
+        // The close records the cancellations' template beside the requests'.
+        let close = try sample.run(["poll", "close", "spring-2027", "--pick", "1", "--send", "--force"])
+        #expect(close.status == 0, "\(close.stderr)")
+        record = try String(contentsOfFile: sample.pollFile, encoding: .utf8)
+        #expect(record.contains("\n  - {name: poll-cancel.de.txt.mustache, from: built-in, sha256: "), "\(record)")
+        #expect(record.contains("\n  - {name: poll-request.de.txt.mustache, from: built-in, sha256: "))
+        try Data("{{salutation}}\n".utf8).write(to: URL(fileURLWithPath: sample.path + "/templates/poll-cancel.de.txt.mustache"))
+        line = try pollingLine(sample)
+        #expect(line.contains("templates/poll-cancel.de.txt.mustache was added since (nothing is sent again)"), "\(line)")
+    }
+
+    /// poll.yaml written before templates were recorded: read as before, never stale for its templates.
+    @Test func aPollRecordWithoutTemplatesStaysReadableAndIsNotStale() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try sample.useNullMailer()
+        let start = try sample.run(["poll", "start", "spring-2027", "--dates", "2027-04-20T12:30", "--deadline", "2027-04-12", "--send"])
+        #expect(start.status == 0, "\(start.stderr)")
+        let record = try String(contentsOfFile: sample.pollFile, encoding: .utf8)
+        let old = OwnedFile.body(record).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("templates:") && !$0.hasPrefix("  - {name: poll-") }.joined(separator: "\n")
+        #expect(old.count < record.count - 80)
+        // As an older convene wrote it (sealed as convene's own, so it counts as untouched).
+        try Data(OwnedFile.seal(old).utf8).write(to: URL(fileURLWithPath: sample.pollFile))
+        try FileManager.default.createDirectory(atPath: sample.path + "/templates", withIntermediateDirectories: true)
+        try Data("{{salutation}}\n".utf8).write(to: URL(fileURLWithPath: sample.path + "/templates/poll-request.de.txt.mustache"))
+        let line = try pollingLine(sample)
+        #expect(line.contains("done") && !line.contains("stale"), "\(line)")
+        let grid = try sample.run(["poll", "status", "spring-2027"])
+        #expect(grid.status == 0, "\(grid.stderr)")
+    }
 }

@@ -60,6 +60,10 @@ public struct PollState: Sendable, Equatable {
     public var chosenUID: String?
     /// When `poll close` chose it: the DTSTAMP of the other holds' CANCELs.
     public var closed: Instant?
+    /// The mail templates the messages that went out were written from (`templates:`): the requests' at `poll start
+    /// --send`, the cancellations' added at `poll close --send`. Reminders are not recorded (each is written from
+    /// the template of its day and leaves nothing in anyone's calendar). nil in a poll recorded before templates were.
+    public var templates: TemplateFingerprint?
 
     public init(stamp: Instant, deadline: LocalDate?, language: Language, holds: [Hold], asked: [String], answers: [Answer] = [],
                 chosenUID: String? = nil, closed: Instant? = nil) {
@@ -137,7 +141,8 @@ public struct PollState: Sendable, Equatable {
         let path = meeting.files.pollFile
         guard let doc = try RecordFile.document(path, in: workspace), let root = doc.root else { return nil }
         let what = "poll"
-        let fields = doc.mapping(root, allowed: ["stamp", "deadline", "language", "chosen_uid", "closed", "holds", "asked", "answers"], what: what)
+        let fields = doc.mapping(root, allowed: ["stamp", "deadline", "language", "chosen_uid", "closed", "templates", "holds", "asked", "answers"],
+                                 what: what)
         let stamp = RecordFile.instant(doc, fields, "stamp", what: what)
         let closed = fields["closed"] == nil ? nil : RecordFile.instant(doc, fields, "closed", what: what)
         var deadline: LocalDate?
@@ -180,10 +185,13 @@ public struct PollState: Sendable, Equatable {
             }
             answers.append(Answer(attendee: attendee, uid: uid, vote: vote, suggested: suggested, stamp: stamp))
         }
+        let templates = fields["templates"].map { RecordFile.templates(doc, $0) }
         if let problem = doc.problems.first { throw problem }
         guard let stamp, let language else { throw WorkspaceProblem(file: path, "not a poll file") }
-        return PollState(stamp: stamp, deadline: deadline, language: language, holds: holds, asked: asked, answers: answers,
-                         chosenUID: doc.string(fields, "chosen_uid", what: what, required: false), closed: closed)
+        var state = PollState(stamp: stamp, deadline: deadline, language: language, holds: holds, asked: asked, answers: answers,
+                              chosenUID: doc.string(fields, "chosen_uid", what: what, required: false), closed: closed)
+        state.templates = templates
+        return state
     }
 
     /// Writes the poll atomically; a hand-edited file is kept unless `force` (then a .bak copy).
@@ -197,6 +205,10 @@ public struct PollState: Sendable, Equatable {
         if let deadline { lines.append("deadline: \(deadline)") }
         if let chosenUID { lines.append("chosen_uid: \(YAMLText.quoted(chosenUID))") }
         if let closed { lines.append("closed: \(closed.rfc3339)") }
+        if let templates {
+            lines.append("templates:" + (templates.entries.isEmpty ? " []" : ""))
+            lines += templates.yamlLines
+        }
         lines.append("holds:" + (holds.isEmpty ? " []" : ""))
         for hold in holds {
             lines.append("  - option: \(hold.option)")

@@ -90,8 +90,11 @@ public struct PollBuilder: Sendable {
             let holds = slots.sorted { $0.start < $1.start }.enumerated().map { index, slot in
                 PollState.Hold(option: index + 1, uid: TentativeHolds.uid(meeting: meeting.id, start: slot.start, workspace: workspace), slot: slot)
             }
-            state = PollState(stamp: now, deadline: chosenDeadline, language: language, holds: holds,
-                              asked: workspace.invitees(of: meeting).map { $0.email.lowercased() })
+            var new = PollState(stamp: now, deadline: chosenDeadline, language: language, holds: holds,
+                                asked: workspace.invitees(of: meeting).map { $0.email.lowercased() })
+            // What the requests are written from, recorded with them (`convene status` compares it with today's).
+            new.templates = input.fingerprint(of: [.request])
+            state = new
         }
         let attendees = participants(state)
         var messages: [OutgoingMessage] = []
@@ -174,6 +177,14 @@ public struct PollBuilder: Sendable {
 }
 
 extension PollBuilder {
+    /// Why the poll's mails that went out differ from what their templates give now (`TemplateFingerprint.changes`);
+    /// empty when they do not, or for a poll recorded before templates were.
+    public static func templateChanges(_ state: PollState, workspace: Workspace) -> [String] {
+        guard let recorded = state.templates else { return [] }
+        return TemplateFingerprint.current(names: recorded.names, defaults: DefaultPollTemplates.files, workspaceRoot: workspace.root)
+            .changes(since: recorded)
+    }
+
     /// The hold a `--pick` names: an option number or a local start (`2027-04-20T12:30`).
     /// - Throws: `UsageError` for a number or start the poll does not offer.
     public static func hold(picked text: String, in state: PollState, zone: CalendarTimeZone) throws(UsageError) -> PollState.Hold {
@@ -224,6 +235,9 @@ extension PollBuilder {
         if state.chosenUID == nil {
             state.chosenUID = chosen.uid
             state.closed = now
+            // The cancellations' template joins the requests' in the record.
+            let cancel = input.fingerprint(of: [.cancel])
+            state.templates = TemplateFingerprint(entries: (state.templates?.entries ?? []).filter { !cancel.names.contains($0.name) } + cancel.entries)
             for index in state.holds.indices where state.holds[index].uid != chosen.uid && !state.holds[index].cancelled {
                 state.holds[index].cancelled = true
                 state.holds[index].sequence += 1
