@@ -20,6 +20,7 @@ extension Convene.Poll {
                 Examples (run inside a workspace, or add -w DIR):
                   convene poll status spring-2027
                   convene poll status spring-2027 --format html > poll.html
+                  convene poll status spring-2027 --lang en
                   convene poll status spring-2027 --format pdf --out umfrage.pdf
                 """
         )
@@ -35,6 +36,9 @@ extension Convene.Poll {
         @Option(help: ArgumentHelp("With --format pdf: write the PDF to this file.", valueName: "file"))
         var out: String?
 
+        @Option(help: "Language of the dates: de or en (default: convene.yaml's language, else de).")
+        var lang: Language?
+
         static let formats: [OutputFormat] = [.text, .json, .html, .pdf]
 
         func validate() throws { try format.require(Self.formats) }
@@ -44,13 +48,14 @@ extension Convene.Poll {
             let meeting = try workspace.requireMeeting(self.meeting)
             let grid = try PollGrid.read(meeting, in: workspace)
             let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
+            let language = workspace.language(lang)
             switch format {
             case .json: Console.write(PollStatusReport.json(grid).rendered(pretty: true) + "\n")
-            case .html: Console.write(PollStatusReport.html(grid, zone: zone))
-            // The grid is written in English (as its text and HTML are).
-            case .pdf: try DocumentOutput.pdf(PollStatusReport.html(grid, zone: zone), workspace: workspace, language: .en, out: out,
-                                              what: "the poll grid of \(meeting.id)")
-            default: Console.write(PollStatusReport.text(grid, zone: zone, style: TextStyle(enabled: Console.colorEnabled)))
+            case .html: Console.write(PollStatusReport.html(grid, zone: zone, language: language))
+            // The grid's words are English (as its text and HTML are), so is the page's footer; the dates follow --lang.
+            case .pdf: try DocumentOutput.pdf(PollStatusReport.html(grid, zone: zone, language: language), workspace: workspace, language: .en,
+                                              out: out, what: "the poll grid of \(meeting.id)")
+            default: Console.write(PollStatusReport.text(grid, zone: zone, language: language, style: TextStyle(enabled: Console.colorEnabled)))
             }
         }
     }

@@ -79,6 +79,51 @@ import Testing
         #expect(json.stdout.contains(#""detail": "12 May 2027 12:30–16:00""#), "\(json.stdout.prefix(1500))")
     }
 
+    /// The poll in English: the mails of `poll start --lang en`, its summary, `poll status` (text, HTML) with
+    /// `--lang en` or convene.yaml's `language: en`, the reminders and the close — no German date anywhere.
+    @Test func thePollInEnglish() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        try sample.useNullMailer()
+        let start = try sample.run(["poll", "start", "spring-2027", "--dates", "2027-04-20T12:30", "2027-04-28T08:30", "--deadline", "2027-04-12",
+                                    "--lang", "en", "--send"])
+        #expect(start.status == 0, "\(start.stderr)")
+        #expect(start.stdout.contains("  1       Tue 20 Apr 2027 12:30  \(holdOne)  open"), "\(start.stdout)")
+        #expect(Self.germanDates(in: start.stdout).isEmpty, "\(Self.germanDates(in: start.stdout))")
+        let mail = try String(contentsOfFile: sample.pollOut + "mail/bretten-ob-1.eml", encoding: .utf8)
+        try assertSnapshot(mail, named: "poll-hold-request-bretten-ob-1-en.eml")
+        #expect(Self.germanDates(in: mail).isEmpty && !mail.contains(" Uhr"), "\(Self.germanDates(in: mail))")
+        let answers = [
+            try sample.holdAnswer("a.eml", uid: holdOne, attendee: "ob@ettlingen.example", partstat: "ACCEPTED", stamp: "20270402T080000Z"),
+            try sample.holdAnswer("d.eml", uid: holdTwo, attendee: "ob@rastatt.example", partstat: "TENTATIVE", stamp: "20270402T080300Z",
+                                  method: "COUNTER", proposed: ("20270421T080000Z", "20270421T113000Z")),
+        ]
+        #expect(try sample.run(["rsvp", "spring-2027"] + answers).status == 0)
+
+        let german = try sample.run(["poll", "status", "spring-2027"])
+        #expect(!Self.germanDates(in: german.stdout).isEmpty, "German stays the default of the grid")
+        let text = try sample.run(["poll", "status", "spring-2027", "--lang", "en"])
+        #expect(text.status == 0, "\(text.stderr)")
+        try assertSnapshot(text.stdout, named: "poll-status-en.txt")
+        #expect(Self.germanDates(in: text.stdout).isEmpty, "\(Self.germanDates(in: text.stdout))")
+        let html = try sample.run(["poll", "status", "spring-2027", "--format", "html", "--lang", "en"])
+        try assertSnapshot(html.stdout, named: "poll-status-en.html")
+        #expect(Self.germanDates(in: html.stdout).isEmpty, "\(Self.germanDates(in: html.stdout))")
+        try sample.edit("convene.yaml", "holiday_region: DE-BW\n", "holiday_region: DE-BW\nlanguage: en\n")
+        #expect(try sample.run(["poll", "status", "spring-2027"]).stdout == text.stdout, "convene.yaml's language is the default")
+
+        let remind = try sample.run(["poll", "remind", "spring-2027"])
+        #expect(remind.status == 0, "\(remind.stderr)")
+        #expect(Self.germanDates(in: remind.stdout).isEmpty, "\(Self.germanDates(in: remind.stdout))")
+        let reminder = try String(contentsOfFile: sample.pollOut + "mail/bretten-ob-reminder-20270401.eml", encoding: .utf8)
+        #expect(Self.germanDates(in: reminder).isEmpty && reminder.contains("12 Apr 2027"), "\(Self.germanDates(in: reminder))")
+        let close = try sample.run(["poll", "close", "spring-2027", "--pick", "1"])
+        #expect(close.status == 0, "\(close.stderr)")
+        #expect(Self.germanDates(in: close.stdout).isEmpty, "\(Self.germanDates(in: close.stdout))")
+        let cancel = try String(contentsOfFile: sample.pollOut + "mail/bretten-ob-2.eml", encoding: .utf8)
+        #expect(Self.germanDates(in: cancel).isEmpty && !cancel.contains(" Uhr"), "\(Self.germanDates(in: cancel))")
+    }
+
     @Test func holidaysInEnglishKeepTheirNamesAndTheirJSON() throws {
         let german = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW"])
         let english = try CLI.run(["holidays", "--year", "2027", "--region", "DE-BW", "--lang", "en"])

@@ -60,9 +60,10 @@ public struct PollDispatch: Sendable {
 
     func status(of message: OutgoingMessage) -> String { report.status(of: message, pending: pending) }
 
-    /// The summary: headline, the options, then what was sent or would be.
+    /// The summary: headline, the options, then what was sent or would be. English words; the dates in the poll's
+    /// language, as its mails have them (one language per output: README, Languages).
     public func text(style: TextStyle, zone: CalendarTimeZone) -> String {
-        let language = Language.de
+        let language = round.state.language
         var text = headline + "\n"
         var options = TextTable(header: ["Option", "When", "Hold UID", "Status"])
         options.rows = round.state.holds.map { hold in

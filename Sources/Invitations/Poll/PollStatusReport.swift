@@ -4,7 +4,8 @@ import ICalendar
 
 /// `convene poll status`: the grid as text (✓ ~ ✗ ? with colour on a terminal; `yes`, `maybe`, `no`, `?`
 /// otherwise), JSON (contract in the README) and HTML (plain tables with inline styles: Outlook's mail
-/// view renders them, no script).
+/// view renders them, no script). The words are English, as in every terminal report; dates and weekdays follow
+/// the language given (`Di 20.04.2027 12:30` in German, `Tue 20 Apr 2027 12:30` in English: README, Languages).
 public enum PollStatusReport {
     static func mark(_ answer: PollState.Answer?, style: TextStyle) -> String {
         let counter = answer?.suggested == nil ? "" : "*"
@@ -24,12 +25,14 @@ public enum PollStatusReport {
         }
     }
 
-    static func label(_ hold: PollState.Hold, zone: CalendarTimeZone) -> String { when(hold.slot.start, zone: zone) }
+    static func label(_ hold: PollState.Hold, zone: CalendarTimeZone, language: Language) -> String {
+        when(hold.slot.start, zone: zone, language: language)
+    }
 
-    /// `Mi 21.04.2027 10:00`: a start in the network's zone.
-    static func when(_ instant: Instant, zone: CalendarTimeZone) -> String {
+    /// `Mi 21.04.2027 10:00` (`Wed 21 Apr 2027 10:00`): a start in the network's zone.
+    static func when(_ instant: Instant, zone: CalendarTimeZone, language: Language) -> String {
         let local = zone.localTime(of: instant)
-        return "\(Language.de.day(local.date)) \(Language.de.clock(local))"
+        return "\(language.day(local.date)) \(language.clock(local))"
     }
 
     static func name(_ row: PollGrid.Row) -> String {
@@ -39,16 +42,17 @@ public enum PollStatusReport {
 
     static func townLine(_ towns: [Town]) -> String { towns.isEmpty ? "—" : towns.map(\.name).joined(separator: ", ") }
 
-    public static func text(_ grid: PollGrid, zone: CalendarTimeZone, style: TextStyle) -> String {
+    /// - Parameter language: of the dates (`--lang`, else convene.yaml's `language`).
+    public static func text(_ grid: PollGrid, zone: CalendarTimeZone, language: Language = .de, style: TextStyle) -> String {
         let state = grid.state
         let answered = grid.rows.filter { $0.answers.contains { $0 != nil } }.count
         var text = "Poll of \(grid.meeting.id): \(state.holds.count) options, \(grid.rows.count) asked, \(answered) answered"
-        text += state.deadline.map { ", answers by \(Language.de.date($0))" } ?? ""
+        text += state.deadline.map { ", answers by \(language.date($0))" } ?? ""
         text += state.chosenUID.flatMap { uid in state.hold(uid: uid) }.map { ", closed: option \($0.option) chosen" } ?? ""
         text += "\n\n"
         for hold in state.holds {
             let status = hold.uid == state.chosenUID ? " (chosen)" : hold.cancelled ? " (cancelled)" : ""
-            text += "  \(hold.option)  \(PollText.when(hold.slot, zone: zone, language: .de))\(status)\n"
+            text += "  \(hold.option)  \(PollText.when(hold.slot, zone: zone, language: language))\(status)\n"
         }
         text += "\n"
         var table = TextTable(header: ["Who"] + state.holds.map { String($0.option) })
@@ -68,7 +72,7 @@ public enum PollStatusReport {
         text += "\nRanking:\n"
         for (place, number) in grid.ranking.enumerated() {
             guard let option = grid.option(number) else { continue }
-            var line = "  \(place + 1). option \(number), \(label(option.hold, zone: zone)): \(option.yes) yes, \(option.ifNeedBe) if need be, \(option.no) no, \(option.open) open"
+            var line = "  \(place + 1). option \(number), \(label(option.hold, zone: zone, language: language)): \(option.yes) yes, \(option.ifNeedBe) if need be, \(option.no) no, \(option.open) open"
             if !option.lostRequired.isEmpty { line += "; loses required: \(option.lostRequired.map(\.name).joined(separator: ", "))" }
             text += line + "\n"
         }
@@ -79,7 +83,7 @@ public enum PollStatusReport {
         if !never.isEmpty { text += style.red("Not represented at any option: \(townLine(never))") + "\n" }
         for option in grid.options {
             for suggestion in option.suggestions {
-                text += "Suggested instead of option \(option.hold.option): \(when(suggestion.slot.start, zone: zone)) (\(suggestion.person))\n"
+                text += "Suggested instead of option \(option.hold.option): \(when(suggestion.slot.start, zone: zone, language: language)) (\(suggestion.person))\n"
             }
         }
         if !grid.unanswered.isEmpty {
@@ -133,9 +137,10 @@ public enum PollStatusReport {
     }
 
     /// A page to print or mail: plain tables, inline styles, no script, no external resources.
-    public static func html(_ grid: PollGrid, zone: CalendarTimeZone) -> String {
+    /// - Parameter language: of the dates, as for `text`.
+    public static func html(_ grid: PollGrid, zone: CalendarTimeZone, language: Language = .de) -> String {
         let state = grid.state
-        func when(_ instant: Instant) -> String { Self.when(instant, zone: zone) }
+        func when(_ instant: Instant) -> String { Self.when(instant, zone: zone, language: language) }
         let cell = "style=\"border:1px solid #999;padding:4px 8px;white-space:nowrap\""
         func mark(_ answer: PollState.Answer?) -> String {
             // A COUNTER's time in the cell itself: who suggested what, for which option, at a glance.
@@ -154,9 +159,9 @@ public enum PollStatusReport {
         var parts = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Poll: \(HTML.escape(grid.meeting.title))</title></head>",
                      "<body style=\"font-family:Arial,sans-serif;font-size:11pt\">",
                      "<h1 style=\"font-size:16pt\">Poll: \(HTML.escape(grid.meeting.title))</h1>"]
-        if let deadline = state.deadline { parts.append("<p>Answers by \(Language.de.date(deadline)).</p>") }
+        if let deadline = state.deadline { parts.append("<p>Answers by \(language.date(deadline)).</p>") }
         parts.append("<table cellspacing=\"0\" style=\"border-collapse:collapse\">")
-        parts.append("<tr><th \(cell) align=\"left\">Who</th>" + state.holds.map { "<th \(cell)>\($0.option): \(HTML.escape(label($0, zone: zone)))</th>" }.joined() + "</tr>")
+        parts.append("<tr><th \(cell) align=\"left\">Who</th>" + state.holds.map { "<th \(cell)>\($0.option): \(HTML.escape(label($0, zone: zone, language: language)))</th>" }.joined() + "</tr>")
         for town in grid.towns {
             parts.append("<tr><th \(cell) align=\"left\" colspan=\"\(state.holds.count + 1)\" bgcolor=\"#eeeeee\">\(HTML.escape(town.name))</th></tr>")
             for row in grid.rows where row.person?.town == town.id {
@@ -175,7 +180,7 @@ public enum PollStatusReport {
         for (place, number) in grid.ranking.enumerated() {
             guard let option = grid.option(number) else { continue }
             let lost = option.lostRequired.map(\.name) + option.lostTowns.map(\.name)
-            parts.append("<tr><td \(cell)>\(place + 1).</td><td \(cell)>option \(number): \(HTML.escape(label(option.hold, zone: zone)))</td>"
+            parts.append("<tr><td \(cell)>\(place + 1).</td><td \(cell)>option \(number): \(HTML.escape(label(option.hold, zone: zone, language: language)))</td>"
                          + "<td \(cell)>\(option.yes) yes, \(option.ifNeedBe) if need be, \(option.no) no, \(option.open) open</td>"
                          + "<td \(cell)>\(lost.isEmpty ? "" : "loses: " + HTML.escape(lost.joined(separator: ", ")))</td></tr>")
         }
