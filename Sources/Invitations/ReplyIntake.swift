@@ -265,10 +265,8 @@ public enum ReplyIntake {
                     continue
                 }
                 let text = String(decoding: document.bytes, as: UTF8.self)
-                if !trusted, isMail, !sentBy(sender, attendee: first.attendee, workspace: workspace) {
-                    var held = ReplyOutcome(source: source.name, kind: .held, attendee: first.attendee, answer: nil, message: "", heldDocument: text)
-                    held.message = "\(source.name): the mail's sender is not \(first.attendee) (nor an alias or deputy); held for review as "
-                        + "\(held.heldID ?? ""), not counted (count it with: convene rsvp MEETING --accept \(held.heldID ?? ""))"
+                if let held = heldForSender(sender, of: first.attendee, in: document, from: source.name, mail: isMail, trusted: trusted,
+                                            poll: false, workspace: workspace) {
                     add(held)
                     continue
                 }
@@ -290,6 +288,46 @@ public enum ReplyIntake {
                                                     state: state, workspace: workspace, now: now)))
         }
         return outcomes.sorted { $0.order < $1.order }.map(\.outcome)
+    }
+
+    // MARK: The trust rules — every answer passes them, to the invitation (`apply`) and to a poll's holds
+    // (`PollIntake`, `PollTally`) alike; kept here, in one place.
+
+    /// How far a DTSTAMP may lie after now (a client's clock ahead of this machine's): a day. Later, the answer
+    /// claims to be written after it arrived.
+    static let stampTolerance: Int64 = 86_400
+
+    /// Whether `stamp` lies more than `stampTolerance` after `now` (nil: no present to compare with).
+    static func isFromTheFuture(_ stamp: Instant, now: Instant?) -> Bool {
+        guard let now else { return false }
+        return stamp.secondsSince1970 > now.secondsSince1970 + stampTolerance
+    }
+
+    /// Why an answer's DTSTAMP cannot order it against other answers: it has none, or one from the future.
+    struct StampProblem: Error {
+        var message: String
+    }
+
+    /// The DTSTAMP that orders an answer against others, or why it cannot.
+    /// - Parameter noun: what the message calls the answer (`reply`, `answer`).
+    static func orderingStamp(_ stamp: Instant?, now: Instant?, noun: String) -> Result<Instant, StampProblem> {
+        guard let stamp else { return .failure(StampProblem(message: "the \(noun) has no DTSTAMP, so it cannot be ordered against other answers")) }
+        guard isFromTheFuture(stamp, now: now) else { return .success(stamp) }
+        let article = "aeiou".contains(noun.first ?? "x") ? "an" : "a"
+        return .failure(StampProblem(message: "DTSTAMP \(stamp.rfc3339) is more than a day in the future; \(article) \(noun) cannot be written later than it arrives"))
+    }
+
+    /// The outcome that holds a mailed answer for review because its sender may not speak for `attendee` (not the
+    /// attendee, an alias or the deputy: `sentBy`); nil when it may, when it is no mail (a file the organizer saved),
+    /// or when the organizer vouches for it (`trusted`).
+    static func heldForSender(_ sender: String?, of attendee: String, in document: CalendarSource, from source: String, mail: Bool,
+                              trusted: Bool, poll: Bool, workspace: Workspace) -> ReplyOutcome? {
+        guard !trusted, mail, !sentBy(sender, attendee: attendee, workspace: workspace) else { return nil }
+        var held = ReplyOutcome(source: source, kind: .held, attendee: attendee, answer: nil, message: "",
+                                heldDocument: String(decoding: document.bytes, as: UTF8.self), poll: poll)
+        held.message = "\(source): the mail's sender is not \(attendee) (nor an alias or deputy); held for review as "
+            + "\(held.heldID ?? ""), not counted (count it with: convene rsvp MEETING --accept \(held.heldID ?? ""))"
+        return held
     }
 
     /// Whether a mail from `sender` may speak for `attendee`: the attendee, one of their aliases,
@@ -356,11 +394,10 @@ public enum ReplyIntake {
         guard let answer = RecordedReply.Answer(rawValue: reply.participation.uppercased()) else {
             return outcome(.rejected, nil, "PARTSTAT=\(Quoting.short(reply.participation)) is not an answer (ACCEPTED, DECLINED, TENTATIVE or DELEGATED)")
         }
-        guard let stamp = reply.stamp else {
-            return outcome(.rejected, nil, "the reply has no DTSTAMP, so it cannot be ordered against other answers")
-        }
-        if let now, stamp.secondsSince1970 > now.secondsSince1970 + 86_400 {
-            return outcome(.rejected, nil, "DTSTAMP \(stamp.rfc3339) is more than a day in the future; a reply cannot be written later than it arrives")
+        let stamp: Instant
+        switch orderingStamp(reply.stamp, now: now, noun: "reply") {
+        case .success(let given): stamp = given
+        case .failure(let problem): return outcome(.rejected, nil, problem.message)
         }
         if answer == .delegated, reply.delegatedTo == nil {
             return outcome(.rejected, nil, "PARTSTAT=DELEGATED without DELEGATED-TO: delegated to whom?")

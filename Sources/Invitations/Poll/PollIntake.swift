@@ -78,12 +78,8 @@ public enum PollIntake {
                     reject("an answer names exactly one ATTENDEE (RFC 5546 §3.2.3); nothing of it was recorded")
                     continue
                 }
-                if !trusted, isMail, !ReplyIntake.sentBy(sender, attendee: first.attendee, workspace: workspace) {
-                    let text = String(decoding: document.bytes, as: UTF8.self)
-                    var held = ReplyOutcome(source: source.name, kind: .held, attendee: first.attendee, answer: nil, message: "",
-                                            heldDocument: text, poll: true)
-                    held.message = "\(source.name): the mail's sender is not \(first.attendee) (nor an alias or deputy); held for review as "
-                        + "\(held.heldID ?? ""), not counted (count it with: convene rsvp MEETING --accept \(held.heldID ?? ""))"
+                if let held = ReplyIntake.heldForSender(sender, of: first.attendee, in: document, from: source.name, mail: isMail,
+                                                        trusted: trusted, poll: true, workspace: workspace) {
                     outcomes.append(held)
                     continue
                 }
@@ -106,11 +102,10 @@ public enum PollIntake {
         guard poll.asked.contains(reply.attendee) else {
             return outcome(.rejected, nil, "\(reply.attendee) answered but was not asked in this poll")
         }
-        guard let stamp = reply.stamp else {
-            return outcome(.rejected, nil, "the answer has no DTSTAMP, so it cannot be ordered against other answers")
-        }
-        if let now, stamp.secondsSince1970 > now.secondsSince1970 + 86_400 {
-            return outcome(.rejected, nil, "DTSTAMP \(stamp.rfc3339) is more than a day in the future; an answer cannot be written later than it arrives")
+        let stamp: Instant
+        switch ReplyIntake.orderingStamp(reply.stamp, now: now, noun: "answer") {
+        case .success(let given): stamp = given
+        case .failure(let problem): return outcome(.rejected, nil, problem.message)
         }
         let vote = Self.vote(reply.participation)
         if !counter, vote == nil {

@@ -99,16 +99,11 @@ public struct PollTally: Sendable {
                 tally.warnings.append(Diagnostic(file: source.name, "\(person.id)'s reply has no DTSTAMP, so it cannot be ordered against other answers; ignored"))
                 continue
             }
-            if stamp.secondsSince1970 > now.secondsSince1970 + 86_400 {
+            if ReplyIntake.isFromTheFuture(stamp, now: now) {
                 tally.warnings.append(Diagnostic(file: source.name, "\(person.id)'s reply has a DTSTAMP more than a day in the future; ignored"))
                 continue
             }
-            let vote: Vote
-            switch reply.participation {
-            case "ACCEPTED": vote = .yes
-            case "TENTATIVE": vote = .ifNeedBe
-            case "DECLINED": vote = .no
-            default:
+            guard let vote = PollIntake.vote(reply.participation) else {
                 tally.warnings.append(Diagnostic(file: source.name, "\(person.id) answered \(reply.participation); only ACCEPTED, TENTATIVE and DECLINED count"))
                 continue
             }
