@@ -89,7 +89,7 @@ public enum ReplyIntake {
             var pollOutcomes: [ReplyOutcome] = []
             var invitationIDs: [String] = []
             for id in ids {
-                let path = "\(heldFolder(of: meeting))/\(id).ics"
+                let path = meeting.files.heldFile(id)
                 guard let data = try? SafeRead.contents(of: workspace.url(path), display: path) else { continue }
                 let source = CalendarSource(name: path, bytes: [UInt8](data))
                 guard PollIntake.answersHold(source, meeting: meeting) else {
@@ -104,7 +104,7 @@ public enum ReplyIntake {
             return try pollOutcomes + update(meeting: meeting, workspace: workspace, force: force) { book, state in
                 var outcomes: [ReplyOutcome] = []
                 for id in invitationIDs {
-                    let path = "\(heldFolder(of: meeting))/\(id).ics"
+                    let path = meeting.files.heldFile(id)
                     guard let data = try? SafeRead.contents(of: workspace.url(path), display: path) else { continue }
                     let applied = apply([CalendarSource(name: path, bytes: [UInt8](data))], to: &book, state: state, workspace: workspace,
                                         now: now, trusted: true)
@@ -130,7 +130,7 @@ public enum ReplyIntake {
             let outcomes = body(&book, state)
             for outcome in outcomes where outcome.kind == .held {
                 guard let text = outcome.heldDocument, let id = outcome.heldID else { continue }
-                try AtomicFile.write(Data(text.utf8), to: workspace.url("\(heldFolder(of: meeting))/\(id).ics"))
+                try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.heldFile(id)))
             }
             if book != before { try book.write(meeting, in: workspace, force: force) }
             return outcomes

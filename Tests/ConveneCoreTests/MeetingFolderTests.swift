@@ -17,6 +17,11 @@ import Testing
         #expect(folder.sendLog == "meetings/spring-2027/sent.log")
         #expect(folder.outFolder == "meetings/spring-2027/out")
         #expect(MeetingFolder.mailFile("bretten-ob") == "mail/bretten-ob.eml")
+        #expect(folder.heldFile("0123456789ab") == "meetings/spring-2027/held/0123456789ab.ics")
+        #expect(folder.pollOutFolder == "meetings/spring-2027/out/poll")
+        #expect(MeetingFolder.pollHoldFile(option: 2) == "hold-2.ics")
+        #expect(MeetingFolder.pollMailFile("bretten-ob", option: 2) == "mail/bretten-ob-2.eml")
+        #expect(MeetingFolder.pollReminderFile("bretten-ob", day: "20270401") == "mail/bretten-ob-reminder-20270401.eml")
     }
 
     @Test func aLoadedMeetingKnowsItsFolderAndTheChosenSlotIsReadBack() throws {

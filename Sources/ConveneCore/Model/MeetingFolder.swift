@@ -61,6 +61,8 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
     public var sendLog: String { file("sent.log") }
     /// `meetings/<id>/held`: replies whose sender could not be trusted, kept for `rsvp --accept`.
     public var heldFolder: String { file("held") }
+    /// `meetings/<id>/held/<id>.ics`: one reply held for review, named by its id (`ReplyOutcome.heldID`).
+    public func heldFile(_ id: String) -> String { file("held/\(id).ics") }
     /// `meetings/<id>/out`, the default folder for the invitation's files.
     public var outFolder: String { file("out") }
 
@@ -79,6 +81,10 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
 
     /// A hold's mail to one person, relative to the poll's output folder: `mail/<name>-<option>.eml`.
     public static func pollMailFile(_ name: String, option: Int) -> String { "mail/\(name)-\(option).eml" }
+    /// A poll's reminder to one person on one day (`20270401`), relative to the poll's output folder.
+    public static func pollReminderFile(_ name: String, day: String) -> String { "mail/\(name)-reminder-\(day).eml" }
+    /// A hold as an event without METHOD, relative to the poll's output folder: `hold-<option>.ics`.
+    public static func pollHoldFile(option: Int) -> String { "hold-\(option).ics" }
 
     /// The mail to one attendee, relative to the output folder: `mail/<name>.eml`.
     public static func mailFile(_ name: String) -> String { "mail/\(name).eml" }

@@ -107,7 +107,7 @@ public struct PollBuilder: Sendable {
             }
         }
         let documents = state.holds.filter { !$0.cancelled }.map { hold in
-            ("hold-\(hold.option).ics", CalendarWriter.document(events: [holdEvent(hold, in: state)], zone: zone))
+            (MeetingFolder.pollHoldFile(option: hold.option), CalendarWriter.document(events: [holdEvent(hold, in: state)], zone: zone))
         }
         return PollRound(state: state, previous: previous, documents: documents, messages: messages)
     }
@@ -305,7 +305,7 @@ extension PollBuilder {
             } catch {
                 throw WorkspaceProblem(file: Workspace.peopleFile, "cannot write the reminder to \(mailName): \(error.description)")
             }
-            var outgoing = OutgoingMessage(file: "mail/\(mailName)-reminder-\(dayStamp).eml", recipient: attendee.email, recipientName: attendee.name,
+            var outgoing = OutgoingMessage(file: MeetingFolder.pollReminderFile(mailName, day: dayStamp), recipient: attendee.email, recipientName: attendee.name,
                                            method: "REMIND", sequence: 0, messageID: messageID, subject: subject, calendar: "", text: text)
             outgoing.distinctByMessageID = true
             messages.append(outgoing)

@@ -42,7 +42,7 @@ public enum PollIntake {
             let outcomes = apply(sources, to: &poll, workspace: workspace, now: now, trusted: trusted)
             for outcome in outcomes where outcome.kind == .held {
                 guard let text = outcome.heldDocument, let id = outcome.heldID else { continue }
-                try AtomicFile.write(Data(text.utf8), to: workspace.url("\(meeting.files.heldFolder)/\(id).ics"))
+                try AtomicFile.write(Data(text.utf8), to: workspace.url(meeting.files.heldFile(id)))
             }
             if poll != before { try poll.write(meeting, in: workspace, force: force) }
             return outcomes
