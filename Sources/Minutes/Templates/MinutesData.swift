@@ -185,9 +185,10 @@ struct MinutesWords {
         }
     }
 
-    /// „einstimmig" when nobody voted against or abstained, else „9 Ja, 1 Nein, 0 Enthaltungen".
+    /// „einstimmig" when nobody voted against or abstained — counted, or recorded as `einstimmig` without counts —,
+    /// else „9 Ja, 1 Nein, 0 Enthaltungen".
     func vote(_ vote: VoteResult) -> String {
-        if vote.against == 0 && vote.abstain == 0 && vote.inFavor > 0 { return language == .de ? "einstimmig" : "unanimous" }
+        if vote.isUnanimous { return language == .de ? "einstimmig" : "unanimous" }
         switch language {
         case .de: return "\(vote.inFavor) Ja, \(vote.against) Nein, \(vote.abstain) Enthaltung\(vote.abstain == 1 ? "" : "en")"
         case .en: return "\(vote.inFavor) in favour, \(vote.against) against, \(vote.abstain) abstention\(vote.abstain == 1 ? "" : "s")"
