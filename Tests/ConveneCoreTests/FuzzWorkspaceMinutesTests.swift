@@ -13,20 +13,6 @@ import Testing
     /// A word that appears in every hostile input and must never appear in a problem.
     static let secret = "Geheimvermerk"
 
-    /// A deterministic generator (SplitMix64): the same inputs on every run, so a failure can be reproduced.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-    }
-
     static let frontMatter = "---\nchair: ettlingen-ob\nminute_taker: ettlingen-main-office\nattendance:\n  ettlingen-ob: present\n---\n"
 
     /// The fixed hostile inputs, by name.
@@ -71,15 +57,18 @@ import Testing
 
     /// Random inputs: lines put together from the pieces a Markdown minutes file is made of.
     static func randomInputs(count: Int) -> [(String, Data)] {
-        var generator = Generator(state: 0x5EED_15)
+        // Seeded (SampleSupport's SplitMix64): the same inputs on every run, so a failure can be reproduced.
+        var generator = SeededGenerator(seed: 0x5EED_15)
+        func below(_ n: Int) -> Int { Int(generator.next() % UInt64(n)) }
+        func pick(_ values: [String]) -> String { values[below(values.count)] }
         let pieces = ["---", "## TOP 1: A", "## ", "# x", "<!--", "-->", "Beschluss:", "Beschluss [", "]", ":", "Abstimmung: ja 3",
                       "Abstimmung: einstimmig", "Aufgabe [ettlingen, id a]:", "Aufgabe [ettlingen, ettlingen-ob, due 2027-01-01, id b]: t",
                       "chair: ettlingen-ob", "attendance:", "  ettlingen-ob: present", "items:", "  - x", "{", "}", "\"", "'", "\t",
                       "&anchor", "*anchor", "!!binary", "\u{0}", "ü", secret]
         return (0..<count).map { index in
             var lines: [String] = []
-            for _ in 0..<(1 + generator.below(30)) {
-                lines.append((0..<(1 + generator.below(4))).map { _ in generator.pick(pieces) }.joined(separator: generator.pick(["", " ", ": "])))
+            for _ in 0..<(1 + below(30)) {
+                lines.append((0..<(1 + below(4))).map { _ in pick(pieces) }.joined(separator: pick(["", " ", ": "])))
             }
             return ("random \(index)", Data(lines.joined(separator: "\n").utf8))
         }
