@@ -18,13 +18,15 @@ for target in "${targets[@]}"; do
     FuzzParse)
       find Tests/CrossCheck/fixtures samples -name '*.ics' -size -64k -exec cp {} "$work/" \; 2>/dev/null || true ;;
     FuzzWorkspace)
-      # convene.yaml, people.yaml, meeting.yaml, minutes.yaml, slot.yaml, a topic: NUL-separated.
+      # convene.yaml, people.yaml, meeting.yaml, minutes.yaml, slot.yaml, a topic, a second meeting.yaml and
+      # its minutes.md (the Markdown form): NUL-separated.
       ws=samples/digital-regional
       for meeting in kickoff spring-2027; do
         for topic in "$ws"/topics/*.yaml; do
           { cat "$ws/convene.yaml"; printf '\0'; cat "$ws/people.yaml"; printf '\0'; cat "$ws/meetings/$meeting/meeting.yaml"; printf '\0'
             cat "$ws/meetings/$meeting/minutes.yaml" 2>/dev/null || true; printf '\0'; cat "$ws/meetings/$meeting/slot.yaml" 2>/dev/null || true
-            printf '\0'; cat "$topic"; } > "$work/$meeting-$(basename "$topic")"
+            printf '\0'; cat "$topic"; printf '\0'; cat "$ws/meetings/$meeting/meeting.yaml"; printf '\0'
+            cat Tests/MinutesTests/Fixtures/minutes-kickoff.md; } > "$work/$meeting-$(basename "$topic")"
         done
       done ;;
     FuzzMail)

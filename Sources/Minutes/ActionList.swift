@@ -63,38 +63,54 @@ public struct ActionList: Sendable {
         })
     }
 
-    /// One table per town, in the order of people.yaml.
-    public func markdown(workspace: Workspace) -> String {
-        guard !items.isEmpty else { return "Keine Aufgaben.\n" }
-        let words = MinutesWords(.de)
-        var out = "# Aufgaben\n"
+    /// One table per town, in the order of people.yaml, in `language` (headers, dates, status words).
+    public func markdown(workspace: Workspace, language: Language = .de) -> String {
+        let words = Words(language: language)
+        guard !items.isEmpty else { return words.none + "\n" }
+        var out = "# \(words.title)\n"
         let order = workspace.towns.map(\.id) + items.map(\.town).filter { id in !workspace.towns.contains { $0.id == id } }
         for town in order {
             let rows = items.filter { $0.town == town }
             guard !rows.isEmpty else { continue }
             out += "\n## \(Self.escape(workspace.town(town)?.name ?? town))\n\n"
-            out += "| Aufgabe | Verantwortlich | Frist | Status | Sitzung |\n|---|---|---|---|---|\n"
+            out += "| " + words.headers.joined(separator: " | ") + " |\n|---|---|---|---|---|\n"
             for item in rows {
                 let responsible = item.responsible.map { workspace.person($0)?.name ?? $0 } ?? "–"
-                let due = item.due.map { GermanDate.short($0) + (Self.isOverdue(item, today: today) ? " (überfällig)" : "") } ?? "–"
-                let meeting = item.meeting + (item.item.map { ", TOP \($0)" } ?? "")
-                out += "| \(Self.escape(item.title)) | \(Self.escape(responsible)) | \(due) | \(words.status(item.status)) | \(Self.escape(meeting)) |\n"
+                let due = item.due.map { language.day($0) + (Self.isOverdue(item, today: today) ? " (\(words.overdue))" : "") } ?? "–"
+                let meeting = item.meeting + (item.item.map { ", \(words.item) \($0)" } ?? "")
+                out += "| \(Self.escape(item.title)) | \(Self.escape(responsible)) | \(due) | \(language.label(of: item.status)) | \(Self.escape(meeting)) |\n"
             }
         }
         return out
     }
 
+    /// The words of the Markdown list and the feed's descriptions in `language`.
+    struct Words {
+        let language: Language
+        var title: String { language == .de ? "Aufgaben" : "Action items" }
+        var none: String { language == .de ? "Keine Aufgaben." : "No action items." }
+        var overdue: String { language == .de ? "überfällig" : "overdue" }
+        var item: String { language == .de ? "TOP" : "item" }
+        var headers: [String] {
+            language == .de ? ["Aufgabe", "Verantwortlich", "Frist", "Status", "Sitzung"] : ["Action", "Responsible", "Due", "Status", "Meeting"]
+        }
+        var responsible: String { language == .de ? "Verantwortlich" : "Responsible" }
+        var from: String { language == .de ? "Aus" : "From" }
+        var note: String { language == .de ? "Notiz" : "Note" }
+    }
+
     /// One VTODO per item, built through libical (`TodoWriter`): UID `action-<id>@<organizer
     /// domain>`, DUE as a DATE, STATUS mapped from the item's status, `CATEGORIES:<town-id>`,
-    /// RELATED-TO the meeting's UID `<meeting-id>@<organizer domain>`.
-    public func ics(workspace: Workspace, stamp: Instant) -> String {
+    /// RELATED-TO the meeting's UID `<meeting-id>@<organizer domain>`; the DESCRIPTION in `language`.
+    public func ics(workspace: Workspace, stamp: Instant, language: Language = .de) -> String {
         let domain = workspace.organizerDomain
+        let words = Words(language: language)
         let todos = items.map { item in
             var description: [String] = []
-            if let responsible = item.responsible { description.append("Verantwortlich: \(workspace.person(responsible)?.name ?? responsible)") }
+            if let responsible = item.responsible { description.append("\(words.responsible): \(workspace.person(responsible)?.name ?? responsible)") }
             let meetingTitle = workspace.meeting(item.meeting)?.title ?? item.meeting
-            description.append("Aus: \(meetingTitle)\(item.item.map { ", TOP \($0)" } ?? "")")
-            if let note = item.note { description.append("Notiz: \(note)") }
+            description.append("\(words.from): \(meetingTitle)\(item.item.map { ", \(words.item) \($0)" } ?? "")")
+            if let note = item.note { description.append("\(words.note): \(note)") }
             return TodoDescription(uid: "action-\(item.id)@\(domain)", stamp: stamp, summary: item.title, due: item.due,
                                    status: item.status.todoStatus, categories: [item.town], relatedTo: Self.meetingUID(item.meeting, domain: domain),
                                    description: description.joined(separator: "\n"))

@@ -61,8 +61,10 @@ public struct DecisionList: Sendable {
                 ("item", decision.item.map(JSON.string) ?? .null),
                 ("item_title", .string(decision.itemTitle)),
                 ("text", .string(decision.text)),
+                // `unanimous` added to the contract's object; a unanimous vote without counts has null counts.
                 ("vote", decision.vote.map { vote in
-                    .object([("for", .int(vote.inFavor)), ("against", .int(vote.against)), ("abstain", .int(vote.abstain))])
+                    .object([("for", vote.counted ? .int(vote.inFavor) : .null), ("against", vote.counted ? .int(vote.against) : .null),
+                             ("abstain", vote.counted ? .int(vote.abstain) : .null), ("unanimous", .bool(vote.isUnanimous))])
                 } ?? .null),
                 ("town", decision.town.map(JSON.string) ?? .null),
                 ("due", decision.due.map { .string("\($0)") } ?? .null),

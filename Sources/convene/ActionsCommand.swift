@@ -58,6 +58,9 @@ extension Convene {
             @Option(help: "Output format: text, json, ics (VTODO) or md (Markdown, per town).")
             var format: OutputFormat = .text
 
+            @Option(help: "Language of md and of the ics descriptions: de or en (default: convene.yaml's language, else de).")
+            var lang: Language?
+
             static let formats: [OutputFormat] = [.text, .json, .ics, .md]
 
             func validate() throws { try format.require(Self.formats) }
@@ -68,8 +71,8 @@ extension Convene {
                 switch format {
                 case .text: Console.write(list.text(style: TextStyle(enabled: Console.colorEnabled)))
                 case .json: Console.write(list.json().rendered() + "\n")
-                case .md: Console.write(list.markdown(workspace: workspace))
-                case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now()))
+                case .md: Console.write(list.markdown(workspace: workspace, language: workspace.language(lang)))
+                case .ics: Console.write(list.ics(workspace: workspace, stamp: try Clock.now(), language: workspace.language(lang)))
                 case .html, .pdf: throw format.unsupported(Self.formats)
                 }
             }

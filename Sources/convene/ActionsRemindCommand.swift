@@ -8,12 +8,14 @@ import Minutes
 extension Convene.Actions {
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mail each responsible person their open and overdue action items before the next meeting.",
+            abstract: "Mail each responsible person their open action items and decisions due before the next meeting.",
             discussion: """
                 One mail per person: the pending items (open or in progress) of every meeting's \
-                minutes they are responsible for, overdue ones marked, as convene actions lists them. \
-                An item without a responsible person goes to its town's head of main office (role \
-                main-office), else its OB. The text comes from the templates \
+                minutes they are responsible for, and the pending decisions with a due date their \
+                town is responsible for, overdue ones marked, as convene actions and convene decisions \
+                list them. An item without a responsible person, and a decision, go to the town's head \
+                of main office (role main-office), else its OB. A decision without a town is the \
+                network's: nobody is mailed, the summary names it. The text comes from the templates \
                 actions-remind.<lang>.txt.mustache (a copy in the workspace's templates/ wins). The \
                 mails go out before the next meeting (the earliest still to come; --before names \
                 another): written into its out/reminders/, recorded in its sent.log with --send; a rerun \
@@ -45,7 +47,8 @@ extension Convene.Actions {
             try sending.dispatch(meeting: meeting, workspace: workspace, folder: reminders.folder, now: now) { () throws(WorkspaceProblem) in
                 // The list `convene actions` shows: the one place that says where an item stands.
                 let list = try ActionList(checking: workspace, town: town, status: nil, overdue: false, today: today)
-                return try reminders.round(items: list.items, today: today, now: now)
+                let decisions = DecisionList(workspace: workspace, town: town, status: nil, today: today).decisions
+                return try reminders.round(items: list.items, decisions: decisions, today: today, now: now)
             }
         }
     }

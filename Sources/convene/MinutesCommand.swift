@@ -62,7 +62,7 @@ extension Convene {
             func run() throws {
                 let workspace = try workspaceOptions.load()
                 let meeting = try workspace.requireMeeting(self.meeting)
-                let path = try MinutesDraft.write(meeting: meeting, workspace: workspace, force: force, markdown: format == .md)
+                let path = try MinutesStore.create(meeting: meeting, workspace: workspace, force: force, markdown: format == .md)
                 Console.write("Wrote the minutes record of \(meeting.id) to \(path); fill it in.\n")
             }
         }

@@ -1,5 +1,6 @@
 import ConveneCore
 import ICalendar
+import SampleSupport
 import Testing
 @testable import Agenda
 

@@ -106,11 +106,68 @@ import Testing
         try sample.useNullMailer()
         let sent = try sample.run(["actions", "remind", "--send"])
         #expect(sent.status == 0, "\(sent.stderr)")
-        #expect(sent.stdout.contains("Sent 6 messages through"), "\(sent.stdout)")
+        #expect(sent.stdout.contains("Sent 7 messages through"), "\(sent.stdout)")
         let again = try sample.run(["actions", "remind", "--send"])
-        #expect(again.stdout.contains("Sent 0 messages through") && again.stdout.contains("6 had gone out before"), "\(again.stdout)")
+        #expect(again.stdout.contains("Sent 0 messages through") && again.stdout.contains("7 had gone out before"), "\(again.stdout)")
         let nextDay = try sample.run(["actions", "remind", "--send"], environment: ["CONVENE_NOW": "2027-04-02T09:00:00Z"])
-        #expect(nextDay.stdout.contains("Sent 6 messages through"), "a new day, a new reminder: \(nextDay.stdout)")
+        #expect(nextDay.stdout.contains("Sent 7 messages through"), "a new day, a new reminder: \(nextDay.stdout)")
+    }
+
+    /// Decisions with a due date go to their town's contact (head of main office, else OB) — in the same mail as the
+    /// contact's own open items; a decision without a town reaches nobody and the summary names it; done decisions
+    /// and decisions without a due date are not reminded of.
+    @Test func decisionsDueGoToTheirTownsContactInTheSameMail() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        // The sample: 2026/02 (Ettlingen, due 31.03.2027, in progress) is due; 2026/01 has neither town nor due date,
+        // 2026/03 is done. Ettlingen's main office has no open item of its own: a mail with the decision alone.
+        let dry = try sample.run(["actions", "remind"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let folder = sample.path + "/meetings/spring-2027/out/reminders/mail/"
+        let ettlingen = try String(contentsOfFile: folder + "ettlingen-main-office-20270401.eml", encoding: .utf8)
+        try assertSnapshot(ettlingen, named: "actions-remind-ettlingen-main-office.eml")
+        let decisionText = "Die Geschäftsordnung wird im Grundsatz angenommen; Ettlingen formuliert sie aus."
+        #expect(plainText(ettlingen).contains("Beschluss Nr. 2026/02: \(decisionText)"), "\(plainText(ettlingen))")
+        #expect(plainText(ettlingen).contains("an den Beschluss, für dessen Umsetzung Ettlingen verantwortlich ist:"))
+        #expect(ettlingen.contains("Subject: =?UTF-8?Q?Erinnerung:_f=C3=A4llige_Beschl=C3=BCsse"), "\(ettlingen.prefix(700))")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file != "ettlingen-main-office-20270401.eml" {
+            let text = plainText(try String(contentsOfFile: folder + file, encoding: .utf8))
+            #expect(!text.contains("Beschluss"), "\(file) carries a decision")
+        }
+        #expect(rows(dry.stdout).contains("hauptamt@ettlingen.example 1 decision, 1 overdue mail/ettlingen-main-office-20270401.eml"), "\(dry.stdout)")
+
+        // Baden-Baden's head of main office has an open item of her own: a decision of Baden-Baden joins it in one
+        // mail. 2026/01 gets a due date but stays without a town: the network's, reminded to nobody.
+        let minutes = "meetings/kickoff/minutes.yaml"
+        try sample.edit(minutes, "      - Jede Stadt berichtet in den Plenarsitzungen reihum über ihr Schwerpunktprojekt.\n",
+                        "      - text: Jede Stadt berichtet in den Plenarsitzungen reihum über ihr Schwerpunktprojekt.\n        due: 2027-05-31\n")
+        try sample.edit(minutes, "        town: ettlingen\n    action_items:\n      - id: kickoff-ettlingen-termin-fruehjahr\n",
+                        "        town: ettlingen\n      - text: Baden-Baden legt ein Open-Data-Konzept vor.\n        vote: einstimmig\n"
+                        + "        town: baden-baden\n        due: 2027-04-30\n    action_items:\n      - id: kickoff-ettlingen-termin-fruehjahr\n")
+        let both = try sample.run(["actions", "remind", "--format", "json"])
+        #expect(both.status == 0, "\(both.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any])
+        #expect(summary["unassigned_decisions"] as? [String] == ["2026/01"], "\(both.stdout)")
+        let text = try sample.run(["actions", "remind"]).stdout
+        #expect(text.contains("Not reminded of decision 2026/01: no responsible town (town: in the minutes); convene decisions lists it as due."), "\(text)")
+        #expect(rows(text).contains("hauptamt@baden-baden.example 1 item, 1 decision mail/baden-baden-main-office-20270401.eml"), "\(text)")
+        let mail = try String(contentsOfFile: folder + "baden-baden-main-office-20270401.eml", encoding: .utf8)
+        try assertSnapshot(mail, named: "actions-remind-baden-baden-main-office.eml")
+        let letter = plainText(mail)
+        #expect(letter.contains("Lizenzfragen für offene Daten klären"), "\(letter)")
+        #expect(letter.contains("Beschluss Nr. 2026/04: Baden-Baden legt ein Open-Data-Konzept vor.\n    Baden-Baden · offen · Frist 30.04.2027\n"), "\(letter)")
+        #expect(letter.contains("erinnern wir an die offene Aufgabe,\nfür die Sie verantwortlich sind, und an den Beschluss, für dessen Umsetzung Baden-Baden verantwortlich ist:"), "\(letter)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            let other = plainText(try String(contentsOfFile: folder + file, encoding: .utf8))
+            #expect(!other.contains("Jede Stadt berichtet"), "\(file): the network's decision goes to nobody")
+            if !file.hasPrefix("baden-baden-main-office") { #expect(!other.contains("Open-Data-Konzept"), "\(file)") }
+        }
+        // English: the same mail, the decision's words in English.
+        #expect(try sample.run(["actions", "remind", "--town", "baden-baden", "--lang", "en"]).status == 0)
+        let english = plainText(try String(contentsOfFile: folder + "baden-baden-main-office-20270401.eml", encoding: .utf8))
+        #expect(english.contains("Decision no. 2026/04: Baden-Baden legt ein Open-Data-Konzept vor.\n    Baden-Baden · open · due 30 Apr 2027\n"), "\(english)")
+        #expect(english.contains("and of the decision Baden-Baden is responsible for carrying out:"), "\(english)")
+        #expect(EnglishOutputTests.germanDates(in: english).isEmpty, "\(english)")
     }
 
     @Test func theInvitationCarriesTheTagesordnungAsPDF() throws {
@@ -137,4 +194,9 @@ import Testing
 }
 
 /// The letter of a mail, decoded (`letterPart` of LetterTests.swift), for looking for titles.
+/// The lines of a summary with their runs of spaces collapsed (a table's column widths left out).
+private func rows(_ text: String) -> [String] {
+    text.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+}
+
 private func plainText(_ mail: String) -> String { letterPart(of: mail, type: "text/plain") ?? "" }

@@ -50,6 +50,37 @@ import Testing
         #expect(html.contains("<html lang=\"en\">") && html.contains("<th>Cannot come</th>") && !html.contains("belegt"))
     }
 
+    /// `actions` in English (`--lang en`, or convene.yaml's `language: en`): the Markdown list and the task feed's
+    /// descriptions in English with English dates; the terminal table keeps ISO dates in both; German stays the
+    /// default byte for byte (actions.md, actions.ics, actions.txt in MinutesCommandTests).
+    @Test func actionsInEnglish() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        let german = try sample.run(["actions", "--format", "md"])
+        let english = try sample.run(["actions", "--format", "md", "--lang", "en"])
+        #expect(english.status == 0, "\(english.stderr)")
+        try assertSnapshot(english.stdout, named: "actions-en.md")
+        #expect(Self.germanDates(in: english.stdout).isEmpty, "\(Self.germanDates(in: english.stdout))")
+        #expect(english.stdout.contains("| Wed 31 Mar 2027 (overdue) | open | kickoff, item 2 |"), "\(english.stdout)")
+        for word in ["Aufgabe", "Frist", "überfällig", "erledigt", "TOP "] { #expect(!english.stdout.contains(word), "\(word)") }
+        let ics = try sample.run(["actions", "--format", "ics", "--lang", "en"]).stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(ics.contains("DESCRIPTION:Responsible: ") && ics.contains("From: Auftakttreffen Digital Regional\\, item 2"), "\(ics.prefix(1200))")
+        #expect(!ics.contains("Verantwortlich") && !ics.contains("TOP "))
+        let table = try sample.run(["actions", "--lang", "en"])
+        #expect(Self.germanDates(in: table.stdout).isEmpty && table.stdout.contains("2027-03-31 overdue"))
+        // The workspace's language is the default; --lang de wins over it.
+        try sample.edit("convene.yaml", "holiday_region: DE-BW\n", "holiday_region: DE-BW\nlanguage: en\n")
+        #expect(try sample.run(["actions", "--format", "md"]).stdout == english.stdout)
+        #expect(try sample.run(["actions", "--format", "md", "--lang", "de"]).stdout == german.stdout)
+        // The other terminal outputs of the follow-up print no German date in English either.
+        for command in [["decisions"], ["decisions", "--format", "md"], ["actions", "remind"], ["minutes", "approve", "kickoff"],
+                        ["actions", "done", "kickoff-bruchsal-leitfaden-e-akte"], ["decisions", "start", "2026/01"]] {
+            let result = try sample.run(command)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(Self.germanDates(in: result.stdout).isEmpty, "\(command): \(Self.germanDates(in: result.stdout))")
+        }
+    }
+
     @Test func aLanguageConveneDoesNotWriteIsAProblemWithItsLine() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }

@@ -49,12 +49,19 @@ import Testing
         #expect(created.stdout == "Wrote the minutes record of spring-2027 to meetings/spring-2027/minutes.md; fill it in.\n")
         let draft = try String(contentsOfFile: sample.path + "/meetings/spring-2027/minutes.md", encoding: .utf8)
         try assertSnapshot(draft, named: "minutes-init-spring-2027.md")
+        // The checksum renders invisibly: an HTML comment as the last line, never a '#' line (a heading in Markdown).
+        let lines = draft.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("<!-- convene-checksum: ") == true && lines.last?.hasSuffix(" -->") == true, "\(lines.last ?? "")")
+        #expect(!lines.contains { $0.hasPrefix("# convene-checksum") })
         #expect(!FileManager.default.fileExists(atPath: sample.path + "/meetings/spring-2027/minutes.yaml"))
         let check = try sample.run(["check"])
         #expect(check.status == 0, "\(check.stderr)")
         let rendered = try sample.run(["minutes", "render", "spring-2027"])
         #expect(rendered.status == 0, "\(rendered.stderr)")
         #expect(rendered.stdout.contains("Begrüßung"))
+        // The reader ignores the checksum line: no note, no item; neither form reaches the Niederschrift.
+        let html = try sample.run(["minutes", "render", "spring-2027", "--format", "html"])
+        for output in [rendered.stdout, html.stdout] { #expect(!output.contains("checksum"), "\(output.prefix(400))") }
         // One form per meeting: the YAML draft is refused while minutes.md exists, even with --force.
         for arguments in [["minutes", "init", "spring-2027"], ["minutes", "init", "spring-2027", "--force"]] {
             let refused = try sample.run(arguments)
@@ -104,6 +111,41 @@ import Testing
         #expect(log.contains("  - on: 2027-04-19\n    what: \"minutes init --force: the record started afresh\"\n"), "\(log)")
         let logged = try sample.run(["minutes", "render", "kickoff"]).stdout
         #expect(logged.contains("| Stand | genehmigt am 01.04.2027 (Plenum Digital Regional – Frühjahr 2027) |\n"), "\(logged)")
+    }
+
+    /// A minutes.md written before the checksum became an HTML comment ends in `# convene-checksum: …`: it is still
+    /// read (the line is a '# ' heading the reader skips), still convene's own (replaced without --force), and
+    /// approval freezes it as any other.
+    @Test func anOlderMarkdownFileWithTheHashChecksumIsStillRead() throws {
+        let sample = try SampleCopy()
+        defer { sample.cleanup() }
+        #expect(try sample.run(["propose", "spring-2027", "--pick", "1"]).status == 0)
+        #expect(try sample.run(["agenda", "spring-2027"]).status == 0)
+        #expect(try sample.run(["minutes", "init", "spring-2027", "--format", "md"]).status == 0)
+        let path = sample.path + "/meetings/spring-2027/minutes.md"
+        let current = try String(contentsOfFile: path, encoding: .utf8)
+        let marker = try #require(current.range(of: "<!-- convene-checksum: "))
+        let body = String(current[..<marker.lowerBound])
+        // The old form, exactly as OwnedFile wrote it then: the body, then '# convene-checksum: <SHA-256 of the body>'.
+        let sum = try #require(current.split(separator: "\n").last?.dropFirst("<!-- convene-checksum: ".count).dropLast(" -->".count))
+        let old = body + "# convene-checksum: \(sum)\n"
+        try Data(old.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try sample.run(["check"]).status == 0)
+        let rendered = try sample.run(["minutes", "render", "spring-2027"])
+        #expect(rendered.status == 0 && !rendered.stdout.contains("checksum"), "\(rendered.stderr)")
+        // Still convene's own file: a rewrite needs --force only because minutes are never overwritten, and the
+        // old line is not mistaken for a hand edit (no approval needed, the backup is the old file).
+        let forced = try sample.run(["minutes", "init", "spring-2027", "--format", "md", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: path + ".bak", encoding: .utf8) == old)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == current)
+        // Approval freezes the old form too, and a change after it needs --force.
+        try Data(old.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try sample.run(["minutes", "approve", "spring-2027"]).status == 0)
+        let approved = try sample.run(["minutes", "render", "spring-2027"]).stdout
+        #expect(approved.contains("| Stand | genehmigt am 01.04.2027 |\n") && !approved.contains("ohne Vermerk"), "\(approved.prefix(600))")
+        #expect(try sample.run(["actions", "list"]).status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == old)
     }
 
     @Test func bothFormsAtOnceIsOneError() throws {

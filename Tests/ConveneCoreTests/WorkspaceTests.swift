@@ -185,6 +185,37 @@ struct TemporaryWorkspace {
         #expect(OwnedFile.isUntouched(url))
     }
 
+    /// Markdown files carry the checksum as an HTML comment (invisible when rendered), YAML files as a '#' comment;
+    /// a Markdown file sealed with the older '#' line is still recognised, and an edit below either line is one.
+    @Test func markdownFilesCarryTheChecksumAsAnHTMLComment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-owned-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let markdown = folder.appendingPathComponent("minutes.md"), yaml = folder.appendingPathComponent("slot.yaml")
+        try OwnedFile.write("## TOP 1: A\n", to: markdown, displayPath: "minutes.md", force: false)
+        try OwnedFile.write("start: a\n", to: yaml, displayPath: "slot.yaml", force: false)
+        let sum = SHA256.hex(Array("## TOP 1: A\n".utf8))
+        #expect(try String(contentsOf: markdown, encoding: .utf8) == "## TOP 1: A\n<!-- convene-checksum: \(sum) -->\n")
+        #expect(try String(contentsOf: yaml, encoding: .utf8) == "start: a\n# convene-checksum: \(SHA256.hex(Array("start: a\n".utf8)))\n")
+        #expect(OwnedFile.isUntouched(markdown) && OwnedFile.isUntouched(yaml))
+        #expect(OwnedFile.body(try String(contentsOf: markdown, encoding: .utf8)) == "## TOP 1: A\n")
+        // Rewritten without --force while untouched.
+        try OwnedFile.write("## TOP 1: B\n", to: markdown, displayPath: "minutes.md", force: false)
+        // The older form in a Markdown file: still convene's, so it is rewritten without --force (in the new form).
+        let old = OwnedFile.seal("## TOP 1: A\n")
+        #expect(old == "## TOP 1: A\n# convene-checksum: \(sum)\n")
+        try Data(old.utf8).write(to: markdown)
+        #expect(OwnedFile.isUntouched(markdown))
+        #expect(OwnedFile.body(old) == "## TOP 1: A\n")
+        try OwnedFile.write("## TOP 1: C\n", to: markdown, displayPath: "minutes.md", force: false)
+        #expect(try String(contentsOf: markdown, encoding: .utf8).hasSuffix(" -->\n"))
+        // Hand edits of either form are hand edits.
+        for edited in ["## TOP 1: A\nmine\n# convene-checksum: \(sum)\n", "## TOP 1: A\nmine\n<!-- convene-checksum: \(sum) -->\n",
+                       "## TOP 1: A\n<!-- convene-checksum: \(sum) -->\nmine\n", "## TOP 1: A\n<!-- convene-checksum: \(sum)\n"] {
+            #expect(!OwnedFile.isUntouched(text: edited), "\(edited)")
+        }
+        #expect(OwnedFile.isUntouched(text: "## TOP 1: A\n<!-- convene-checksum: \(sum) -->\n"))
+    }
+
     @Test func jsonRendering() {
         let value = JSON.object([("a", .string("Bühl \"quoted\"\n\u{1}")), ("b", .array([.int(1), .double(0.935), .double(2), .null, .bool(true)])), ("c", .object([]))])
         #expect(value.rendered() == #"{"a":"Bühl \"quoted\"\n\u0001","b":[1,0.935,2,null,true],"c":{}}"#)

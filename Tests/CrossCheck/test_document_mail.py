@@ -7,7 +7,8 @@
 - `minutes send --send` after `minutes approve`: every invitee of the kickoff receives one mail with the
   Niederschrift as PDF (decision numbers in it); a rerun delivers nothing more;
 - `actions remind --send`: one mail per responsible person, listing exactly the pending items
-  `convene actions --format json` gives them, the overdue ones marked.
+  `convene actions --format json` gives them and the decisions due `convene decisions --format json` gives their
+  town (to the town's head of main office, else its OB), the overdue ones marked.
 
 WeasyPrint and poppler-utils (Debian) and msmtp are installed by scripts/test.sh.
 """
@@ -122,23 +123,44 @@ def test_minutes_send_delivers_the_pdf_to_every_invitee(tmp_path, smtp_sink, msm
 def test_actions_remind_sends_one_mail_per_responsible_person(tmp_path, smtp_sink, msmtp_command):
     workspace = workspace_sending_to(tmp_path, msmtp_command)
     items = json.loads(run(workspace, "actions", "--format", "json"))
+    decisions = json.loads(run(workspace, "decisions", "--format", "json"))
     pending = [item for item in items if item["status"] in ("open", "in-progress")]
-    emails = {p["id"]: p["email"] for p in yaml.safe_load((workspace / "people.yaml").read_text(encoding="utf-8"))["people"]}
+    people = yaml.safe_load((workspace / "people.yaml").read_text(encoding="utf-8"))["people"]
+    emails = {p["id"]: p["email"] for p in people}
+
+    def contact(town: str) -> str:
+        """A town's head of main office, else its OB: who is reminded of the town's decisions."""
+        of_town = [p for p in people if p["town"] == town]
+        chosen = next((p for p in of_town if p["role"] == "main-office"), None) or next(p for p in of_town if p["role"] == "ob")
+        return chosen["email"].lower()
+
     expected: dict[str, list[dict]] = {}
     for item in pending:
         expected.setdefault(emails[item["responsible"]].lower(), []).append(item)
+    due = [d for d in decisions if d["status"] in ("open", "in-progress") and d["due"] and d["town"]]
+    assert due, "the sample has a decision due (2026/02, Ettlingen)"
+    expected_decisions: dict[str, list[dict]] = {}
+    for decision in due:
+        expected_decisions.setdefault(contact(decision["town"]), []).append(decision)
+    recipients_expected = set(expected) | set(expected_decisions)
 
     run(workspace, "actions", "remind", "--send")
-    assert len(smtp_sink.messages) == len(expected)
+    assert len(smtp_sink.messages) == len(recipients_expected)
     for _, recipients, raw in smtp_sink.messages:
         message = parse(raw)
         (to,) = message["To"].addresses
         assert recipients == [to.addr_spec]
         text = text_of(message)
-        mine = expected.pop(to.addr_spec)
+        mine = expected.pop(to.addr_spec, [])
+        my_decisions = expected_decisions.pop(to.addr_spec, [])
+        assert mine or my_decisions, f"{to.addr_spec} got a reminder with nothing in it"
         for item in mine:
             assert item["title"] in text
-            assert ("(überfällig)" in text) == any(i["overdue"] for i in mine)
+        overdue = any(i["overdue"] for i in mine) or any(d["overdue"] for d in my_decisions)
+        assert ("(überfällig)" in text) == overdue
         others = [i for i in items if i not in mine]
         assert not any(i["title"] in text for i in others), f"{to.addr_spec} is reminded of someone else's item"
-    assert expected == {}, f"not reminded: {sorted(expected)}"
+        for decision in decisions:
+            line = f"Beschluss Nr. {decision['number']}: {decision['text']}"
+            assert (line in text) == (decision in my_decisions), f"{to.addr_spec}: decision {decision['number']}"
+    assert expected == {} and expected_decisions == {}, f"not reminded: {sorted(expected)} {sorted(expected_decisions)}"

@@ -73,6 +73,73 @@ import Testing
         #expect(fromMarkdown.sections[0].decisions == [Decision(text: "Ergebnis: angenommen")])
     }
 
+    /// `Abstimmung: einstimmig` / `vote: einstimmig` (and `unanimous`): a unanimous vote whose counts were not
+    /// recorded — accepted in both forms, the same record, rendered „einstimmig" / "unanimous", and the decisions JSON
+    /// says so with null counts (keys only added).
+    @Test func aUnanimousVoteWithoutCountsInBothForms() throws {
+        let yaml = try SampleWorkspace()
+        defer { yaml.cleanup() }
+        try yaml.write("meetings/kickoff/minutes.yaml", """
+            chair: ettlingen-ob
+            items:
+              - number: "1"
+                title: Haushalt
+                decisions:
+                  - text: Der Haushalt wird angenommen.
+                    vote: einstimmig
+                  - text: Der Bericht wird zur Kenntnis genommen.
+                    vote: unanimous
+                  - text: Gezählt.
+                    vote: {for: 7, against: 1, abstain: 0}
+            action_items: []
+            """)
+        let markdown = try Self.sample(markdown: """
+            ---
+            chair: ettlingen-ob
+            ---
+            ## TOP 1: Haushalt
+            Beschluss: Der Haushalt wird angenommen.
+            Abstimmung: einstimmig
+            Beschluss: Der Bericht wird zur Kenntnis genommen.
+            Abstimmung: Unanimous.
+            Beschluss: Gezählt.
+            Abstimmung: ja 7, nein 1
+            """)
+        defer { markdown.cleanup() }
+        let fromYAML = try Workspace.load(at: yaml.root)
+        let fromMarkdown = try Workspace.load(at: markdown.root)
+        let record = try #require(fromMarkdown.minutes["kickoff"])
+        #expect(record == fromYAML.minutes["kickoff"])
+        #expect(record.sections[0].decisions.map(\.vote) == [.unanimousWithoutCounts, .unanimousWithoutCounts,
+                                                               VoteResult(inFavor: 7, against: 1, abstain: 0)])
+        let meeting = try #require(fromYAML.meeting("kickoff"))
+        for (language, word, counted) in [(Language.de, "einstimmig", "7 Ja, 1 Nein, 0 Enthaltungen"), (.en, "unanimous", "7 in favour, 1 against, 0 abstentions")] {
+            for format in [MinutesTemplates.Format.markdown, .html] {
+                let text = try MinutesTemplates.render(meeting: meeting, workspace: fromYAML, format: format, language: language)
+                #expect(text == (try MinutesTemplates.render(meeting: meeting, workspace: fromMarkdown, format: format, language: language)))
+                #expect(text.components(separatedBy: word).count - 1 == 2, "\(language) \(format): \(text)")
+                #expect(text.contains(counted) && !text.contains("0 Ja") && !text.contains("0 in favour"), "\(language) \(format)")
+            }
+        }
+        let json = DecisionList(workspace: fromMarkdown, today: LocalDate(iso: "2027-04-01")!).json(workspace: fromMarkdown).rendered()
+        #expect(json.contains(#""vote":{"for":null,"against":null,"abstain":null,"unanimous":true}"#), "\(json)")
+        #expect(json.contains(#""vote":{"for":7,"against":1,"abstain":0,"unanimous":false}"#), "\(json)")
+        #expect(json == DecisionList(workspace: fromYAML, today: LocalDate(iso: "2027-04-01")!).json(workspace: fromYAML).rendered())
+    }
+
+    /// Anything else as a scalar vote is an error with its line, in both forms, never quoting it.
+    @Test func aVoteThatIsNeitherCountsNorUnanimousIsAnError() throws {
+        let yaml = try SampleWorkspace()
+        defer { yaml.cleanup() }
+        try yaml.write("meetings/kickoff/minutes.yaml", "chair: ettlingen-ob\nitems:\n  - title: A\n    decisions:\n      - text: B\n        vote: mehrheitlich\naction_items: []\n")
+        let markdown = try Self.sample(markdown: "---\n---\n## TOP 1: A\nBeschluss: B\nAbstimmung: mehrheitlich\n")
+        defer { markdown.cleanup() }
+        let yamlProblems = Self.problems(yaml), markdownProblems = Self.problems(markdown)
+        #expect(yamlProblems.count == 1 && yamlProblems[0].hasPrefix("meetings/kickoff/minutes.yaml:6: "), "\(yamlProblems)")
+        #expect(markdownProblems.count == 1 && markdownProblems[0].hasPrefix("meetings/kickoff/minutes.md:5: "), "\(markdownProblems)")
+        for problem in yamlProblems + markdownProblems { #expect(!problem.contains("mehrheitlich") && problem.contains("einstimmig"), "\(problem)") }
+    }
+
     @Test func paragraphsAndCommentsFoldAsYAMLDoes() throws {
         let sample = try Self.sample(markdown: """
             ---
@@ -124,7 +191,7 @@ import Testing
         let expected = [
             "meetings/kickoff/minutes.md:4: text before the first agenda item; start each item with a heading '## TOP n: Titel'",
             "meetings/kickoff/minutes.md:6: a vote ('Abstimmung:') belongs below the decision ('Beschluss:') it was taken on",
-            "meetings/kickoff/minutes.md:8: a vote is written 'ja 9, nein 0, Enthaltung 1' (or 'for 9, against 0, abstain 1'), whole numbers up to 10000",
+            "meetings/kickoff/minutes.md:8: a vote is written 'ja 9, nein 0, Enthaltung 1' (or 'for 9, against 0, abstain 1'), whole numbers up to 10000, or 'einstimmig'",
             "meetings/kickoff/minutes.md:11: an attribute in brackets is 'KEY VALUE' with KEY one of due, id, item, responsible, status, town",
             "meetings/kickoff/minutes.md:12: nothing follows 'Aufgabe:'",
             "meetings/kickoff/minutes.md:13: write 'Aufgabe [attributes]: text' (the ']' or the ':' after it is missing)",

@@ -98,16 +98,16 @@ import Testing
         try FileManager.default.removeItem(at: sample.root.appendingPathComponent("meetings/kickoff/minutes.yaml"))
         var workspace = try Workspace.load(at: sample.root)
         let kickoff = try #require(workspace.meeting("kickoff"))
-        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        let path = try MinutesStore.create(meeting: kickoff, workspace: workspace, force: false)
         #expect(path == "meetings/kickoff/minutes.yaml")
         let url = sample.root.appendingPathComponent(path)
         #expect(OwnedFile.isUntouched(url))
         // Never overwritten; --force keeps a backup.
         #expect(throws: WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")) {
-            try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+            try MinutesStore.create(meeting: kickoff, workspace: workspace, force: false)
         }
         let first = try sample.read(path)
-        try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: true)
+        try MinutesStore.create(meeting: kickoff, workspace: workspace, force: true)
         #expect(try sample.read(path + ".bak") == first)
         // It loads as a record: a section per agenda item except the break; nobody answered, so nobody is
         // marked present — every invitee is a line for the minute-taker to fill in.
@@ -131,7 +131,7 @@ import Testing
         let workspace = try Workspace.load(at: sampleRoot)
         let kickoff = try #require(workspace.meeting("kickoff"))
         let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
-        let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: workspace, zone: try workspace.timeZone())
+        let text = MinutesBuilder.draft(MinutesDraftInput(meeting: kickoff, agenda: agenda, workspace: workspace, zone: try workspace.timeZone()))
         try assertSnapshot(text, named: "minutes-draft-kickoff.yaml")
         // One language per output: the German record's comments are German.
         #expect(!text.contains("written by") && !text.contains("Fill in"))
@@ -145,7 +145,7 @@ import Testing
         let index = try #require(changed.people.firstIndex { $0.id == "bretten-it" })
         changed.people[index].away = [DateRange("2026-11-16..2026-11-20")!]
         let agenda = try #require(try StoredAgenda.read(kickoff, in: workspace))
-        let text = MinutesDraft.text(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin"))
+        let text = MinutesBuilder.draft(MinutesDraftInput(meeting: kickoff, agenda: agenda, workspace: changed, zone: try CalendarTimeZone(identifier: "Europe/Berlin")))
         #expect(text.contains("\n  bretten-it: excused              # abwesend laut people.yaml\n"))
         #expect(text.contains("\n  # bretten-ob: ?                  # keine Antwort auf die Einladung\n"))
         #expect(text.hasPrefix("# Protokoll: Auftakttreffen Digital Regional am Do 19.11.2026,"))
@@ -166,7 +166,7 @@ extension MinutesRecordTests {
             RecordedReply(attendee: "ob@gaggenau.example", answer: .delegated, stamp: stamp, sequence: 0, delegatedTo: "hauptamt@gaggenau.example"),
             RecordedReply(attendee: "it-leitung@bretten.example", answer: .tentative, stamp: stamp, sequence: 1),
         ]).write(kickoff, in: workspace, force: false)
-        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        let path = try MinutesStore.create(meeting: kickoff, workspace: workspace, force: false)
         let text = try sample.read(path)
         func line(_ id: String) -> String { text.split(separator: "\n").first { $0.hasPrefix("  \(id):") }.map(String.init) ?? "" }
         #expect(line("bretten-ob").contains("present") && line("bretten-ob").contains("# zugesagt am 02.11.2026"))
@@ -200,7 +200,7 @@ extension MinutesRecordTests {
             RecordedReply(attendee: "ob@bretten.example", answer: .accepted, stamp: stamp, sequence: 1),
             RecordedReply(attendee: "ob@rastatt.example", answer: .accepted, stamp: stamp, sequence: 2),
         ]).write(kickoff, in: workspace, force: false)
-        let path = try MinutesDraft.write(meeting: kickoff, workspace: workspace, force: false)
+        let path = try MinutesStore.create(meeting: kickoff, workspace: workspace, force: false)
         let text = try sample.read(path)
         #expect(text.contains("\n  # bretten-ob: ?                  # Antwort vom 02.11.2026 galt einem früheren Termin\n"))
         #expect(text.contains("\n  rastatt-ob: present              # zugesagt am 02.11.2026\n"))

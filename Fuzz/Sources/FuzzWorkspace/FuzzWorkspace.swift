@@ -2,15 +2,18 @@ import ConveneCore
 import Foundation
 
 /// The workspace loader on hostile files: the input is split at NUL bytes into convene.yaml,
-/// people.yaml, a meeting.yaml, its minutes.yaml and slot.yaml, and a topic; every input must end
-/// in a workspace or `WorkspaceErrors` — never a crash, trap or hang.
+/// people.yaml, a meeting.yaml, its minutes.yaml and slot.yaml, a topic, and a second meeting's minutes.md (the
+/// Markdown form, `MinutesMarkdown`); every input must end in a workspace or `WorkspaceErrors` — never a crash, trap
+/// or hang. (Tests/ConveneCoreTests/FuzzWorkspaceMinutesTests.swift runs hostile minutes.md on every `swift test`.)
 let root: URL = {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("convene-fuzz-workspace-\(getpid())")
     try? FileManager.default.createDirectory(at: url.appendingPathComponent("meetings/m"), withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(at: url.appendingPathComponent("meetings/md"), withIntermediateDirectories: true)
     try? FileManager.default.createDirectory(at: url.appendingPathComponent("topics"), withIntermediateDirectories: true)
     return url
 }()
-let files = ["convene.yaml", "people.yaml", "meetings/m/meeting.yaml", "meetings/m/minutes.yaml", "meetings/m/slot.yaml", "topics/t.yaml"]
+let files = ["convene.yaml", "people.yaml", "meetings/m/meeting.yaml", "meetings/m/minutes.yaml", "meetings/m/slot.yaml", "topics/t.yaml",
+             "meetings/md/meeting.yaml", "meetings/md/minutes.md"]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

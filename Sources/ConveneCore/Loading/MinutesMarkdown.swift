@@ -21,8 +21,8 @@ import Foundation
 ///
 /// The front matter is YAML with the top-level keys of minutes.yaml except `items`. Each `## TOP n: Titel`
 /// (or `## Titel` without a number; `## Item n: Title` in English) starts an item; below it, lines starting with
-/// `Beschluss:`/`Decision:`, `Abstimmung:`/`Vote:` (the vote on the decision above: `ja 9, nein 0, Enthaltung 1` or
-/// `for 9, against 0, abstain 1`) and `Aufgabe:`/`Action:` are decisions, votes and action items; every other line
+/// `Beschluss:`/`Decision:`, `Abstimmung:`/`Vote:` (the vote on the decision above: `ja 9, nein 0, Enthaltung 1`,
+/// `for 9, against 0, abstain 1`, or `einstimmig`/`unanimous` without counts) and `Aufgabe:`/`Action:` are decisions, votes and action items; every other line
 /// is the item's notes (lines of a paragraph joined by a space, paragraphs by a line break, as YAML's `>-` folds
 /// them), so a note with „Ergebnis: …" or any other colon stays a note. The bracket after `Beschluss` and
 /// `Aufgabe` holds comma-separated attributes: `due DATE` (`fällig`), `id ID`, `status S`, `responsible PERSON`
@@ -42,7 +42,8 @@ struct MinutesMarkdown {
         var line: Int
         var text: String
         var attributes: [(key: String, value: String)]
-        var vote: (line: Int, inFavor: Int, against: Int, abstain: Int)?
+        /// The line of the vote and its YAML value.
+        var vote: (line: Int, yaml: String)?
     }
     private struct Action {
         var line: Int
@@ -136,7 +137,7 @@ struct MinutesMarkdown {
                     if sections[last].decisions[sections[last].decisions.count - 1].vote != nil {
                         problems.append(WorkspaceProblem(file: file, line: number, "the decision above has a vote already"))
                     } else if let vote = vote(rest, line: number) {
-                        sections[last].decisions[sections[last].decisions.count - 1].vote = (number, vote.0, vote.1, vote.2)
+                        sections[last].decisions[sections[last].decisions.count - 1].vote = (number, vote)
                     }
                 default:
                     sections[last].actions.append(Action(line: number, title: rest, attributes: attributes))
@@ -207,14 +208,17 @@ struct MinutesMarkdown {
         return (word, attributes, body)
     }
 
-    /// `ja 9, nein 0, Enthaltung 1` (or `for 9, against 0, abstain 1`); a count left out is 0.
-    private mutating func vote(_ text: String, line: Int) -> (Int, Int, Int)? {
+    /// `ja 9, nein 0, Enthaltung 1` (or `for 9, against 0, abstain 1`; a count left out is 0), or `einstimmig`
+    /// (`unanimous`: the counts not recorded) — as the YAML value of `vote:`.
+    private mutating func vote(_ text: String, line: Int) -> String? {
+        let word = text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ".")).lowercased()
+        if VoteResult.unanimousWords.contains(word) { return "einstimmig" }
         var counts: [String: Int] = [:]
         for part in text.split(separator: ",") {
             let words = part.split(separator: " ")
             guard words.count == 2, let key = Self.voteKeys[words[0].lowercased()], let count = Int(words[1]),
                   (0...10_000).contains(count) else {
-                problems.append(WorkspaceProblem(file: file, line: line, "a vote is written 'ja 9, nein 0, Enthaltung 1' (or 'for 9, against 0, abstain 1'), whole numbers up to 10000"))
+                problems.append(WorkspaceProblem(file: file, line: line, "a vote is written 'ja 9, nein 0, Enthaltung 1' (or 'for 9, against 0, abstain 1'), whole numbers up to 10000, or 'einstimmig'"))
                 return nil
             }
             if counts[key] != nil {
@@ -223,7 +227,7 @@ struct MinutesMarkdown {
             }
             counts[key] = count
         }
-        return (counts["for"] ?? 0, counts["against"] ?? 0, counts["abstain"] ?? 0)
+        return "{for: \(counts["for"] ?? 0), against: \(counts["against"] ?? 0), abstain: \(counts["abstain"] ?? 0)}"
     }
 
     // MARK: YAML
@@ -243,7 +247,7 @@ struct MinutesMarkdown {
             emit("      - text: \(JSON.quote(decision.text))", from: decision.line)
             for (key, value) in decision.attributes { emit("        \(key): \(JSON.quote(value))", from: decision.line) }
             if let vote = decision.vote {
-                emit("        vote: {for: \(vote.inFavor), against: \(vote.against), abstain: \(vote.abstain)}", from: vote.line)
+                emit("        vote: \(vote.yaml)", from: vote.line)
             }
         }
         if !section.actions.isEmpty { emit("    action_items:", from: section.actions[0].line) }

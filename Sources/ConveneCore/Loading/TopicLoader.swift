@@ -187,7 +187,14 @@ struct TopicLoader {
             decision.town = town
         }
         decision.due = date(doc, f, "due", what: "\(what): decision", required: false)
-        if let voteNode = f["vote"] {
+        if let voteNode = f["vote"], case .scalar(let scalar) = voteNode {
+            // `vote: einstimmig`: unanimous, the counts not recorded.
+            if VoteResult.unanimousWords.contains(scalar.string.trimmingCharacters(in: .whitespaces).lowercased()) {
+                decision.vote = .unanimousWithoutCounts
+            } else {
+                doc.problem(voteNode, "\(what): vote is {for: N, against: N, abstain: N} or einstimmig (unanimous, counts not recorded)")
+            }
+        } else if let voteNode = f["vote"] {
             let v = doc.mapping(voteNode, allowed: ["for", "against", "abstain"], what: "\(what): vote")
             let range = 0...10_000
             let inFavor = doc.int(v, "for", what: "\(what): vote", range: range, required: false)

@@ -18,16 +18,34 @@ public struct AttendanceEntry: Sendable, Equatable {
 }
 
 /// The result of a vote (*Abstimmungsergebnis*), written `vote: {for: 9, against: 0, abstain: 1}`
-/// (not `yes`/`no`, which YAML 1.1 readers turn into booleans).
+/// (not `yes`/`no`, which YAML 1.1 readers turn into booleans) — or `vote: einstimmig` (`unanimous`): a unanimous
+/// vote whose counts were not recorded, as a Niederschrift often has it. Such a vote has no counts (`counted` is
+/// false, the three numbers are 0 and mean nothing).
 public struct VoteResult: Sendable, Equatable {
     public var inFavor: Int
     public var against: Int
     public var abstain: Int
+    /// False for `einstimmig` without counts.
+    public var counted: Bool
     public init(inFavor: Int, against: Int, abstain: Int) {
         self.inFavor = inFavor
         self.against = against
         self.abstain = abstain
+        counted = true
     }
+
+    /// A unanimous vote whose counts were not recorded (`vote: einstimmig`).
+    public static let unanimousWithoutCounts: VoteResult = {
+        var vote = VoteResult(inFavor: 0, against: 0, abstain: 0)
+        vote.counted = false
+        return vote
+    }()
+
+    /// The words that write a unanimous vote without counts, in the YAML and the Markdown form alike.
+    public static let unanimousWords: Set<String> = ["einstimmig", "unanimous", "unanimously"]
+
+    /// Nobody against, nobody abstaining: counted with at least one vote in favour, or recorded as `einstimmig`.
+    public var isUnanimous: Bool { counted ? against == 0 && abstain == 0 && inFavor > 0 : true }
 }
 
 /// A decision (*Beschluss*) taken under an agenda item, written as plain text or

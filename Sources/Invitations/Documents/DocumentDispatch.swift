@@ -13,8 +13,10 @@ public struct DocumentRound: Sendable {
     public var contents: [String: String]
     /// What the run is about, in one line (`the approved minutes of kickoff`).
     public var what: String
-    /// Ids of items nobody could be found to mail about (`actions remind`).
+    /// Ids of items (and numbers of decisions) nobody could be found to mail about (`actions remind`).
     public var unreached: [String] = []
+    /// Numbers of pending decisions with a due date but no responsible town (`actions remind`): nobody is mailed.
+    public var unassigned: [String] = []
 
     public init(files: [(name: String, bytes: Data)], messages: [OutgoingMessage], contents: [String: String], what: String) {
         self.files = files
@@ -79,6 +81,11 @@ public struct DocumentDispatch: Sendable {
             text += "Nobody to remind of \(round.unreached.joined(separator: ", ")): no responsible person, and the town has no head of "
                 + "main office or OB in people.yaml.\n"
         }
+        if !round.unassigned.isEmpty {
+            let list = round.unassigned.joined(separator: ", ")
+            text += "Not reminded of decision\(round.unassigned.count == 1 ? "" : "s") \(list): no responsible town (town: in the minutes); "
+                + "convene decisions lists \(round.unassigned.count == 1 ? "it" : "them") as due.\n"
+        }
         let command = sendCommand.joined(separator: " ")
         if sent {
             text += report.sentText(command: command, log: meeting.files.sendLog)
@@ -105,7 +112,8 @@ public struct DocumentDispatch: Sendable {
         }
         return .object([("meeting", .string(meeting.id)), ("folder", .string(folder)), ("sent", .bool(sent)),
                          ("files", .array(round.files.map { .string($0.name) })), ("messages", .array(messages)),
-                         ("unreached", .array(round.unreached.map(JSON.string)))])
+                         ("unreached", .array(round.unreached.map(JSON.string))),
+                         ("unassigned_decisions", .array(round.unassigned.map(JSON.string)))])
     }
 
     /// The one-line error after a partly failed send, or nil.

@@ -27,17 +27,19 @@ enum MinutesData {
         "actions", "has_actions", "id", "responsible", "has_responsible", "due", "has_due", "item", "note", "has_note", "on", "what",
     ]
 
-    static func make(_ record: MinutesRecord, meeting: Meeting, workspace: Workspace, language: Language,
-                     zone: CalendarTimeZone) -> [String: Any] {
+    /// The data of the Niederschrift from its input alone (`MinutesBuilder`): reads no file.
+    static func make(_ input: NiederschriftInput, language: Language) -> [String: Any] {
         let words = MinutesWords(language)
-        func townName(_ id: String) -> String { workspace.town(id)?.name ?? id }
-        func personName(_ id: String?) -> String { id.map { workspace.person($0)?.name ?? $0 } ?? "" }
+        let record = input.record, meeting = input.meeting, zone = input.zone
+        let townNames = Dictionary(input.towns.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let people = Dictionary(input.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func townName(_ id: String) -> String { townNames[id] ?? id }
+        func personName(_ id: String?) -> String { id.map { people[$0]?.name ?? $0 } ?? "" }
         func date(_ day: LocalDate) -> String {
             // `Do 19.11.2026` / `Thu 19 Nov 2026`: the language's own date form, as everywhere else in the document.
             language.day(day)
         }
-        // The record as written (its status at the meeting), not today's follow-up: the Niederschrift is the record.
-        let actions = workspace.recordedActionItems.filter { $0.meeting == meeting.id }
+        let actions = input.actions
         func action(_ item: ActionItem) -> [String: Any] {
             [
                 "id": item.id, "title": item.title, "town": townName(item.town),
@@ -48,10 +50,10 @@ enum MinutesData {
             ]
         }
         // Towns in the order of people.yaml; people in the order of the record.
-        let townOrder = workspace.towns.map(\.id)
+        let townOrder = input.towns.map(\.id)
         var groups: [[String: Any]] = []
         for town in townOrder {
-            let entries = record.attendance.filter { workspace.person($0.person)?.town == town }
+            let entries = record.attendance.filter { people[$0.person]?.town == town }
             guard !entries.isEmpty else { continue }
             func names(_ status: AttendanceStatus) -> String {
                 entries.filter { $0.status == status }.map { personName($0.person) }.joined(separator: ", ")
@@ -66,7 +68,7 @@ enum MinutesData {
                 },
             ])
         }
-        let numbers = DecisionNumbers.assign(in: workspace, zone: zone)[meeting.id] ?? []
+        let numbers = input.decisionNumbers
         let sections: [[String: Any]] = record.sections.enumerated().map { index, section in
             let items = section.actionItems.compactMap { id in actions.first { $0.id == id } }
             return [
@@ -87,12 +89,12 @@ enum MinutesData {
             return ["town": townName(town), "actions": items.map(action)]
         }
         let slot = meeting.chosen.map { (zone.localTime(of: $0.start), zone.localTime(of: $0.end)) }
-        let quorum = Quorum(record: record, meeting: meeting, workspace: workspace)
-        let location = workspace.network.location(meeting.location).map { "\($0.name), \($0.address)" } ?? meeting.location
+        let quorum = input.quorum
+        let location = input.place
         return [
             "lang": language.rawValue,
             "labels": words.labels,
-            "network": workspace.network.name,
+            "network": input.network,
             "meeting_id": meeting.id,
             "meeting_title": meeting.title,
             "date": slot.map { date($0.0.date) } ?? "",
@@ -115,12 +117,11 @@ enum MinutesData {
 extension MinutesData {
     /// `state` („Entwurf", „genehmigt am 12.05.2027 (Plenum …)", or that it changed after the approval without a
     /// logged change), `has_changes`, `changes` (each: `on`, `what`): the approval and the log of later changes.
-    static func approval(_ approval: MinutesApproval?, meeting: Meeting, workspace: Workspace, language: Language) -> [String: Any] {
+    static func approval(_ input: NiederschriftInput, language: Language) -> [String: Any] {
         let words = MinutesWords(language)
-        guard let approval else { return ["state": words.draft, "has_changes": false, "changes": [[String: Any]]()] }
-        let at = approval.atMeeting.map { workspace.meeting($0)?.title ?? $0 }
-        var state = words.approved(on: language.date(approval.approvedOn), at: at)
-        if !approval.matches(meeting, in: workspace) { state += words.changedSince }
+        guard let approval = input.approval else { return ["state": words.draft, "has_changes": false, "changes": [[String: Any]]()] }
+        var state = words.approved(on: language.date(approval.approvedOn), at: input.approvingMeetingTitle)
+        if !input.approvalMatches { state += words.changedSince }
         return ["state": state, "has_changes": !approval.changes.isEmpty,
                 "changes": approval.changes.map { ["on": language.date($0.on), "what": $0.what] as [String: Any] }]
     }
@@ -185,9 +186,10 @@ struct MinutesWords {
         }
     }
 
-    /// „einstimmig" when nobody voted against or abstained, else „9 Ja, 1 Nein, 0 Enthaltungen".
+    /// „einstimmig" when nobody voted against or abstained — counted, or recorded as `einstimmig` without counts —,
+    /// else „9 Ja, 1 Nein, 0 Enthaltungen".
     func vote(_ vote: VoteResult) -> String {
-        if vote.against == 0 && vote.abstain == 0 && vote.inFavor > 0 { return language == .de ? "einstimmig" : "unanimous" }
+        if vote.isUnanimous { return language == .de ? "einstimmig" : "unanimous" }
         switch language {
         case .de: return "\(vote.inFavor) Ja, \(vote.against) Nein, \(vote.abstain) Enthaltung\(vote.abstain == 1 ? "" : "en")"
         case .en: return "\(vote.inFavor) in favour, \(vote.against) against, \(vote.abstain) abstention\(vote.abstain == 1 ? "" : "s")"

@@ -16,21 +16,23 @@ public enum MinutesTemplates {
         public var templateName: String { "minutes.\(rawValue).mustache" }
     }
 
-    /// Renders the minutes of `meeting` with the workspace's template, if it has one, else the built-in one.
+    /// Renders the minutes of `meeting` with the workspace's template, if it has one, else the built-in one:
+    /// `MinutesPlanner.niederschrift` → `MinutesBuilder.niederschrift` → `render(_:format:…)`.
     /// - Throws: `WorkspaceProblem` when the meeting has no minutes, or naming the template file
     ///   (and line) when it cannot be used.
     public static func render(meeting: Meeting, workspace: Workspace, format: Format, language: Language,
                               useWorkspaceTemplates: Bool = true) throws(WorkspaceProblem) -> String {
-        guard let record = workspace.minutes[meeting.id] else {
-            throw WorkspaceProblem(file: workspace.minutesFile(of: meeting),
-                                   "no minutes yet; create the record with: convene minutes init \(meeting.id)")
-        }
-        let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-        var data = MinutesData.make(record, meeting: meeting, workspace: workspace, language: language, zone: zone)
-        data.merge(MinutesData.approval(try MinutesApproval.read(meeting, in: workspace), meeting: meeting, workspace: workspace,
-                                        language: language)) { _, new in new }
+        let input = try MinutesPlanner(workspace: workspace).niederschrift(for: meeting)
+        return try render(MinutesBuilder.niederschrift(input, language: language), format: format,
+                          workspaceRoot: useWorkspaceTemplates ? workspace.root : nil)
+    }
+
+    /// The Niederschrift's data (`MinutesBuilder.niederschrift`) through the template of `format`: the workspace's copy
+    /// in `<workspaceRoot>/templates/` if it has one, else the built-in one.
+    /// - Throws: `WorkspaceProblem` naming the template file (and line) when it cannot be used.
+    public static func render(_ data: [String: Any], format: Format, workspaceRoot: URL?) throws(WorkspaceProblem) -> String {
         let (text, file) = try TemplateRenderer.source(named: format.templateName, defaults: DefaultMinutesTemplates.files,
-                                                      workspaceRoot: useWorkspaceTemplates ? workspace.root : nil)
+                                                      workspaceRoot: workspaceRoot)
         return try TemplateRenderer.render(templateText: text, file: file, data: data, known: MinutesData.elementKeys, subject: "the minutes record")
     }
 }

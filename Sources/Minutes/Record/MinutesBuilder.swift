@@ -1,10 +1,17 @@
 import ConveneCore
-import Foundation
 import ICalendar
 
-/// `convene minutes init`: a minutes record to fill in, made from the stored agenda and the
-/// invitees — one section per agenda item (breaks left out), attendance per invited person.
-public enum MinutesDraft {
+/// The pure part of the minutes: from values only (`NiederschriftInput`, `MinutesDraftInput`, which `MinutesPlanner`
+/// reads), never a file — the Niederschrift's data for the templates (`MinutesTemplates`, the report) and the text of
+/// a new record (`MinutesStore` writes it).
+public enum MinutesBuilder {
+    /// The Niederschrift's template data (see `MinutesData` for the keys): the record with the approval's state.
+    public static func niederschrift(_ input: NiederschriftInput, language: Language) -> [String: Any] {
+        var data = MinutesData.make(input, language: language)
+        data.merge(MinutesData.approval(input, language: language)) { _, new in new }
+        return data
+    }
+
     /// The record's text (before sealing).
     ///
     /// Attendance is prefilled from the replies to the invitation (`convene rsvp`) for the time it carries:
@@ -13,11 +20,9 @@ public enum MinutesDraft {
     /// Everyone else — no answer, a tentative one, or an answer for an earlier date or time — is unknown and
     /// stays so: a comment line for the minute-taker to fill in, never a guessed `present`. The chair is the
     /// host town's OB, the minute-taker the host town's main office (if any).
-    /// - Parameter answersFrom: the SEQUENCE that set the invitation's time; replies to earlier ones do not count.
-    public static func text(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
-                            replies: ReplyBook = ReplyBook(), answersFrom: Int = 0) -> String {
-        var lines = header(meeting: meeting, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom)
-        let sections = agenda.items.filter { $0.kind != .break }
+    public static func draft(_ input: MinutesDraftInput) -> String {
+        var lines = header(input)
+        let sections = input.agenda.items.filter { $0.kind != .break }
         if sections.isEmpty {
             lines.append("items: []")
         } else {
@@ -36,9 +41,8 @@ public enum MinutesDraft {
 
     /// The record's text in the Markdown form (`minutes init --format md`, read by `MinutesMarkdown`): the same
     /// front matter as the YAML form's top, then one heading `## TOP n: Titel` per agenda item (breaks left out).
-    public static func markdown(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, zone: CalendarTimeZone,
-                                replies: ReplyBook = ReplyBook(), answersFrom: Int = 0) -> String {
-        var lines = ["---"] + header(meeting: meeting, workspace: workspace, zone: zone, replies: replies, answersFrom: answersFrom)
+    public static func markdownDraft(_ input: MinutesDraftInput) -> String {
+        var lines = ["---"] + header(input)
         lines.append("action_items: []             # Aufgaben ohne TOP: {id, title, town, responsible, due}")
         lines += [
             "---",
@@ -48,7 +52,7 @@ public enum MinutesDraft {
             "     Aufgabe [stadt, person, due 2027-03-31, id kennung]: Was zu tun ist",
             "     Eine Aufgabe braucht Stadt und id; status open|in-progress|done|dropped ist optional. -->",
         ]
-        for item in agenda.items where item.kind != .break {
+        for item in input.agenda.items where item.kind != .break {
             lines.append("")
             lines.append("## " + (item.number.map { "TOP \($0): " } ?? "") + item.title)
         }
@@ -56,10 +60,10 @@ public enum MinutesDraft {
     }
 
     /// The top of the record, the same in both forms: comments, chair, minute-taker, attendance.
-    private static func header(meeting: Meeting, workspace: Workspace, zone: CalendarTimeZone, replies: ReplyBook,
-                               answersFrom: Int) -> [String] {
+    private static func header(_ input: MinutesDraftInput) -> [String] {
+        let meeting = input.meeting, zone = input.zone
         let day = meeting.chosen.map { zone.localTime(of: $0.start).date }
-        let host = workspace.people.filter { $0.town == meeting.hostTown }
+        let host = input.people.filter { $0.town == meeting.hostTown }
         let chair = host.first { $0.role == .ob }
         let minuteTaker = host.first { $0.role == .mainOffice }
         var lines: [String] = [
@@ -69,7 +73,7 @@ public enum MinutesDraft {
             "chair: \(chair?.id ?? "\"\"")",
             "minute_taker: \(minuteTaker?.id ?? "\"\"")",
         ]
-        let invitees = workspace.invitees(of: meeting)
+        let invitees = input.invitees
         if invitees.isEmpty {
             lines.append("attendance: {}")
         } else {
@@ -79,8 +83,8 @@ public enum MinutesDraft {
                 let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
                 var status: AttendanceStatus?
                 let comment: String
-                let reply = replies.reply(of: person.email)
-                let current = reply.flatMap { $0.sequence >= answersFrom ? $0 : nil }
+                let reply = input.replies.reply(of: person.email)
+                let current = reply.flatMap { $0.sequence >= input.answersFrom ? $0 : nil }
                 let on = reply.map { GermanDate.numeric(zone.localTime(of: $0.stamp).date) } ?? ""
                 switch current?.answer {
                 case .accepted?: (status, comment) = (.present, "zugesagt am \(on)")
@@ -102,45 +106,5 @@ public enum MinutesDraft {
             }
         }
         return lines
-    }
-
-    /// Creates `meetings/<id>/minutes.yaml` (with `markdown`, `minutes.md`) from the stored agenda. An existing record is never
-    /// overwritten; with `force` it is replaced and the old one kept as a new backup (`minutes.yaml.bak`,
-    /// then `.bak.2`, `.bak.3` …, never overwritten).
-    /// - Returns: the workspace-relative path written.
-    /// - Throws: `WorkspaceProblem` when there is no stored agenda, the record exists and `force`
-    ///   is false, or the file cannot be written.
-    @discardableResult
-    public static func write(meeting: Meeting, workspace: Workspace, force: Bool, markdown: Bool = false) throws(WorkspaceProblem) -> String {
-        let path = markdown ? meeting.files.minutesMarkdownFile : meeting.files.minutesFile
-        let other = markdown ? meeting.files.minutesFile : meeting.files.minutesMarkdownFile
-        let url = workspace.url(path)
-        try workspace.withWriteLock { () throws(WorkspaceProblem) in
-            if FileManager.default.fileExists(atPath: workspace.url(other).path) {
-                throw WorkspaceProblem(file: other, "the minutes are written here already; not started in the other form (remove this file first to switch)")
-            }
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            if exists && !force {
-                throw WorkspaceProblem(file: path, "minutes exist already; not overwritten (use --force to start afresh; a .bak copy is kept)")
-            }
-            guard let agenda = try StoredAgenda.read(meeting, in: workspace) else {
-                throw WorkspaceProblem(file: meeting.files.agendaFile, "no stored agenda; build it first: convene agenda \(meeting.id)")
-            }
-            let zone = try CalendarTimeZone(identifier: workspace.network.timeZone)
-            let replies = try ReplyBook.read(meeting, in: workspace)
-            let answersFrom = try InvitationState.read(meeting, in: workspace)?.slotSequence ?? 0
-            try MinutesApproval.change(meeting, in: workspace, force: force, what: "minutes init --force: the record started afresh",
-                                       today: try Clock.today(in: workspace)) { () throws(WorkspaceProblem) in
-                // A new backup each time (minutes.yaml.bak, .bak.2, …): hand-written minutes are never lost.
-                if exists { try Backup.keep(url) }
-                let draft = markdown ? Self.markdown(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone,
-                                                     replies: replies, answersFrom: answersFrom)
-                                     : text(meeting: meeting, agenda: agenda, workspace: workspace, zone: zone, replies: replies,
-                                            answersFrom: answersFrom)
-                try OwnedFile.write(draft,
-                                    to: url, displayPath: path, force: true, keepBackup: false)
-            }
-        }
-        return path
     }
 }
