@@ -156,7 +156,20 @@ import Testing
     }
 }
 
-/// Big files are parsed in two halves on two threads; the answer must not change.
+/// libical keeps a calendar's VTIMEZONEs in front of its other components; a warning still names
+/// the line of the component it is about when the VTIMEZONE comes after the events.
+@Suite struct ComponentLineTests {
+    @Test func aVTIMEZONEAfterTheEventsMovesNoLine() throws {
+        let ics = calendar(event("DTSTART:20270420T080000Z\nDTEND:20270420T083000Z", uid: "a") + "\n"
+            + event("DTSTART;TZID=W. Europe Standard Time:20270421T080000\nDURATION:PT1H\nTHIS LINE IS BROKEN", uid: "b") + "\n"
+            + TimeZoneTests.outlookZone + "\n" + event("DTSTART:20270422T080000Z\nDURATION:PT1H", uid: "c"))
+        let result = try BusyTimeReader.read(CalendarSource(name: "z.ics", bytes: Array(ics.utf8)), window: window("2027-04-19", "2027-04-26"), zone: berlin)
+        #expect(result.intervals.count == 3)
+        #expect(result.warnings.map(\.description) == ["z.ics:10: VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
+    }
+}
+
+/// Big files are read in parts of about 256 KiB, parsed on several threads; the answer must not change.
 @Suite struct SplitParseTests {
     @Test func bigFileGivesTheSameAnswerAsItsParts() throws {
         // A series in the first half, its override and a broken line near the end; >256 KiB.
@@ -182,5 +195,42 @@ import Testing
         let lines = ics.split(separator: "\r\n", omittingEmptySubsequences: false)
         let lastEventLine = lines.lastIndex { $0 == "BEGIN:VEVENT" }! + 1
         #expect(result.warnings.map(\.description) == ["big.ics:\(lastEventLine): VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
+    }
+
+    /// Five parts and more: the VTIMEZONE after every event, a newer revision of a series three
+    /// parts after the old one, an override between them, a bad line in the calendar's header
+    /// (warned once, not once per part) and one in the last part (its own line).
+    @Test func manyPartsKeepZonesRevisionsAndLines() throws {
+        let zone = "Europe/Berlin-custom"
+        var body = ["THIS HEADER LINE IS BROKEN",
+                    event("SEQUENCE:0\nDTSTART;TZID=\(zone):20270405T090000\nDTEND;TZID=\(zone):20270405T100000\nRRULE:FREQ=WEEKLY;COUNT=10", uid: "series")]
+        func filler(_ day: Int) -> String {
+            let date = LocalDate(year: 2020, month: 1, day: 1)!.adding(days: day % 2000)
+            let stamp = String(format: "%04d%02d%02d", date.year, date.month, date.day)
+            return event("DTSTART;TZID=\(zone):\(stamp)T120000\nDTEND;TZID=\(zone):\(stamp)T130000\nSUMMARY:Filler event number \(day) with some text to make the file big", uid: "filler-\(day)")
+        }
+        for day in 0..<4000 { body.append(filler(day)) }
+        body.append(event("RECURRENCE-ID;TZID=\(zone):20270419T090000\nSEQUENCE:1\nDTSTART;TZID=\(zone):20270419T140000\nDTEND;TZID=\(zone):20270419T150000", uid: "series"))
+        for day in 4000..<8000 { body.append(filler(day)) }
+        // The newer revision moves the series to 11:00; the override (same SEQUENCE) stays and replaces
+        // the 09:00 instance, which the new revision no longer has, so its 11:00 instance counts too.
+        body.append(event("SEQUENCE:1\nDTSTART;TZID=\(zone):20270405T110000\nDTEND;TZID=\(zone):20270405T120000\nRRULE:FREQ=WEEKLY;COUNT=10", uid: "series"))
+        body.append(event("DTSTART:20270420T080000Z\nDTEND:20270420T083000Z\nTHIS LINE IS BROKEN", uid: "last"))
+        body.append(TimeZoneTests.outlookZone.replacingOccurrences(of: "TZID:W. Europe Standard Time", with: "TZID:\(zone)"))
+        let ics = calendar(body.joined(separator: "\n"))
+        let source = CalendarSource(name: "big.ics", bytes: Array(ics.utf8))
+        #expect(try ParsePipeline(file: "big.ics", prepared: ParsedDocument.prepare(source)).count >= 5)
+        let result = try BusyTimeReader.read(source, window: window("2027-04-12", "2027-04-27"), zone: berlin)
+        #expect(result.intervals.map { "\($0.start.rfc3339)/\($0.end.rfc3339)" } == [
+            "2027-04-12T09:00:00Z/2027-04-12T10:00:00Z",
+            "2027-04-19T09:00:00Z/2027-04-19T10:00:00Z",
+            "2027-04-19T12:00:00Z/2027-04-19T13:00:00Z",
+            "2027-04-20T08:00:00Z/2027-04-20T08:30:00Z",
+            "2027-04-26T09:00:00Z/2027-04-26T10:00:00Z",
+        ])
+        let lines = ics.split(separator: "\r\n", omittingEmptySubsequences: false)
+        let lastEventLine = lines.lastIndex { $0 == "BEGIN:VEVENT" }! + 1
+        #expect(result.warnings.map(\.description) == ["big.ics: VCALENDAR: 1 invalid line ignored (COMPONENT-PARSE-ERROR)",
+                                                       "big.ics:\(lastEventLine): VEVENT: 1 invalid line ignored (COMPONENT-PARSE-ERROR)"])
     }
 }

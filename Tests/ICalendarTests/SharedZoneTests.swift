@@ -92,3 +92,33 @@ import Testing
         #expect(sequential.allSatisfy { $0.count == 401 })
     }
 }
+
+/// libical's built-in zones are one object per zone for the whole process, shared by every thread,
+/// and extend their table of changes lazily for later years. libical 3.0.16 (Debian 12) holds its
+/// `changes_mutex` from that extension through the search in both offset lookups, so threads that
+/// keep asking about later years at once must still agree with the zoneinfo reading, year by year.
+@Suite struct BuiltinZoneThreadTests {
+    @Test func farFutureConversionsOnManyThreadsAgree() throws {
+        let threads = 8
+        let mismatches = Mismatches()
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            guard let zone = BuiltinZones.zone(named: "Europe/Berlin") else { return mismatches.add() }
+            // Each thread walks up the years on its own stride, so the years asked keep rising
+            // everywhere at once: libical rebuilds the table again and again while others read it.
+            for year in stride(from: 2030 + thread, through: 2400, by: threads) {
+                for month in [1, 7] {
+                    let instant = Instant(utc: LocalDateTime(date: LocalDate(unchecked: year, month, 15), hour: 12, minute: 0, second: 0))
+                    if ZoneMath.local(instant, in: zone) != berlin.localTime(of: instant) { mismatches.add() }
+                }
+            }
+        }
+        #expect(mismatches.count == 0)
+    }
+
+    private final class Mismatches: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func add() { lock.withLock { value += 1 } }
+        var count: Int { lock.withLock { value } }
+    }
+}

@@ -26,9 +26,10 @@ public enum BusyTimeReader {
     /// tree, and libical guards its shared built-in zones with its own mutexes.
     public static func read(_ source: CalendarSource, window: Interval, zone: CalendarTimeZone,
                             countEverything: Bool = false, ignoring ignored: UIDFilter = UIDFilter()) throws(CalendarError) -> BusyTime {
-        let (document, scan) = try ParsedDocument.load(source)
+        let prepared = try ParsedDocument.prepare(source)
+        let scan = prepared.scan
         do {
-            var reader = Reader(file: source.name, document: document, scan: scan, window: window, zone: zone.pointer,
+            var reader = Reader(file: source.name, scan: scan, window: window, zone: zone.pointer,
                                 zoneName: zone.identifier, countEverything: countEverything, ignored: ignored)
             for warning in scan.warnings {
                 reader.warnings.append(Diagnostic(file: source.name, line: warning.line, warning.message))
@@ -39,7 +40,7 @@ public enum BusyTimeReader {
             if let line = scan.firstNonUTF8Line {
                 reader.warnings.append(Diagnostic(file: source.name, line: line, "not valid UTF-8; text may be garbled (times are unaffected)"))
             }
-            try reader.run()
+            try reader.run(ParsePipeline(file: source.name, prepared: prepared))
             let busy = Interval.merged(reader.busy)
             return BusyTime(intervals: busy, unknown: Interval.subtracting(busy, from: reader.unknown()), warnings: reader.warnings)
         }
@@ -110,7 +111,11 @@ struct Length {
 
 private struct Reader {
     let file: String
-    let document: ParsedDocument
+    /// The parts read so far: after its events are read, a part keeps only its VTIMEZONEs, whose
+    /// zones the records use.
+    private var documents: [ParsedDocument] = []
+    /// The calendars of the part being read (where TZIDs resolve).
+    private var calendars: [OpaquePointer] = []
     let scan: ContentLineScanner.Result
     let window: Interval
     /// Zone for DATE values and floating times.
@@ -122,7 +127,7 @@ private struct Reader {
     /// The DTSTART–DTEND ranges of the VFREEBUSY components (nil: open on that side).
     private var freeBusyRanges: [(start: Instant?, end: Instant?)] = []
     private var zoneCache: [String: ZoneRef] = [:]
-    /// Zones built from this file's VTIMEZONEs (owned by the document, read by this reader only).
+    /// Zones built from this file's VTIMEZONEs (owned by `documents`, read by this reader only).
     private var embeddedZones: Set<OpaquePointer> = []
     /// The year a new shared zone is expanded through (`SharedZones`): the window's end and five
     /// years beyond, as far as libical would expand a file's own zone for the window.
@@ -141,13 +146,12 @@ private struct Reader {
     /// Events left out by UID (convene's own invitation and holds of the meeting being planned).
     let ignored: UIDFilter
 
-    init(file: String, document: ParsedDocument, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer,
+    init(file: String, scan: ContentLineScanner.Result, window: Interval, zone: OpaquePointer,
          zoneName: String, countEverything: Bool, ignored: UIDFilter = UIDFilter()) {
         self.ignored = ignored
         self.zoneName = zoneName
         self.countEverything = countEverything
         self.file = file
-        self.document = document
         self.scan = scan
         self.window = window
         self.zone = zone
@@ -156,15 +160,33 @@ private struct Reader {
     /// A RRULE that runs this often before reaching the window is treated as an error, not a hang.
     static let iterationLimit = 2_000_000
 
-    mutating func run() throws(CalendarError) {
+    /// Reads the file part by part (`ParsePipeline`): each part's events become records, then its
+    /// tree is freed but for the VTIMEZONEs; the revisions of all parts are decided together.
+    mutating func run(_ pipeline: ParsePipeline) throws(CalendarError) {
         var events: [EventRecord] = []
+        while let document = try pipeline.next() {
+            documents.append(document)
+            calendars = document.calendars
+            try read(document, into: &events)
+            document.releaseAllButTimezones()
+        }
+        calendars = []
+        try expand(events)
+    }
+
+    private mutating func read(_ document: ParsedDocument, into events: inout [EventRecord]) throws(CalendarError) {
         for (index, calendar) in document.calendars.enumerated() {
             zoneCache.removeAll(keepingCapacity: true)
             let children = ParsedDocument.children(of: calendar)
             let lines = index < document.componentLines.count ? document.componentLines[index] : []
             let linesMatch = lines.count == children.count
-            collectParseErrors(in: calendar, kind: "VCALENDAR", line: nil, recursive: false)
+            let owned = linesMatch && index < document.owned.count ? document.owned[index] : []
+            if document.hasCalendarProperties {
+                collectParseErrors(in: calendar, kind: "VCALENDAR", line: nil, recursive: false)
+            }
             for (position, child) in children.enumerated() {
+                // A VTIMEZONE another part holds: there for its zone only.
+                if position < owned.count, !owned[position] { continue }
                 let line = linesMatch ? lines[position] : nil
                 let kind = icalcomponent_isa(child)
                 collectParseErrors(in: child, kind: icalcomponent_kind_to_string(kind).map { String(cString: $0) } ?? "component",
@@ -181,7 +203,6 @@ private struct Reader {
                 }
             }
         }
-        try expand(events)
     }
 
     // MARK: Diagnostics
@@ -422,7 +443,7 @@ private struct Reader {
     private mutating func resolve(_ tzid: String, calendar: OpaquePointer, line: Int?) throws(CalendarError) -> ZoneRef {
         if let cached = zoneCache[tzid] { return cached }
         var resolved: ZoneRef?
-        for candidate in [calendar] + document.calendars where resolved == nil {
+        for candidate in [calendar] + calendars where resolved == nil {
             if let embedded = embeddedZone(tzid, in: candidate) {
                 // libical's expansion of the zone is paid once per run for all files that embed it.
                 resolved = .zone(SharedZones.handle(for: embedded, expandingThrough: sharedZoneYear))

@@ -3,45 +3,84 @@ import Foundation
 
 import Dispatch
 
-/// Owns the libical component trees of one file (the results of `icalparser_parse_string`) and
-/// frees them. Big files are parsed in two halves on two threads (see `load`), so there may be
-/// two roots. Not thread-safe: libical components move internal iterators even when read.
+/// Owns the libical component trees of one file or of one part of it (the results of
+/// `icalparser_parse_string`) and frees them. A big file is read in parts (`ParsePipeline`), each a
+/// document of its own. Not thread-safe: libical components move internal iterators even when read.
 final class ParsedDocument {
     /// The roots: each a VCALENDAR, or an XROOT holding several.
     let roots: [OpaquePointer]
-    /// The VCALENDARs in file order (a calendar parsed in two halves appears twice).
+    /// The VCALENDARs in file order.
     let calendars: [OpaquePointer]
-    /// For each entry of `calendars`: the line of each direct child component, when known.
+    /// For each entry of `calendars`: the line of each direct child component, in libical's order
+    /// of the children (`libicalOrder`).
     let componentLines: [[Int]]
+    /// For each entry of `calendars`, in the same order: whether each direct child is this part's own (false: a copy
+    /// of a VTIMEZONE that another part of the file holds, there only so that TZIDs resolve).
+    let owned: [[Bool]]
+    /// Whether the calendar's own properties are in this part (only the first part of a file has them).
+    let hasCalendarProperties: Bool
 
-    private init(roots: [OpaquePointer], componentLines: [[Int]]) {
+    /// - Parameters:
+    ///   - layout: per calendar, the line of each direct child in file order and whether it is a VTIMEZONE.
+    ///   - owned: per calendar, in file order, whether each child is this part's own (default: all).
+    fileprivate init(roots: [OpaquePointer], layout: [[(line: Int, isTimezone: Bool)]], owned: [[Bool]]? = nil,
+                     hasCalendarProperties: Bool = true) {
         self.roots = roots
         self.calendars = roots.flatMap { root in
             icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT ? [root] : ParsedDocument.children(of: root, kind: ICAL_VCALENDAR_COMPONENT)
         }
-        self.componentLines = componentLines
+        let timezones = layout.map { $0.map(\.isTimezone) }
+        componentLines = zip(layout, timezones).map { ParsedDocument.libicalOrder($0.map(\.line), isTimezone: $1) }
+        self.owned = owned.map { zip($0, timezones).map { ParsedDocument.libicalOrder($0, isTimezone: $1) } }
+            ?? layout.map { Array(repeating: true, count: $0.count) }
+        self.hasCalendarProperties = hasCalendarProperties
+    }
+
+    /// `items` (one per direct child of a calendar, in file order) in the order libical keeps the
+    /// children: `icalcomponent_add_component` puts each VTIMEZONE in front of the others (so they
+    /// come first, the last one first), every other component at the end.
+    static func libicalOrder<T>(_ items: [T], isTimezone: [Bool]) -> [T] {
+        guard items.count == isTimezone.count, isTimezone.contains(true) else { return items }
+        return items.indices.filter { isTimezone[$0] }.reversed().map { items[$0] } + items.indices.filter { !isTimezone[$0] }.map { items[$0] }
+    }
+
+    /// Per calendar of a layout: the line of each direct child and whether it is a VTIMEZONE, in file order.
+    static func childLayout(_ calendars: [ContentLineScanner.CalendarLayout]) -> [[(line: Int, isTimezone: Bool)]] {
+        calendars.map { $0.children.map { (line: $0.line, isTimezone: $0.isTimezone) } }
     }
 
     deinit { roots.forEach { icalcomponent_free($0) } }
 
+    /// Frees every direct child of the calendars except their VTIMEZONEs, whose zones the values
+    /// read from this document still use. Wraps `icalcomponent_remove_component`, `icalcomponent_free`.
+    func releaseAllButTimezones() {
+        for calendar in calendars {
+            for child in ParsedDocument.children(of: calendar) where icalcomponent_isa(child) != ICAL_VTIMEZONE_COMPONENT {
+                // Removed from its parent, the child is ours to free.
+                icalcomponent_remove_component(calendar, child)
+                icalcomponent_free(child)
+            }
+        }
+    }
+
     /// Parses NUL-terminated iCalendar text. Wraps `icalparser_parse_string`.
-    private static func parse(_ text: [UInt8]) -> OpaquePointer? {
+    fileprivate static func parse(_ text: [UInt8]) -> OpaquePointer? {
         convene_clear_icalerrno()
         return text.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { icalparser_parse_string($0) }
         }
     }
 
-    /// Files larger than this are parsed in two halves concurrently.
-    static let splitThreshold = 256 << 10
+    /// A file's text after the pre-scan: repaired, without BOM and junk, with its layout.
+    struct Prepared {
+        var bytes: [UInt8]
+        var scan: ContentLineScanner.Result
+    }
 
-    /// Checks a source with the pre-scan (the same bad-input rules everywhere), drops a BOM and
-    /// junk after the last calendar, and parses the rest through libical. A big file is cut at a
-    /// component boundary of its largest calendar into two texts — the second repeats the
-    /// calendar's header and VTIMEZONEs — and both are parsed at once: libical's parser is
-    /// single-threaded, this machine has two cores, and events never span components.
+    /// Checks a source with the pre-scan (the same bad-input rules everywhere), applies its
+    /// repairs and drops a BOM and junk after the last calendar.
     /// - Throws: `CalendarError` naming the file and line.
-    static func load(_ source: CalendarSource) throws(CalendarError) -> (ParsedDocument, ContentLineScanner.Result) {
+    static func prepare(_ source: CalendarSource) throws(CalendarError) -> Prepared {
         var bytes = source.bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard !bytes.isEmpty else { throw CalendarError(file: source.name, "empty file: no BEGIN:VCALENDAR") }
@@ -76,51 +115,17 @@ final class ParsedDocument {
             }
         }
         if let junk = scan.trailingJunk { bytes.removeSubrange(junk.offset...) }
-        let lines = scan.componentLines
-        var texts: [[UInt8]] = []
-        var textLines: [[[Int]]] = []
-        if bytes.count >= splitThreshold, let (index, cut) = splitPoint(scan.calendars) {
-            let layout = scan.calendars[index]
-            let firstChild = layout.children[0].offset
-            var first = Array(bytes[..<layout.children[cut].offset])
-            first += Array("END:VCALENDAR\r\n".utf8)
-            var second = Array(bytes[layout.begin..<firstChild])
-            var secondLines: [Int] = []
-            for (k, child) in layout.children.enumerated() where child.isTimezone && k < cut {
-                let end = k + 1 < layout.children.count ? layout.children[k + 1].offset : layout.end
-                second += bytes[child.offset..<end]
-                secondLines.append(child.line)
-            }
-            second += bytes[layout.children[cut].offset...]
-            texts = [first + [0], second + [0]]
-            textLines = [Array(lines[...index]), [secondLines + layout.children[cut...].map(\.line)] + Array(lines[(index + 1)...])]
-            textLines[0][index] = Array(textLines[0][index].prefix(cut))
-        } else {
-            texts = [bytes + [0]]
-            textLines = [lines]
-        }
-        let results = RootBox(count: texts.count)
-        let inputs = texts
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { results.set($0, parse(inputs[$0])) }
-        let roots = (0..<texts.count).compactMap { results.get($0) }
-        guard roots.count == texts.count else {
-            roots.forEach { icalcomponent_free($0) }
-            throw CalendarError(file: source.name, "libical could not parse this file as iCalendar")
-        }
-        // Line maps per parsed calendar; if libical saw a different structure, lines are dropped.
-        let document = ParsedDocument(roots: roots, componentLines: textLines.flatMap { $0 })
-        return (document, scan)
+        return Prepared(bytes: bytes, scan: scan)
     }
 
-    /// Where to cut: the calendar with the most non-timezone children, at the child where half
-    /// of its bytes lie before; nil if no calendar has two events to separate.
-    private static func splitPoint(_ calendars: [ContentLineScanner.CalendarLayout]) -> (Int, Int)? {
-        guard let (index, layout) = calendars.enumerated().max(by: { $0.element.end - $0.element.begin < $1.element.end - $1.element.begin }),
-              layout.children.filter({ !$0.isTimezone }).count >= 2 else { return nil }
-        let middle = (layout.begin + layout.end) / 2
-        guard let cut = layout.children.indices.first(where: { layout.children[$0].offset >= middle && !layout.children[$0].isTimezone }),
-              cut > 0 else { return nil }
-        return (index, cut)
+    /// The whole file parsed at once (small inputs: iTIP messages, tests).
+    /// - Throws: `CalendarError` naming the file and line.
+    static func load(_ source: CalendarSource) throws(CalendarError) -> (ParsedDocument, ContentLineScanner.Result) {
+        let prepared = try prepare(source)
+        guard let root = parse(prepared.bytes + [0]) else {
+            throw CalendarError(file: source.name, "libical could not parse this file as iCalendar")
+        }
+        return (ParsedDocument(roots: [root], layout: childLayout(prepared.scan.calendars)), prepared.scan)
     }
 
     /// libical's zone for the VTIMEZONE `tzid` of the first calendar, built from the file's text.
@@ -213,11 +218,173 @@ enum PropertyReader {
     }
 }
 
-/// Parse results written from worker threads.
-private final class RootBox: @unchecked Sendable {
-    private var values: [OpaquePointer?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: OpaquePointer?) { lock.withLock { values[index] = value } }
-    func get(_ index: Int) -> OpaquePointer? { lock.withLock { values[index] } }
+/// Reads a prepared file in parts of about `partBytes` of whole components, parsed ahead on other
+/// threads (at most `ahead` parts parsed and not yet read) while the caller reads them in order:
+/// libical's parser is single-threaded, and its tree of a whole big file is many times the file's
+/// size, so only a few parts' trees exist at once. Only a file with one VCALENDAR is cut (a TZID
+/// may name a VTIMEZONE of another VCALENDAR); a cut falls between direct children of the
+/// calendar — events never span components. Every part repeats the calendar's VTIMEZONEs in their
+/// order (so a TZID resolves as in the whole file), marked as copies outside the part that holds
+/// them; only the first part holds the calendar's own properties. Lines stay the original file's.
+final class ParsePipeline: @unchecked Sendable {
+    /// Files at least this big are cut into parts of about this size.
+    static let partBytes = 256 << 10
+    /// Parts parsed ahead of the reader, at most.
+    static let ahead = 4
+
+    private struct Part {
+        /// The calendar's header (first part only), then byte ranges of the file in order; the
+        /// text ends with END:VCALENDAR.
+        var header: Range<Int>?
+        var ranges: [Range<Int>]
+        var children: [(line: Int, isTimezone: Bool)]
+        var owned: [Bool]
+    }
+
+    private let file: String
+    private let bytes: [UInt8]
+    private let wholeLayout: [[(line: Int, isTimezone: Bool)]]
+    private let parts: [Part]
+    private let helperLimit: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`: parts 0..<claimed are taken by a parser; `done[i]` once part i is
+    // parsed (its root in `results[i]`, nil when libical failed) and not yet read.
+    private var claimed = 0
+    private var done: [Bool]
+    private var results: [OpaquePointer?]
+    private var nextToRead = 0
+    private var helpers = 0
+
+    init(file: String, prepared: ParsedDocument.Prepared) {
+        self.file = file
+        bytes = prepared.bytes
+        wholeLayout = ParsedDocument.childLayout(prepared.scan.calendars)
+        parts = ParsePipeline.cut(prepared)
+        done = Array(repeating: false, count: max(parts.count, 1))
+        results = Array(repeating: nil, count: max(parts.count, 1))
+        helperLimit = parts.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
+    }
+
+    deinit {
+        // Parts parsed but never read (the reader stopped early) are freed here.
+        for index in results.indices where done[index] { results[index].map { icalcomponent_free($0) } }
+    }
+
+    /// How many parts the file is read in.
+    var count: Int { max(parts.count, 1) }
+
+    /// The parts of a single-calendar file at least `partBytes` big; empty: parse it whole.
+    private static func cut(_ prepared: ParsedDocument.Prepared) -> [Part] {
+        let layouts = prepared.scan.calendars
+        guard prepared.bytes.count >= partBytes, layouts.count == 1, let layout = layouts.first,
+              layout.children.filter({ !$0.isTimezone }).count >= 2 else { return [] }
+        let children = layout.children
+        func end(_ k: Int) -> Int { k + 1 < children.count ? children[k + 1].offset : layout.end }
+        // Runs of whole children of about partBytes each.
+        var runs: [Range<Int>] = []
+        var first = 0
+        while first < children.count {
+            var last = first + 1
+            while last < children.count, end(last) - children[first].offset <= partBytes { last += 1 }
+            runs.append(first..<last)
+            first = last
+        }
+        guard runs.count >= 2 else { return [] }
+        let timezones = children.indices.filter { children[$0].isTimezone }
+        return runs.enumerated().map { number, run in
+            var part = Part(header: number == 0 ? layout.begin..<children[0].offset : nil, ranges: [], children: [], owned: [])
+            for k in timezones where k < run.lowerBound {
+                part.ranges.append(children[k].offset..<end(k))
+                part.children.append((children[k].line, true))
+                part.owned.append(false)
+            }
+            part.ranges.append(children[run.lowerBound].offset..<end(run.upperBound - 1))
+            part.children += run.map { (children[$0].line, children[$0].isTimezone) }
+            part.owned += Array(repeating: true, count: run.count)
+            for k in timezones where k >= run.upperBound {
+                part.ranges.append(children[k].offset..<end(k))
+                part.children.append((children[k].line, true))
+                part.owned.append(false)
+            }
+            return part
+        }
+    }
+
+    /// The NUL-terminated text of part `index` (the whole file when it is not cut).
+    private func text(_ index: Int) -> [UInt8] {
+        guard !parts.isEmpty else { return bytes + [0] }
+        let part = parts[index]
+        var text: [UInt8] = []
+        text.reserveCapacity(part.ranges.reduce(64) { $0 + $1.count } + (part.header?.count ?? 0))
+        if let header = part.header { text += bytes[header] } else { text += Array("BEGIN:VCALENDAR\r\n".utf8) }
+        for range in part.ranges { text += bytes[range] }
+        text += Array("END:VCALENDAR\r\n".utf8)
+        text.append(0)
+        return text
+    }
+
+    /// Parses part `index` (claimed by the caller) and records the result.
+    private func parse(_ index: Int) {
+        let root = ParsedDocument.parse(text(index))
+        condition.lock()
+        results[index] = root
+        done[index] = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A helper thread: parses the next parts while they are within `ahead` of the reader.
+    private func help() {
+        while true {
+            condition.lock()
+            guard claimed < count, claimed < nextToRead + ParsePipeline.ahead else {
+                helpers -= 1
+                condition.unlock()
+                return
+            }
+            let index = claimed
+            claimed += 1
+            condition.unlock()
+            parse(index)
+        }
+    }
+
+    /// Starts helpers while there are parts to parse ahead. Call with `condition` locked.
+    private func startHelpers() {
+        while helpers < helperLimit, claimed < count, claimed < nextToRead + ParsePipeline.ahead {
+            helpers += 1
+            DispatchQueue.global().async { self.help() }
+        }
+    }
+
+    /// The next part in file order, parsed (here, if no helper has taken it yet), or nil after the
+    /// last. The caller never waits for a part nobody parses: it parses an untaken one itself.
+    /// - Throws: `CalendarError` when libical cannot parse it.
+    func next() throws(CalendarError) -> ParsedDocument? {
+        condition.lock()
+        guard nextToRead < count else {
+            condition.unlock()
+            return nil
+        }
+        let index = nextToRead
+        nextToRead += 1
+        if claimed == index {
+            claimed += 1
+            startHelpers()
+            condition.unlock()
+            parse(index)
+            condition.lock()
+        } else {
+            startHelpers()
+        }
+        while !done[index] { condition.wait() }
+        let root = results[index]
+        results[index] = nil
+        done[index] = false
+        condition.unlock()
+        guard let root else { throw CalendarError(file: file, "libical could not parse this file as iCalendar") }
+        guard !parts.isEmpty else { return ParsedDocument(roots: [root], layout: wholeLayout) }
+        return ParsedDocument(roots: [root], layout: [parts[index].children], owned: [parts[index].owned],
+                              hasCalendarProperties: index == 0)
+    }
 }

@@ -22,8 +22,6 @@ struct ContentLineScanner {
     struct Result {
         /// Each VCALENDAR in file order, with where its direct child components start.
         var calendars: [CalendarLayout] = []
-        /// For each VCALENDAR in file order: the line of each of its direct child components.
-        var componentLines: [[Int]] { calendars.map { $0.children.map(\.line) } }
         /// Recoverable problems: line and a message that quotes nothing from the file.
         var warnings: [(line: Int, message: String)] = []
         /// Byte ranges to replace before libical parses the text (see `Repair`), in file order.

@@ -11,10 +11,11 @@ import Foundation
 ///
 /// Thread-safety (libical 3.0, `icaltimezone.c`): what a conversion mutates is the zone's table
 /// of changes. `icaltimezone_get_utc_offset_of_utc_time` — the one conversion `ZoneMath` uses —
-/// extends the table under libical's global `changes_mutex` but then searches it without the
-/// mutex, so a second thread asking for a later year could free the table under a reader. A
-/// shared zone is therefore expanded once, here, under `lock`, through a year fixed when it is
-/// made (`coveredYear`), before any other thread sees it, and never asked about a later year:
+/// extends the table under libical's global `changes_mutex`; libical 3.0.16 (Debian 12) also
+/// searches it under that mutex (its disassembly: lock, extension, search, unlock), but a libical
+/// that searched outside it would let a second thread asking for a later year free the table under
+/// a reader. A shared zone is therefore expanded once, here, under `lock`, through a year fixed
+/// when it is made, before any other thread sees it, and never asked about a later year:
 /// `ZoneHandle` sends conversions of later years to the file's own zone, which only the reading
 /// thread uses. A shared zone's component is never read after it is made (its offset spread is
 /// computed from the file's own component).
