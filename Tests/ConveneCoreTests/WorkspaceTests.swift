@@ -79,7 +79,7 @@ struct TemporaryWorkspace {
                 "meetings/next-plenary/meeting.yaml:17: unknown person 'nobody'",
                 "meetings/next-plenary/meeting.yaml:17: meeting next-plenary.attendance.required: 'role:mayor' is not a person id",
                 "people.yaml:18: person ettlingen-ob: unknown deputy 'ettlingen-hauptamt'",
-                "people.yaml:31: person bretten-ob: 'ob-at-bretten' is not an e-mail address",
+                "people.yaml:31: person bretten-ob: email is not an e-mail address",
                 "people.yaml:32: person bretten-ob: unknown town 'bretenn'",
             ]
             for prefix in expected {

@@ -81,11 +81,11 @@ import Testing
         } catch { problems = error.problems.map(\.description) }
         let expected = [
             "meetings/kickoff/minutes.yaml:1: minutes of kickoff.chair: unknown person 'niemand'",
-            "meetings/kickoff/minutes.yaml:3: minutes of kickoff.attendance: ettlingen-ob must be present, excused, absent, not 'da'",
+            "meetings/kickoff/minutes.yaml:3: minutes of kickoff.attendance: ettlingen-ob must be present, excused, absent",
             "meetings/kickoff/minutes.yaml:6: minutes of kickoff: item 1: 'title' is missing",
             "meetings/kickoff/minutes.yaml:12: minutes of kickoff: item 2.decisions: vote: 'for' must be a whole number in 0…10000, not 'viele'",
             "meetings/kickoff/minutes.yaml:13: minutes of kickoff: item 2.decisions: decision: 'text' is missing",
-            "meetings/kickoff/minutes.yaml:18: action item a1: status must be open, in-progress, done, dropped, not 'erledigt'",
+            "meetings/kickoff/minutes.yaml:18: action item a1: status must be open, in-progress, done, dropped",
             "meetings/kickoff/minutes.yaml:19: minutes of kickoff: unknown key 'protokoll'; known keys: chair, minute_taker, attendance, items, action_items",
         ]
         for line in expected { #expect(problems.contains(line), "missing: \(line)\nall:\n\(problems.joined(separator: "\n"))") }

@@ -68,7 +68,7 @@ struct TopicLoader {
         var kind = TopicKind.discussion
         if let text = required("kind") {
             if let value = TopicKind(rawValue: text) { kind = value } else {
-                doc.problem(f["kind"], "\(what): kind must be \(TopicKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                doc.problem(f["kind"], "\(what): kind must be \(TopicKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(Quoting.short(text))'")
             }
         }
         let minutes = required("minutes") == nil ? nil : doc.int(f, "minutes", what: what, range: Topic.minutesRange)
@@ -76,7 +76,7 @@ struct TopicLoader {
         var status = TopicStatus.open
         if let text = doc.string(f, "status", what: what, required: false) {
             if let value = TopicStatus(rawValue: text) { status = value } else {
-                doc.problem(f["status"], "\(what): status must be \(TopicStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                doc.problem(f["status"], "\(what): status must be \(TopicStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(Quoting.short(text))'")
             }
         }
         let deadline = date(doc, f, "deadline", what: what, required: false)
@@ -138,7 +138,7 @@ struct TopicLoader {
                     references.append((.person(person), doc.file, doc.line(of: keyNode), "\(what).attendance"))
                     guard let text = value.string, let status = AttendanceStatus(rawValue: text) else {
                         let allowed = AttendanceStatus.allCases.map(\.rawValue).joined(separator: ", ")
-                        doc.problem(value, "\(what).attendance: \(person) must be \(allowed), not '\(value.string ?? "?")'")
+                        doc.problem(value, "\(what).attendance: \(person) must be \(allowed)")
                         continue
                     }
                     record.attendance.append(AttendanceEntry(person: person, status: status))
@@ -231,7 +231,7 @@ struct TopicLoader {
         var status = ActionStatus.open
         if let text = doc.string(f, "status", what: what, required: false) {
             if let value = ActionStatus(rawValue: text) { status = value } else {
-                doc.problem(f["status"], "\(what): status must be \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                doc.problem(f["status"], "\(what): status must be \(ActionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         let due = date(doc, f, "due", what: what, required: false)
@@ -285,7 +285,7 @@ struct TopicLoader {
         settings.reportEvery = doc.int(f, "report_every", what: what, range: 1...50, required: false) ?? AgendaSettings.defaultReportEvery
         if let text = doc.string(f, "max_town_share", what: what, required: false) {
             if let value = Double(text), value > 0, value <= 1 { settings.maxTownShare = value } else {
-                doc.problem(f["max_town_share"], "\(what).max_town_share must be a number above 0 and at most 1, not '\(text)'")
+                doc.problem(f["max_town_share"], "\(what).max_town_share must be a number above 0 and at most 1, not '\(Quoting.short(text))'")
             }
         }
         return settings

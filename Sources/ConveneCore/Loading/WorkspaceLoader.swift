@@ -166,7 +166,7 @@ private struct WorkspaceLoader {
         var region = GermanState.bw
         if let text = doc.string(fields, "holiday_region", what: what, required: false) {
             if let state = GermanState(rawValue: text) { region = state } else {
-                doc.problem(fields["holiday_region"], "holiday_region: '\(text)' is not a German state code (\(GermanState.allCases.map(\.rawValue).joined(separator: ", ")))")
+                doc.problem(fields["holiday_region"], "holiday_region: '\(Quoting.short(text))' is not a German state code (\(GermanState.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
         let hours = fields["working_hours"].map { workingHours(doc, $0, what: "working_hours") } ?? .standard
@@ -276,7 +276,7 @@ private struct WorkspaceLoader {
         guard let text = doc.string(fields, "email", what: what) else { return nil }
         let parts = text.split(separator: "@")
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
-            doc.problem(fields["email"], "\(what): '\(text)' is not an e-mail address")
+            doc.problem(fields["email"], "\(what): email is not an e-mail address")
             return nil
         }
         return text
@@ -296,7 +296,7 @@ private struct WorkspaceLoader {
             }
             let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let start = ClockTime(parts[0]), let end = ClockTime(parts[1]), start < end else {
-                doc.problem(fields[name], "\(what).\(name): '\(text)' is not a span like 08:00-17:00 (or 'off')")
+                doc.problem(fields[name], "\(what).\(name): '\(Quoting.short(text))' is not a span like 08:00-17:00 (or 'off')")
                 continue
             }
             days[index + 1] = start...end
@@ -409,7 +409,7 @@ private struct WorkspaceLoader {
             var role = Role.other
             if let text = doc.string(f, "role", what: what) {
                 if let r = Role(rawValue: text) { role = r } else {
-                    doc.problem(f["role"], "\(what): unknown role '\(text)' (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    doc.problem(f["role"], "\(what): unknown role '\(Quoting.short(text))' (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
             var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
@@ -496,13 +496,13 @@ private struct WorkspaceLoader {
         var kind = MeetingKind.plenary
         if let text = doc.string(f, "kind", what: what) {
             if let k = MeetingKind(rawValue: text) { kind = k } else {
-                doc.problem(f["kind"], "\(what): kind must be plenary or workshop, not '\(text)'")
+                doc.problem(f["kind"], "\(what): kind must be plenary or workshop, not '\(Quoting.short(text))'")
             }
         }
         var window = DateRange(first: LocalDate(year: 2000, month: 1, day: 1)!, last: LocalDate(year: 2000, month: 1, day: 1)!)
         if let text = doc.string(f, "window", what: what) {
             if let range = DateRange(text), range.dayCount <= 366 { window = range } else {
-                doc.problem(f["window"], "\(what): window '\(text)' is not a span like 2027-04-19..2027-05-14 (first ≤ last, at most a year)")
+                doc.problem(f["window"], "\(what): window '\(Quoting.short(text))' is not a span like 2027-04-19..2027-05-14 (first ≤ last, at most a year)")
             }
         }
         var duration = 60
@@ -517,7 +517,7 @@ private struct WorkspaceLoader {
             doc.sequence(policyFields[key], what: "\(what).attendance.\(key)").compactMap { node in
                 guard let text = node.string else { return nil }
                 guard let selector = Self.selector(text) else {
-                    doc.problem(node, "\(what).attendance.\(key): '\(text)' is not a person id, role:<role>, town:<town>, host-ob or everyone")
+                    doc.problem(node, "\(what).attendance.\(key): '\(Quoting.short(text))' is not a person id, role:<role>, town:<town>, host-ob or everyone")
                     return nil
                 }
                 selectorNodes.append((selector, node, doc))
@@ -527,7 +527,7 @@ private struct WorkspaceLoader {
         var representation = Representation.none
         if let text = doc.string(policyFields, "towns", what: "\(what).attendance", required: false) {
             if let r = Representation(rawValue: text) { representation = r } else {
-                doc.problem(policyFields["towns"], "\(what).attendance.towns must be none, anyone or ob-or-deputy, not '\(text)'")
+                doc.problem(policyFields["towns"], "\(what).attendance.towns must be none, anyone or ob-or-deputy, not '\(Quoting.short(text))'")
             }
         }
         var share = representation == .none ? 0.0 : 1.0
