@@ -3,9 +3,9 @@
 # wait (issue 16) in one go; rewrites the generated part of Benchmarks/RESULTS.md (between its markers;
 # the History below them and any other section are kept as they are).
 #
-#   --quick      100 and 1,000 people, 200 files for the many-files freebusy, 3 rounds (a few minutes)
+#   --quick      100 and 1,000 people, 200 files for the many-files freebusy, 2 rounds (about 5 minutes)
 #   --no-build   time the .build/release/convene that is there
-#   --rounds N   interleaved rounds (default 5; 3 with --quick)
+#   --rounds N   interleaved rounds (default 3; 2 with --quick; 5,000 people and 2,000 files: always 1)
 #   --before BIN time a second convene binary (e.g. a release build of main) beside this one; their
 #                outputs must be byte-identical
 #
