@@ -32,7 +32,7 @@ done
 mkdir -p Benchmarks/work
 if [ "$build" = 1 ]; then
     ./scripts/bootstrap.sh >&2
-    swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
+    swift build -c release --static-swift-stdlib --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
 fi
 [ -x .build/release/convene ] || { echo "run-all.sh: no .build/release/convene" >&2; exit 1; }
 # shellcheck disable=SC2046 # word splitting of pkg-config's output is wanted
