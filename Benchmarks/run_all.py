@@ -15,7 +15,7 @@ clock and peak RSS from wait4(2); medians of interleaved rounds, the order rotat
   5. `invite --send` of 222 attendees with a send log of 5,000 earlier lines (a null mail program).
 Rounds: 3 (quick: 2); the sample's freebusy at least 7 and the 10k calendar at least 5 (short rows, ratios
 close to their goals); one round for 5,000 people and for the 2,000 files (the long rows: the full run takes
-about 25 minutes on a quiet 2-core machine, the quick one about 5). With --before BIN every convene row is timed for both binaries, interleaved, and their outputs must
+about 20 minutes on a quiet 2-core machine and 45 at load 10, the quick one about 5). With --before BIN every convene row is timed for both binaries, interleaved, and their outputs must
 be byte-identical. The generated part of RESULTS.md lies between two markers; everything outside
 them (the History, other sections) is kept as it is. Exit status 1 when an output differs.
 """
