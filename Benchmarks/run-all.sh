@@ -3,9 +3,9 @@
 # wait (issue 16) in one go; rewrites the generated part of Benchmarks/RESULTS.md (between its markers;
 # the History below them and any other section are kept as they are).
 #
-#   --quick      100 and 1,000 people, 200 files for the many-files freebusy, 3 rounds (a few minutes)
+#   --quick      100 and 1,000 people, 200 files for the many-files freebusy, 2 rounds (about 5 minutes)
 #   --no-build   time the .build/release/convene that is there
-#   --rounds N   interleaved rounds (default 5; 3 with --quick)
+#   --rounds N   interleaved rounds (default 3; 2 with --quick; 5,000 people and 2,000 files: always 1)
 #   --before BIN time a second convene binary (e.g. a release build of main) beside this one; their
 #                outputs must be byte-identical
 #
@@ -32,7 +32,7 @@ done
 mkdir -p Benchmarks/work
 if [ "$build" = 1 ]; then
     ./scripts/bootstrap.sh >&2
-    swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
+    swift build -c release --static-swift-stdlib --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
 fi
 [ -x .build/release/convene ] || { echo "run-all.sh: no .build/release/convene" >&2; exit 1; }
 # shellcheck disable=SC2046 # word splitting of pkg-config's output is wanted

@@ -2,7 +2,7 @@
 # Benchmarks/run-live.sh [--no-build] [ROUNDS] - issue 14's benchmark row: `convene propose` over 20 and 200 calendar
 # sources read as files and as iCalendar feeds from a loopback HTTP server, cold and warm (304).
 #
-#   (a) builds convene in release (swift build -c release --product convene; --no-build: times the release
+#   (a) builds convene in release (swift build -c release --static-swift-stdlib --product convene; --no-build: times the release
 #       binary that is there)
 #   (b) makes/reuses the python venv .venv from Tests/CrossCheck/requirements.txt (as scripts/test.sh does)
 #   (c) runs Benchmarks/live_bench.py: the sample (20 exports) and the sample replicated to 200 exports, each as
@@ -20,8 +20,8 @@ if [ "${1:-}" = --no-build ]; then build=0; shift; fi
 rounds=${1:-3}
 ./scripts/bootstrap.sh >&2
 if [ "$build" = 1 ]; then
-  swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true
-  bin=$(swift build -c release --show-bin-path)/convene
+  swift build -c release --static-swift-stdlib --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2 || true
+  bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/convene
 else
   bin=.build/release/convene
 fi

@@ -12,7 +12,7 @@ work=Benchmarks/work/propose
 ws="$work/ws"
 mkdir -p "$ws/calendars" "$ws/meetings/bench"
 ./scripts/bootstrap.sh >&2
-swift build -c release --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
+swift build -c release --static-swift-stdlib --product convene 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2
 cc -O2 -o "$work/baseline" Benchmarks/baseline.c $(pkg-config --cflags --libs libical)
 for i in $(seq -w 1 20); do
   f="$ws/calendars/p$i.ics"

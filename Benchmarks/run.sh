@@ -5,7 +5,7 @@
 #                     [--no-build] [--python PY] [--results FILE]
 #
 #   (a) generates a calendar of --count VEVENTs (default 10000, seed 20250101) into Benchmarks/work/
-#   (b) builds convene: swift build -c release --product convene
+#   (b) builds convene: swift build -c release --static-swift-stdlib --product convene
 #       (--no-build: time the .build/release/convene that is there)
 #   (c) compiles Benchmarks/baseline.c against libical (pkg-config)
 #   (d) makes/reuses the python venv Benchmarks/work/venv from Tests/CrossCheck/requirements.txt
@@ -71,9 +71,9 @@ cat "$work/calendar-stats.txt" >&2
 
 # (b) convene --------------------------------------------------------------------------------
 if [ "$with_convene" = 1 ] && [ "$build" = 1 ]; then
-    say "swift build -c release --product convene"
-    swift build -c release --product convene >&2
-    convene_bin=$(swift build -c release --show-bin-path)/convene
+    say "swift build -c release --static-swift-stdlib --product convene"
+    swift build -c release --static-swift-stdlib --product convene >&2
+    convene_bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/convene
     convene_bin=${convene_bin#"$root"/}
     # the usual name, when it is the same file
     if [ .build/release/convene -ef "$convene_bin" ]; then convene_bin=.build/release/convene; fi

@@ -10,9 +10,12 @@ clock and peak RSS from wait4(2); medians of interleaved rounds, the order rotat
      cold (no .convene/) and warm (the same command again), beside the C baseline run once per file;
   2. `freebusy` over the sample's 20 calendars (a folder) beside the C baseline run once per file;
   3. `freebusy` over 2,000 files of 1,000 events (quick: 200) with peak memory, beside the C baseline;
+     `freebusy` of the 10k calendar: CPU time and (not with --quick) instruction counts (callgrind) beside the C baseline;
   4. process start: `convene --version`, and where its time goes;
   5. `invite --send` of 222 attendees with a send log of 5,000 earlier lines (a null mail program).
-With --before BIN every convene row is timed for both binaries, interleaved, and their outputs must
+Rounds: 3 (quick: 2); the sample's freebusy at least 7 and the 10k calendar at least 5 (short rows, ratios
+close to their goals); one round for 5,000 people and for the 2,000 files (the long rows: the full run takes
+about 20 minutes on a quiet 2-core machine and 45 at load 10, the quick one about 5). With --before BIN every convene row is timed for both binaries, interleaved, and their outputs must
 be byte-identical. The generated part of RESULTS.md lies between two markers; everything outside
 them (the History, other sections) is kept as it is. Exit status 1 when an output differs.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -40,8 +44,12 @@ PROPOSE_WINDOW = ["--from", "2027-04-18", "--to", "2027-05-24"]  # what propose 
 FREEBUSY_WINDOW = ["--from", "2027-04-19", "--to", "2027-05-17"]
 
 
+LOADS: list[tuple[str, float]] = []  # (what was measured, the 1-minute load average when its round ended)
+
+
 def say(text: str) -> None:
-    print(f"==> {text}", file=sys.stderr, flush=True)
+    LOADS.append((text, os.getloadavg()[0]))
+    print(f"==> {text} (load {LOADS[-1][1]:.1f})", file=sys.stderr, flush=True)
 
 
 class Run:
@@ -171,7 +179,7 @@ def propose_rows(args, sizes: list[int], problems: list[str]) -> list[tuple]:
         binaries = [("after", args.convene)] + ([("before", args.before)] if args.before else [])
         cold = {tag: Row(f"convene propose, cold ({tag})", f"rm -rf {rel(ws)}/.convene; {rel(b)} propose bench -w {rel(ws)} --format json") for tag, b in binaries}
         warm = {tag: Row(f"convene propose, warm ({tag})", f"{rel(b)} propose bench -w {rel(ws)} --format json (again)") for tag, b in binaries}
-        rounds = args.rounds if people < 5000 else max(1, min(args.rounds, 3))
+        rounds = args.rounds if people < 5000 else 1  # the biggest row: one round (about 4 minutes on a quiet machine)
         for r in range(rounds):
             for step in rotate(["c"] + [tag for tag, _ in binaries], r):
                 if step == "c":
@@ -213,6 +221,58 @@ def freebusy_rows(args, label: str, folder: str, rounds: int, problems: list[str
             + ", ".join(f"{tag} {rows[tag].runs[-1].wall:.2f}s {rows[tag].runs[-1].rss_kib / 1024:.0f} MiB" for tag, _ in binaries))
     compare(list(rows.values()), problems, f"freebusy {label}")
     return (label, len(files), sum(os.path.getsize(os.path.join(ROOT, f)) for f in files), c, rows, rounds)
+
+
+def instructions(argv: list[str]) -> int | None:
+    """Instructions executed by a whole process (`valgrind --tool=callgrind`), or None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                       capture_output=True, text=True, env=ENV, cwd=ROOT)
+    for line in p.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    return None
+
+
+def stripped(binary: str) -> str:
+    """A copy of BINARY without DWARF: valgrind 3.19 cannot read Swift 6.3's debug information."""
+    copy = os.path.join(WORK, "stripped-" + hashlib.sha256(os.path.realpath(binary).encode()).hexdigest()[:12])
+    subprocess.run(["objcopy", "--strip-debug", binary, copy], check=True)
+    return copy
+
+
+def tenk_rows(args, rounds: int, problems: list[str]):
+    """`freebusy` of the 10k calendar beside the C baseline: CPU time (user + system) and instruction counts."""
+    cal = os.path.join(WORK, "calendar-10000-20250101.ics")
+    if not os.path.exists(cal):
+        say(f"generating {rel(cal)}")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_calendar.py"), "--count", "10000", "--seed", "20250101",
+                        "--output", cal], check=True)
+    binaries = [("after", args.convene)] + ([("before", args.before)] if args.before else [])
+    c = Row("C baseline", f"Benchmarks/work/baseline {rel(cal)} {' '.join(FREEBUSY_WINDOW)}")
+    rows = {tag: Row(f"convene freebusy ({tag})", f"{rel(b)} freebusy {rel(cal)} {' '.join(FREEBUSY_WINDOW)} --format json") for tag, b in binaries}
+    for r in range(rounds):
+        for step in rotate(["c"] + [tag for tag, _ in binaries], r):
+            if step == "c":
+                run = measure_rusage([args.baseline, cal] + FREEBUSY_WINDOW)
+                check_ok(c, run)
+                c.runs.append(run)
+            else:
+                run = measure_rusage([dict(binaries)[step], "freebusy", cal] + FREEBUSY_WINDOW + ["--format", "json"])
+                check_ok(rows[step], run)
+                rows[step].runs.append(run)
+        say(f"freebusy 10k calendar, round {r + 1}/{rounds}: C {c.runs[-1].cpu:.2f}s CPU, "
+            + ", ".join(f"{tag} {rows[tag].runs[-1].cpu:.2f}s CPU" for tag, _ in binaries))
+    # convene's runs print the same bytes every round; the C baseline the same busy list (convene's JSON has more keys).
+    compare(list(rows.values()), problems, "freebusy 10k calendar")
+    if len({json.dumps(json.loads(r.out)["busy"]) for row in [c] + list(rows.values()) for r in row.runs}) > 1:
+        problems.append("freebusy 10k calendar: the busy lists of convene and the C baseline differ")
+    # Instruction counts take minutes under valgrind: the full run only.
+    counts = {"c": None if args.quick else instructions([args.baseline, cal] + FREEBUSY_WINDOW)}
+    for tag, binary in binaries:
+        counts[tag] = instructions([stripped(binary), "freebusy", cal] + FREEBUSY_WINDOW + ["--format", "json"]) if counts["c"] else None
+    return (rel(cal), os.path.getsize(cal), c, rows, rounds, counts)
 
 
 def startup_rows(args) -> dict:
@@ -309,12 +369,12 @@ def main() -> int:
     ap.add_argument("--convene", required=True)
     ap.add_argument("--baseline", required=True)
     ap.add_argument("--before", help="a second convene binary (e.g. main) timed beside --convene")
-    ap.add_argument("--quick", action="store_true", help="100 and 1,000 people, 200 files, 3 rounds")
+    ap.add_argument("--quick", action="store_true", help="100 and 1,000 people, 200 files, 2 rounds")
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--command", default="Benchmarks/run-all.sh")
     args = ap.parse_args()
-    args.rounds = args.rounds or (3 if args.quick else 5)
+    args.rounds = args.rounds or (2 if args.quick else 3)
     os.makedirs(WORK, exist_ok=True)
     started = datetime.now(timezone.utc)
     load_start = os.getloadavg()
@@ -324,7 +384,9 @@ def main() -> int:
 
     startup = startup_rows(args)
     proposals = propose_rows(args, sizes, problems)
-    sample = freebusy_rows(args, "the sample's 20 calendars", os.path.join(ROOT, "samples/digital-regional/calendars"), args.rounds, problems)
+    # The sample row is short (well under a second per round) and close to its goal: more rounds.
+    sample = freebusy_rows(args, "the sample's 20 calendars", os.path.join(ROOT, "samples/digital-regional/calendars"), max(7, args.rounds), problems)
+    tenk = tenk_rows(args, max(5, args.rounds), problems)
     many = freebusy_rows(args, f"{count:,} files of 1,000 events", many_files(count), 1 if not args.quick else 1, problems)
     send = send_rows(args, problems)
     load_end = os.getloadavg()
@@ -332,12 +394,16 @@ def main() -> int:
     md: list[str] = [BEGIN, "# Benchmarks where users wait (issue 16)", ""]
     md.append(f"Generated {started.strftime('%Y-%m-%d %H:%M UTC')} by `{args.command}` "
               f"({'quick: ' if args.quick else ''}{args.rounds} interleaved rounds, medians; 1 round for the "
-              f"{count:,}-file folder; at most 3 for 5,000 people). Whole processes, wall clock; peak RSS from wait4(2). "
+              f"{count:,}-file folder and for 5,000 people). Whole processes, wall clock; peak RSS from wait4(2). "
               f"convene: `{rel(args.convene)}`" + (f", beside `{rel(args.before)}` (before)" if args.before else "") + ".")
     md.append("")
-    md.append(f"**The machine was loaded** (load average {' '.join(f'{x:.2f}' for x in load_start)} at the start, "
-              f"{' '.join(f'{x:.2f}' for x in load_end)} at the end, on {os.cpu_count()} cores shared with other builds): "
-              "absolute times are noisy, the ratios of interleaved medians are the comparison to trust.")
+    loads = f"load average {' '.join(f'{x:.2f}' for x in load_start)} at the start, {' '.join(f'{x:.2f}' for x in load_end)} at the end"
+    busiest = max(load_start[0], load_end[0], *(load for _, load in LOADS))
+    if busiest > (os.cpu_count() or 1):
+        md.append(f"**The machine was loaded** ({loads}, up to {busiest:.1f} between the rows, on {os.cpu_count()} cores shared "
+                  "with other builds): absolute times are noisy, the ratios of interleaved medians are the comparison to trust.")
+    else:
+        md.append(f"The machine was nearly quiet ({loads}, at most {busiest:.1f} between the rows, on {os.cpu_count()} cores).")
     md.append("")
     md.append("| machine | |")
     md.append("| --- | --- |")
@@ -353,9 +419,13 @@ def main() -> int:
         md.append(f"| cold `propose`, 1,000 people / C baseline once per file | {cold['after'].wall / c.wall:.3f} | ≤ 0.25 | {verdict(cold['after'].wall / c.wall, '<=', 0.25)} |")
     for people, *_rest in proposals:
         _, _, _, c, cold, warm, _ = by_people[people]
-        md.append(f"| warm `propose`, {people:,} people / its own cold run | {warm['after'].wall / cold['after'].wall:.3f} | ≤ 0.02 | {verdict(warm['after'].wall / cold['after'].wall, '<=', 0.02)} |")
+        md.append(f"| warm `propose`, {people:,} people / its own cold run | {warm['after'].wall / cold['after'].wall:.4f} | ≤ 0.02 | {verdict(warm['after'].wall / cold['after'].wall, '<=', 0.02)} |")
     _, _, _, sc, srows, _ = sample
     md.append(f"| `freebusy` the sample's 20 calendars / C baseline once per file | {srows['after'].wall / sc.wall:.3f} | ≤ 0.2 | {verdict(srows['after'].wall / sc.wall, '<=', 0.2)} |")
+    tpath, _, tc, trows, _, tcounts = tenk
+    md.append(f"| `freebusy` CPU, the 10k calendar / C baseline (user + system) | {trows['after'].cpu / tc.cpu:.3f} | ≤ 1.1 | {verdict(trows['after'].cpu / tc.cpu, '<=', 1.1)} |")
+    if tcounts.get("c") and tcounts.get("after"):
+        md.append(f"| `freebusy` instructions, the 10k calendar / C baseline (callgrind) | {tcounts['after'] / tcounts['c']:.3f} | ≤ 1.1 | {verdict(tcounts['after'] / tcounts['c'], '<=', 1.1)} |")
     _, mcount, _, mc, mrows, _ = many
     md.append(f"| `freebusy` {mcount:,} files: peak memory | {mrows['after'].rss:.1f} MiB | ≤ 100 MiB | {verdict(mrows['after'].rss, '<=', 100)} |")
     md.append(f"| outputs byte-identical (every round{', before and after' if args.before else ''}; cold and warm) | "
@@ -410,6 +480,19 @@ def main() -> int:
     md.append("")
     md.append(f"The {count:,} files are 20 generated calendars (`generate_calendar.py --count 1000 --seed 3000001…`) "
               f"hard-linked in turn; convene reads them as {count:,} files. Window `{' '.join(FREEBUSY_WINDOW)}`.")
+    md.append("")
+
+    md += ["## `freebusy` of one big calendar: CPU beside the C baseline", "",
+           f"`{tpath}` (10,000 events, `generate_calendar.py --count 10000 --seed 20250101`, {tenk[1] / 1e6:.1f} MB), window "
+           f"`{' '.join(FREEBUSY_WINDOW)}`; the C baseline prints the same busy list (checked every round). convene parses a big "
+           "file on two threads, so its wall clock can be below its CPU time; the CPU time and the instruction count "
+           "(`valgrind --tool=callgrind`, whole process, one run each, convene stripped of DWARF) are the comparison.", "",
+           "| program | median wall | median CPU | instructions | peak RSS | rounds |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    def count_text(n):
+        return f"{n / 1e6:,.1f} M" if n else "n/a"
+    md.append(f"| C baseline | {tc.wall:.3f} s | {tc.cpu:.3f} s | {count_text(tcounts.get('c'))} | {tc.rss:.1f} MiB | {len(tc.runs)} |")
+    for tag, row in trows.items():
+        md.append(f"| `convene freebusy` ({tag}) | {row.wall:.3f} s | {row.cpu:.3f} s | {count_text(tcounts.get(tag))} | {row.rss:.1f} MiB | {len(row.runs)} |")
     md.append("")
 
     rows, floor, loader = startup["rows"], startup["floor"], startup["loader"]

@@ -7,7 +7,7 @@ import Testing
     @Test func theQuickStartProposeLineWorksWhateverTodayIs() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardizedFileURL
         let text = try String(contentsOf: readme, encoding: .utf8)
-        let line = try #require(text.split(separator: "\n").first { $0.contains("swift run -c release convene propose") })
+        let line = try #require(text.split(separator: "\n").first { $0.contains("swift run -c release") && $0.contains(" convene propose ") })
         let words = line.split(separator: " ").map(String.init)
         let environment = Dictionary(words.prefix { $0.contains("=") }.map { word -> (String, String) in
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)

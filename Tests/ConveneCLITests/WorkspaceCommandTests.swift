@@ -93,11 +93,11 @@ struct SampleCopy {
         defer { sample.cleanup() }
         let first = try sample.run(["propose", "spring-2027", "--format", "json"])
         let cache = sample.scratch.url.appendingPathComponent("ws/.convene/cache/busy").path
-        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0 != "index.json" }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0 != "index.bin" }
         #expect(entries.count == 20)
-        // The index maps unchanged files (size, mtime, inode) to their content hash.
-        let index = try String(contentsOfFile: cache + "/index.json", encoding: .utf8)
-        #expect(index.contains("bretten-ob.ics"))
+        // The index maps unchanged files (size, mtime, inode) to their content hash (binary; the paths are UTF-8 in it).
+        let index = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache + "/index.bin")), as: UTF8.self)
+        #expect(index.contains("calendars/bretten-ob.ics"))
         // Only busy intervals are cached: no summary, location or attendee from the exports.
         for entry in entries {
             // Entries are binary (fixed-width intervals, a digest): searched as bytes.

@@ -37,4 +37,16 @@ import Testing
         }
         for text in Self.texts { #expect(JSON.quote(text) == slow(text), "\(Array(text.unicodeScalars))") }
     }
+
+    @Test func emailCheckWithAndWithoutTheFastPath() {
+        // The rule as it was before the ASCII path, on Characters.
+        func slow(_ text: String) -> Bool {
+            let parts = text.split(separator: "@")
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        }
+        let addresses = ["a@b.de", "a@b", "@b.de", "a@@b.de", "a@b@c.de", "a b@c.de", "a@b.de\r\n", "a\u{0B}@b.de", "a\u{0C}@b.de",
+                         "a\u{1C}@b.de", "<a@b.de>", "a@b.de>", "ob@stadt-bühl.de", "ob\u{00A0}@b.de", "a@b.", ".@b", "a.b@c",
+                         "a@b.de\t", "a@b\u{338}.de", "<\u{338}a@b.de", "", "@", "a@.", "x\u{85}@y.de"]
+        for text in addresses + Self.texts { #expect(EmailSyntax.plausible(text) == slow(text), "\(Array(text.unicodeScalars))") }
+    }
 }

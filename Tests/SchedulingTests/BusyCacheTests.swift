@@ -105,8 +105,17 @@ import Testing
         let rebuilt = [UInt8](try Data(contentsOf: entry))
         #expect(rebuilt != planted)
         #expect(BusyCache.decode(rebuilt, key: String(entries[0].dropLast(5)), file: "p.ics")?.intervals == first.intervals)
-        // An index that is not JSON is ignored too.
-        try Data([0xFF, 0x00]).write(to: folder.appendingPathComponent("index.json"))
+        // A damaged index is ignored too (the file is hashed again), and so is one whose digest was kept over a planted stamp.
+        let indexFile = folder.appendingPathComponent(BusyCache.indexName)
+        let goodIndex = [UInt8](try Data(contentsOf: indexFile))
+        #expect(BusyCache.decodeIndex(goodIndex)?["calendars/p.ics"] != nil)
+        var plantedIndex = goodIndex
+        plantedIndex[BusyCache.indexMagic.count + 2 + 4 + 24] ^= 0x01
+        #expect(BusyCache.decodeIndex(plantedIndex) == nil)
+        #expect(BusyCache.decodeIndex(Array(goodIndex.dropLast())) == nil)
+        try Data([0xFF, 0x00]).write(to: indexFile)
+        #expect(BusyCache.decodeIndex([0xFF, 0x00]) == nil)
         #expect(try loader.load([request], window: window)[request]?.intervals == first.intervals)
+        #expect(BusyCache.decodeIndex([UInt8](try Data(contentsOf: indexFile))) == BusyCache.decodeIndex(goodIndex))
     }
 }

@@ -274,8 +274,7 @@ private struct WorkspaceLoader {
 
     private func email(_ doc: YAMLDocument, _ fields: [String: Node], what: String) -> String? {
         guard let text = doc.string(fields, "email", what: what) else { return nil }
-        let parts = text.split(separator: "@")
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+        guard EmailSyntax.plausible(text) else {
             doc.problem(fields["email"], "\(what): email is not an e-mail address")
             return nil
         }
@@ -641,5 +640,20 @@ private struct WorkspaceLoader {
                 problems.append(WorkspaceProblem(file: doc.file, line: f["host"]?.mark?.line, "meeting \(meeting.id): unknown host town '\(meeting.hostTown)'"))
             }
         }
+    }
+}
+
+/// What the loader accepts as an e-mail address.
+enum EmailSyntax {
+    /// One `@` between non-empty parts, a dot after it, no white space or angle bracket. ASCII addresses are
+    /// checked byte by byte (a warm `propose` loads every person's); the same rules as for any other text.
+    static func plausible(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let parts = text.utf8.split(separator: UInt8(ascii: "@"))
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(UInt8(ascii: "."))
+                && !text.utf8.contains(where: { (0x09...0x0D).contains($0) || $0 == 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        }
+        let parts = text.split(separator: "@")
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 }
