@@ -168,7 +168,7 @@ private struct Reader {
             documents.append(document)
             calendars = document.calendars
             try read(document, into: &events)
-            document.releaseAllButTimezones()
+            pipeline.release(document)
         }
         calendars = []
         try expand(events)
