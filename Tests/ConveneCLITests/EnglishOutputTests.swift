@@ -81,6 +81,31 @@ import Testing
         }
     }
 
+    /// `minutes init` in an English workspace: the record's comments, the answers' notes and the Markdown form's
+    /// headings and help are English (the keys are the same); both forms read back, and `check` stays clean.
+    @Test func theMinutesRecordInEnglish() throws {
+        for format in ["yaml", "md"] {
+            let sample = try SampleCopy()
+            defer { sample.cleanup() }
+            try sample.edit("convene.yaml", "holiday_region: DE-BW\n", "holiday_region: DE-BW\nlanguage: en\n")
+            #expect(try sample.run(["propose", "spring-2027", "--pick", "1"]).status == 0)
+            #expect(try sample.run(["agenda", "spring-2027"]).status == 0)
+            let created = try sample.run(["minutes", "init", "spring-2027", "--format", format])
+            #expect(created.status == 0, "\(format): \(created.stderr)")
+            let record = try String(contentsOfFile: sample.path + "/meetings/spring-2027/minutes.\(format)", encoding: .utf8)
+            #expect(record.contains("# Minutes: ") && record.contains("no answer to the invitation"), "\(record.prefix(600))")
+            for word in ["Protokoll", "Bitte", "angelegt", "Antwort", "anwesend", "Aufgaben", "Text, oder", "TOP ", "Beschluss", " am "] {
+                #expect(!record.contains(word), "\(format): \(word)")
+            }
+            #expect(Self.germanDates(in: record).isEmpty, "\(format): \(Self.germanDates(in: record))")
+            if format == "md" { #expect(record.contains("\n## Item 1: "), "\(record)") }
+            let check = try sample.run(["check"])
+            #expect(check.status == 0, "\(format): \(check.stderr)")
+            let rendered = try sample.run(["minutes", "render", "spring-2027"])
+            #expect(rendered.status == 0, "\(format): \(rendered.stderr)")
+        }
+    }
+
     @Test func aLanguageConveneDoesNotWriteIsAProblemWithItsLine() throws {
         let sample = try SampleCopy()
         defer { sample.cleanup() }

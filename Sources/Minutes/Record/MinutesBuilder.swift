@@ -21,6 +21,7 @@ public enum MinutesBuilder {
     /// stays so: a comment line for the minute-taker to fill in, never a guessed `present`. The chair is the
     /// host town's OB, the minute-taker the host town's main office (if any).
     public static func draft(_ input: MinutesDraftInput) -> String {
+        let en = input.language == .en
         var lines = header(input)
         let sections = input.agenda.items.filter { $0.kind != .break }
         if sections.isEmpty {
@@ -31,7 +32,8 @@ public enum MinutesBuilder {
                 lines.append("  - number: \(item.number.map(JSON.quote) ?? "\"\"")")
                 lines.append("    title: \(JSON.quote(item.title))")
                 lines.append("    notes: \"\"")
-                lines.append("    decisions: []        # Text, oder {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}")
+                lines.append(en ? "    decisions: []        # text, or {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}"
+                                : "    decisions: []        # Text, oder {text: …, vote: {for: N, against: N, abstain: N}, town: …, due: …}")
                 lines.append("    action_items: []     # {id, title, town, responsible, due}")
             }
         }
@@ -42,9 +44,18 @@ public enum MinutesBuilder {
     /// The record's text in the Markdown form (`minutes init --format md`, read by `MinutesMarkdown`): the same
     /// front matter as the YAML form's top, then one heading `## TOP n: Titel` per agenda item (breaks left out).
     public static func markdownDraft(_ input: MinutesDraftInput) -> String {
+        let en = input.language == .en
         var lines = ["---"] + header(input)
-        lines.append("action_items: []             # Aufgaben ohne TOP: {id, title, town, responsible, due}")
-        lines += [
+        lines.append(en ? "action_items: []             # action items outside an item: {id, title, town, responsible, due}"
+                        : "action_items: []             # Aufgaben ohne TOP: {id, title, town, responsible, due}")
+        lines += en ? [
+            "---",
+            "<!-- Under each item: notes as free text, and lines",
+            "     Decision [town, due 2027-03-31]: the wording of the decision   (bracket optional)",
+            "     Vote: for 9, against 0, abstain 0                             (on the decision above)",
+            "     Action [town, person, due 2027-03-31, id key]: what is to be done",
+            "     An action needs a town and an id; status open|in-progress|done|dropped is optional. -->",
+        ] : [
             "---",
             "<!-- Unter jedem TOP: Notizen als freier Text, dazu Zeilen",
             "     Beschluss [stadt, due 2027-03-31]: Wortlaut des Beschlusses   (Klammer optional)",
@@ -54,7 +65,7 @@ public enum MinutesBuilder {
         ]
         for item in input.agenda.items where item.kind != .break {
             lines.append("")
-            lines.append("## " + (item.number.map { "TOP \($0): " } ?? "") + item.title)
+            lines.append("## " + (item.number.map { en ? "Item \($0): " : "TOP \($0): " } ?? "") + item.title)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -66,10 +77,17 @@ public enum MinutesBuilder {
         let host = input.people.filter { $0.town == meeting.hostTown }
         let chair = host.first { $0.role == .ob }
         let minuteTaker = host.first { $0.role == .mainOffice }
-        var lines: [String] = [
-            "# Protokoll: \(meeting.title)\(day.map { " am \(GermanDate.short($0))" } ?? ""), angelegt mit `convene minutes init \(meeting.id)`.",
+        let language = input.language, en = language == .en
+        var lines: [String] = en ? [
+            "# Minutes: \(meeting.title)\(day.map { " on \(language.day($0))" } ?? ""), started with `convene minutes init \(meeting.id)`.",
+            "# Fill in attendance, notes, decisions and action items. convene does not change this file:",
+            "# where action items and decisions stand is kept in register/ (convene actions|decisions done|start|drop).",
+        ] : [
+            "# Protokoll: \(meeting.title)\(day.map { " am \(language.day($0))" } ?? ""), angelegt mit `convene minutes init \(meeting.id)`.",
             "# Bitte Anwesenheit, Notizen, Beschlüsse und Aufgaben eintragen. convene ändert diese Datei nicht:",
             "# wo Aufgaben und Beschlüsse stehen, hält register/ fest (convene actions|decisions done|start|drop).",
+        ]
+        lines += [
             "chair: \(chair?.id ?? "\"\"")",
             "minute_taker: \(minuteTaker?.id ?? "\"\"")",
         ]
@@ -77,7 +95,8 @@ public enum MinutesBuilder {
         if invitees.isEmpty {
             lines.append("attendance: {}")
         } else {
-            lines.append("attendance:                  # present (anwesend) | excused (entschuldigt) | absent (abwesend)")
+            lines.append(en ? "attendance:                  # present | excused | absent"
+                            : "attendance:                  # present (anwesend) | excused (entschuldigt) | absent (abwesend)")
             let width = invitees.map { $0.id.count }.max() ?? 0
             for person in invitees {
                 let away = day.map { date in person.away.contains { $0.contains(date) } } ?? false
@@ -85,15 +104,17 @@ public enum MinutesBuilder {
                 let comment: String
                 let reply = input.replies.reply(of: person.email)
                 let current = reply.flatMap { $0.sequence >= input.answersFrom ? $0 : nil }
-                let on = reply.map { GermanDate.numeric(zone.localTime(of: $0.stamp).date) } ?? ""
+                let on = reply.map { language.date(zone.localTime(of: $0.stamp).date) } ?? ""
                 switch current?.answer {
-                case .accepted?: (status, comment) = (.present, "zugesagt am \(on)")
-                case .declined?: (status, comment) = (.excused, "abgesagt am \(on)")
-                case .delegated?: (status, comment) = (.excused, "vertreten durch \(current?.delegatedTo ?? "?") (\(on))")
-                case .tentative?: comment = "nur vorläufig zugesagt am \(on)"
-                case nil where away: (status, comment) = (.excused, "abwesend laut people.yaml")
-                case nil where reply != nil: comment = "Antwort vom \(on) galt einem früheren Termin"
-                case nil: comment = "keine Antwort auf die Einladung"
+                case .accepted?: (status, comment) = (.present, en ? "accepted on \(on)" : "zugesagt am \(on)")
+                case .declined?: (status, comment) = (.excused, en ? "declined on \(on)" : "abgesagt am \(on)")
+                case .delegated?:
+                    let deputy = current?.delegatedTo ?? "?"
+                    (status, comment) = (.excused, en ? "delegated to \(deputy) (\(on))" : "vertreten durch \(deputy) (\(on))")
+                case .tentative?: comment = en ? "accepted tentatively on \(on)" : "nur vorläufig zugesagt am \(on)"
+                case nil where away: (status, comment) = (.excused, en ? "away according to people.yaml" : "abwesend laut people.yaml")
+                case nil where reply != nil: comment = en ? "the answer of \(on) was for an earlier date" : "Antwort vom \(on) galt einem früheren Termin"
+                case nil: comment = en ? "no answer to the invitation" : "keine Antwort auf die Einladung"
                 }
                 if let status {
                     let entry = "  \(person.id): \(status.rawValue)"

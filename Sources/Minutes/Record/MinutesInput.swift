@@ -57,9 +57,12 @@ public struct MinutesDraftInput: Sendable {
     /// The SEQUENCE that set the invitation's time; replies to earlier ones do not count.
     public var answersFrom: Int
     public var zone: CalendarTimeZone
+    /// The language of the record's comments and headings (convene.yaml's `language:`); the keys are the same in both.
+    public var language: Language
 
     public init(meeting: Meeting, agenda: StoredAgenda, people: [Person], invitees: [Person], replies: ReplyBook = ReplyBook(),
-                answersFrom: Int = 0, zone: CalendarTimeZone) {
+                answersFrom: Int = 0, zone: CalendarTimeZone, language: Language = .de) {
+        self.language = language
         self.meeting = meeting
         self.agenda = agenda
         self.people = people
@@ -73,6 +76,6 @@ public struct MinutesDraftInput: Sendable {
     public init(meeting: Meeting, agenda: StoredAgenda, workspace: Workspace, replies: ReplyBook = ReplyBook(), answersFrom: Int = 0,
                 zone: CalendarTimeZone) {
         self.init(meeting: meeting, agenda: agenda, people: workspace.people, invitees: workspace.invitees(of: meeting), replies: replies,
-                  answersFrom: answersFrom, zone: zone)
+                  answersFrom: answersFrom, zone: zone, language: workspace.language(nil))
     }
 }
