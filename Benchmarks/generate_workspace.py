@@ -27,6 +27,8 @@ import sys
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from generate_calendar import fold  # RFC 5545 folding, one copy (this folder is on sys.path when run as a script)
+
 ZONE = ZoneInfo("Europe/Berlin")
 FIRST = date(2027, 1, 4)
 LAST = date(2027, 7, 30)
@@ -52,21 +54,6 @@ IANA_ZONE = [
 ]
 STYLES = ["outlook", "google", "nextcloud"]
 ROLES = ["ob", "main-office", "it", "it", "digital", "digital", "other", "other", "other", "other"]
-
-
-def fold(line: str) -> str:
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    parts, cur, limit = [], b"", 75
-    for ch in line:
-        b = ch.encode("utf-8")
-        if len(cur) + len(b) > limit:
-            parts.append(cur.decode("utf-8"))
-            cur, limit = b"", 74
-        cur += b
-    parts.append(cur.decode("utf-8"))
-    return "\r\n ".join(parts)
 
 
 class Calendar:
