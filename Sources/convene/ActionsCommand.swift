@@ -7,6 +7,7 @@ import Minutes
 extension Convene {
     struct Actions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "actions",
             abstract: "List the action items of all minutes, per town; mark them done, started or dropped.",
             discussion: """
                 Action items are recorded in the minutes (meetings/<id>/minutes.yaml): id, title, \
@@ -29,6 +30,7 @@ extension Convene {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List action items across all meetings (the default).",
                 discussion: """
                     --format ics writes one VTODO per item (a task feed a town can subscribe to): \
@@ -80,6 +82,7 @@ extension Convene {
 
         struct Done: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "done",
                 abstract: "Mark an action item done.",
                 discussion: """
                     Records the status (and note) in register/actions.yaml; the minutes stay as \
@@ -98,6 +101,7 @@ extension Convene {
 
         struct Start: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "start",
                 abstract: "Mark an action item in progress.",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):
@@ -111,6 +115,7 @@ extension Convene {
 
         struct Drop: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "drop",
                 abstract: "Drop an action item (it is no longer followed up).",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):

@@ -6,6 +6,7 @@ import Minutes
 extension Convene.Actions {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Keep the shared CalDAV task list (publish.tasks in convene.yaml) in step with the action items.",
             discussion: """
                 One VTODO per action item, as `convene actions --format ics` writes it (UID \

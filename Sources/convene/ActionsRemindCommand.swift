@@ -8,6 +8,7 @@ import Minutes
 extension Convene.Actions {
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remind",
             abstract: "Mail each responsible person their open action items and decisions due before the next meeting.",
             discussion: """
                 One mail per person: the pending items (open or in progress) of every meeting's \

@@ -7,6 +7,7 @@ import Minutes
 extension Convene {
     struct Decisions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decisions",
             abstract: "The Beschlusskontrolle: every decision across meetings and where it stands.",
             discussion: """
                 Decisions are recorded in the minutes (under a TOP: text, vote, and optionally the \
@@ -28,6 +29,7 @@ extension Convene {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List every decision with number, meeting, TOP, town, status and note (the default).",
                 discussion: """
                     --format json is a contract (see README); md and html are the register to \
@@ -88,6 +90,7 @@ extension Convene {
 
         struct Done: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "done",
                 abstract: "Mark a decision carried out.",
                 discussion: """
                     Records the status (and note) in register/decisions.yaml; the minutes stay as \
@@ -103,6 +106,7 @@ extension Convene {
 
         struct Start: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "start",
                 abstract: "Mark a decision in progress.",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):
@@ -115,6 +119,7 @@ extension Convene {
 
         struct Drop: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "drop",
                 abstract: "Drop a decision (it is no longer followed up).",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):

@@ -8,6 +8,7 @@ extension Convene {
     /// `convene freebusy` — a contract: other tools call it; keep its shape exactly.
     struct Freebusy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "freebusy",
             abstract: "Turn calendar exports into busy time, and nothing else.",
             discussion: """
                 Reads .ics calendar exports and VFREEBUSY files and prints the busy time inside \

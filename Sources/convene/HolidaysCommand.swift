@@ -8,6 +8,7 @@ extension Convene {
     /// `convene holidays` — a contract: other tools call it; keep its shape exactly.
     struct Holidays: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "holidays",
             abstract: "List the statutory public holidays of a German state for a year.",
             discussion: """
                 Computes the public holidays (gesetzliche Feiertage) of one of the 16 German \

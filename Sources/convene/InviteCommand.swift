@@ -9,6 +9,7 @@ import LiveCalendars
 extension Convene {
     struct Invite: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "invite",
             abstract: "Write (and with --send, mail) the invitation of a meeting: iTIP REQUEST, event file, one iMIP mail per attendee.",
             discussion: """
                 Needs the meeting's chosen slot (convene propose MEETING --pick N). Writes into \
@@ -124,6 +125,7 @@ extension Convene {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel an invited meeting: iTIP CANCEL to every attendee (and with --send, mail it).",
             discussion: """
                 Writes into --out (default meetings/<id>/out/):

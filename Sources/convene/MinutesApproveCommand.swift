@@ -6,6 +6,7 @@ import Minutes
 extension Convene.MinutesCommand {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve the minutes (Entwurf → genehmigt) and freeze them.",
             discussion: """
                 Records the approval in meetings/<id>/approval.yaml with a fingerprint of \

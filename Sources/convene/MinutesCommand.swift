@@ -24,6 +24,7 @@ extension Convene {
 
         struct Init: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "init",
                 abstract: "Create the minutes record from the stored agenda and the invitees.",
                 discussion: """
                     Needs the stored agenda (convene agenda MEETING). One section per agenda item \
@@ -69,6 +70,7 @@ extension Convene {
 
         struct Render: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "render",
                 abstract: "Render the minutes as Markdown or print-friendly HTML.",
                 discussion: """
                     Header (network, meeting, date, place, chair, minute-taker), attendance grouped \

@@ -8,6 +8,7 @@ import Minutes
 extension Convene.MinutesCommand {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Mail the Niederschrift as PDF: the draft to the chair (--draft), the approved one to every invitee.",
             discussion: """
                 Writes meetings/<id>/out/minutes/: the Niederschrift as PDF (needs WeasyPrint) and one mail \

@@ -7,6 +7,7 @@ import Invitations
 extension Convene.Poll {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a poll: record the chosen time, cancel the other holds, and let the invitation take the chosen hold's UID.",
             discussion: """
                 --pick takes an option number or its start (local time, 2027-04-20T12:30), as \

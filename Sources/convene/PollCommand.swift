@@ -9,12 +9,14 @@ import Scheduling
 extension Convene {
     struct Poll: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "poll",
             abstract: "A date poll: holds people answer from their own calendar, and the votes.",
             subcommands: [Start.self, Status.self, Remind.self, Close.self, Tally.self]
         )
 
         struct Tally: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "tally",
                 abstract: "Re-rank a meeting's candidates with the votes people sent.",
                 discussion: """
                     Reads iTIP replies to the tentative holds of `convene propose MEETING --format \

@@ -7,6 +7,7 @@ import Invitations
 extension Convene.Poll {
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remind",
             abstract: "Remind everyone asked who has not answered every option of a poll, naming the deadline.",
             discussion: """
                 Writes one mail per person with open options into --out (default \

@@ -9,6 +9,7 @@ import Scheduling
 extension Convene.Poll {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start a date poll: one tentative hold per candidate time, mailed to every invitee as an iMIP request.",
             discussion: """
                 Takes the top N candidates of convene propose (default 4) or the starts given with \

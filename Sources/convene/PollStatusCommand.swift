@@ -7,6 +7,7 @@ import Invitations
 extension Convene.Poll {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show a poll's grid: everyone asked × every option, by town, the towns represented, the ranking.",
             discussion: """
                 Reads meetings/<id>/poll.yaml (answers arrive with convene rsvp). Text marks \

@@ -9,6 +9,7 @@ import Scheduling
 extension Convene {
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "propose",
             abstract: "Find and rank dates for a meeting from everybody's calendars.",
             discussion: """
                 Reads the invitees' calendar exports (busy time only), the public holidays of the \

@@ -7,6 +7,7 @@ import Invitations
 extension Convene {
     struct Rsvp: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rsvp",
             abstract: "Record attendees' answers (iTIP REPLY) to a meeting's invitation.",
             discussion: """
                 Reads replies as attendees' calendar programs send them: .ics files (METHOD:REPLY), \
@@ -75,6 +76,7 @@ extension Convene {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show where a meeting stands and who accepted, declined or has not answered, per town.",
             discussion: """
                 Leads with the meeting's lifecycle — proposed, scheduled, agenda, invited, held, \

@@ -6,6 +6,7 @@ import LiveCalendars
 extension Convene {
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sources",
             abstract: "Show where everybody's calendars come from and how fresh the last fetch is.",
             discussion: """
                 Per person (a meeting's invitees, or everybody) each calendar source: its kind \

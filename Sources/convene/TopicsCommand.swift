@@ -7,6 +7,7 @@ import ICalendar
 extension Convene {
     struct Topics: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "topics",
             abstract: "Manage the topic backlog the agendas are built from.",
             discussion: """
                 One file per topic, topics/<id>.yaml: title, town (owner), presenter, kind \
@@ -31,6 +32,7 @@ extension Convene {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a topic (writes topics/<id>.yaml).",
                 discussion: """
                     The id is made from the title (umlauts transliterated) unless --id is given; \
@@ -101,6 +103,7 @@ extension Convene {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List topics (by default the open and scheduled ones).",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):
@@ -144,6 +147,7 @@ extension Convene {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "show",
                 abstract: "Show one topic.",
                 discussion: """
                     Examples (run inside a workspace, or add -w DIR):
@@ -175,6 +179,7 @@ extension Convene {
 
         struct Close: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "close",
                 abstract: "Mark a topic done.",
                 discussion: """
                     Rewrites topics/<id>.yaml with status done. A file written or edited by hand is \
@@ -193,6 +198,7 @@ extension Convene {
 
         struct Drop: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "drop",
                 abstract: "Drop a topic (it will not come up again).",
                 discussion: """
                     Rewrites topics/<id>.yaml with status dropped. A file written or edited by hand \

@@ -9,6 +9,7 @@ import Scheduling
 extension Convene {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a workspace with commented example files.",
             discussion: """
                 Writes convene.yaml (network), people.yaml (towns and people), \
@@ -33,6 +34,7 @@ extension Convene {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a workspace: files, references, and every calendar export.",
             discussion: """
                 Loads convene.yaml, people.yaml and every meeting, reporting all problems at \
