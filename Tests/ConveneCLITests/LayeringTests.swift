@@ -21,6 +21,23 @@ import Testing
 
     static let features = ["Scheduling", "Agenda", "Minutes", "Invitations"]
 
+    /// Every command names itself: without `commandName`, argument-parser derives each name at
+    /// launch with `String(describing:)`, which scans the static binary's conformance tables —
+    /// half of `convene --version`'s instructions (issue 16, process start).
+    @Test func everyCommandNamesItself() throws {
+        var configurations = 0
+        for (path, lines) in try Self.sources(of: "convene") {
+            for (index, line) in lines.enumerated() where line.text.contains("CommandConfiguration(") {
+                configurations += 1
+                let next = index + 1 < lines.count ? lines[index + 1].text : ""
+                if !(line.text + next).contains("commandName:") {
+                    Issue.record("\(path):\(line.number): CommandConfiguration without commandName")
+                }
+            }
+        }
+        #expect(configurations > 30)
+    }
+
     @Test func onlyTheEntryPointEndsTheProcess() throws {
         for (path, lines) in try Self.sources(of: "convene") where !path.hasSuffix("/Convene.swift") {
             for (number, text) in lines where text.contains("exit(") {
