@@ -164,6 +164,9 @@ private struct Reader {
     /// tree is freed but for the VTIMEZONEs; the revisions of all parts are decided together.
     mutating func run(_ pipeline: ParsePipeline) throws(CalendarError) {
         var events: [EventRecord] = []
+        // Grown once, not by doubling: a big calendar's records are megabytes, and every doubling
+        // is a copy into fresh pages.
+        events.reserveCapacity(pipeline.childCount)
         while let document = try pipeline.next() {
             documents.append(document)
             calendars = document.calendars
@@ -612,31 +615,34 @@ private struct Reader {
         // Each UID (and each UID's RECURRENCE-ID) keeps the place of its first component in the
         // file, filled by its newest revision; masters first, so that an override before its
         // master finds the anchor (the first master's DTSTART) in the same table.
-        var kept = [EventRecord?](repeating: nil, count: events.count)
+        // kept[p]: the place in `events` of the newest revision filling place p (-1: none).
+        var kept = [Int](repeating: -1, count: events.count)
         var masters: [String: Int] = [:]
         masters.reserveCapacity(events.count)
         for (position, event) in events.enumerated() where event.recurrenceID == nil {
-            guard let uid = event.uid else { kept[position] = event; continue }
+            guard let uid = event.uid else { kept[position] = position; continue }
             let first = Reader.firstPlace(of: uid, in: &masters, position)
-            if first == position { kept[position] = event } else if kept[first]!.revision < event.revision { kept[first] = event }
+            if first == position { kept[position] = position } else if events[kept[first]].revision < event.revision { kept[first] = position }
         }
         var overrides: [OverrideKey: Int] = [:]
         for (position, event) in events.enumerated() {
             guard let id = event.recurrenceID else { continue }
-            guard let uid = event.uid else { kept[position] = event; continue }
+            guard let uid = event.uid else { kept[position] = position; continue }
             let anchor = masters[uid].map { events[$0].start } ?? id
             let key = OverrideKey(uid: uid, isDate: id.isDate,
                                   value: id.isDate ? Reader.dateKey(id.local.date) : instant(id, anchor: anchor).secondsSince1970)
             let first = Reader.firstPlace(of: key, in: &overrides, position)
-            if first == position { kept[position] = event } else if kept[first]!.revision < event.revision { kept[first] = event }
+            if first == position { kept[position] = position } else if events[kept[first]].revision < event.revision { kept[first] = position }
         }
         var result: [EventRecord] = []
         result.reserveCapacity(events.count)
-        for case let event? in kept {
-            guard let id = event.recurrenceID, let uid = event.uid, let index = masters[uid], let master = kept[index] else {
+        for place in kept where place >= 0 {
+            let event = events[place]
+            guard let id = event.recurrenceID, let uid = event.uid, let index = masters[uid], kept[index] >= 0 else {
                 result.append(event)
                 continue
             }
+            let master = events[kept[index]]
             if excludes(master, id) { continue }
             if event.revision.sequence < master.revision.sequence, try !generates(master, id) { continue }
             result.append(event)
@@ -703,9 +709,11 @@ private struct Reader {
 
     private mutating func expand(_ events: [EventRecord]) throws(CalendarError) {
         let events = try currentRevisions(events)
-        var masters: [String: EventRecord] = [:]
-        for event in events where event.recurrenceID == nil {
-            if let uid = event.uid, masters[uid] == nil { masters[uid] = event }
+        // The first master of each UID, by its place in `events` (records are large: not copied).
+        var masters: [String: Int] = [:]
+        masters.reserveCapacity(events.count)
+        for (position, event) in events.enumerated() where event.recurrenceID == nil {
+            if let uid = event.uid, masters[uid] == nil { masters[uid] = position }
         }
         // Overrides by UID (RFC 5545 §3.8.4.4): they replace the instance they name.
         var overridden: [String: (instants: Set<Instant>, dates: Set<LocalDate>)] = [:]
@@ -713,7 +721,7 @@ private struct Reader {
         for event in events {
             guard let id = event.recurrenceID, let uid = event.uid else { continue }
             // A floating RECURRENCE-ID is read like the series it belongs to.
-            let anchor = masters[uid]?.start ?? id
+            let anchor = masters[uid].map { events[$0].start } ?? id
             var entry = overridden[uid] ?? ([], [])
             if id.isDate { entry.dates.insert(id.local.date) } else { entry.instants.insert(instant(id, anchor: anchor)) }
             overridden[uid] = entry
@@ -820,55 +828,44 @@ private struct Reader {
     /// Runs a recurrence rule from `start` until its end, COUNT, or `limitWall` (wall-clock seconds
     /// in the series' own zone). UNTIL is applied here rather than by libical, so that a UTC UNTIL
     /// on a zoned series and a DATE UNTIL are compared correctly.
-    /// Wraps `icalrecur_iterator_new` / `icalrecur_iterator_next`.
     /// - Returns: false if libical cannot run the rule (e.g. 30 February): the caller warns.
     private func iterate(_ rule: RecurrenceRule, start: TimeValue, line: Int?, skipToWall: Int64, limitWall: Int64,
                          _ body: (LocalDateTime) -> Void) throws(CalendarError) -> Bool {
-        let dtstart = ZoneMath.icalTime(start.local, isDate: start.isDate)
-        // The C rule (and its RSCALE) lives as long as the iterator.
-        return try rule.withLibicalRule { (libicalRule) throws(CalendarError) -> Bool in
-            guard let iterator = icalrecur_iterator_new(libicalRule, dtstart) else { return false }
-            defer { icalrecur_iterator_free(iterator) }
-            // Without COUNT, jump straight to the window instead of stepping through years of
-            // instances (as libical's own icalcomponent_foreach_recurrence does). Wraps
-            // `icalrecur_iterator_set_start`; if libical declines, iterate from DTSTART.
-            if rule.count == 0, skipToWall > start.local.wallSeconds + 86_400 {
-                _ = icalrecur_iterator_set_start(iterator, ZoneMath.icalTime(LocalDateTime(wallSeconds: skipToWall), isDate: start.isDate))
+        // Without COUNT, begin at the window instead of stepping through years of instances.
+        let skipTo: Int64? = rule.count == 0 && skipToWall > start.local.wallSeconds + 86_400 ? skipToWall : nil
+        let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
+        var untilCheck: ((LocalDateTime) -> Bool)?
+        if let until = rule.until {
+            let untilWall = until.local
+            if start.isDate {
+                // A DATE series ends on UNTIL's date as written, also when UNTIL is a date-time
+                // (Google writes `UNTIL=20080323T235959Z`), as recurring-ical-events reads it.
+                untilCheck = { $0.date > untilWall.date }
+            } else if until.isDate {
+                // A DATE UNTIL on a DATE-TIME series (invalid, RFC 5545 §3.3.10) is read as the
+                // date: its 00:00 in the series' zone, as libical does.
+                untilCheck = { $0.date >= untilWall.date }
+            } else if until.isUTC {
+                let untilInstant = Instant(utc: untilWall)
+                untilCheck = { self.instant(wall: $0, isDate: start.isDate, zone: anchorZone) > untilInstant }
+            } else {
+                untilCheck = { $0.wallSeconds > untilWall.wallSeconds }
             }
-            let anchorZone: ZoneRef = start.isDate ? .floating : start.zone
-            var untilCheck: ((LocalDateTime) -> Bool)?
-            if let until = rule.until {
-                let untilWall = until.local
-                if start.isDate {
-                    // A DATE series ends on UNTIL's date as written, also when UNTIL is a date-time
-                    // (Google writes `UNTIL=20080323T235959Z`), as recurring-ical-events reads it.
-                    untilCheck = { $0.date > untilWall.date }
-                } else if until.isDate {
-                    // A DATE UNTIL on a DATE-TIME series (invalid, RFC 5545 §3.3.10) is read as the
-                    // date: its 00:00 in the series' zone, as libical does.
-                    untilCheck = { $0.date >= untilWall.date }
-                } else if until.isUTC {
-                    let untilInstant = Instant(utc: untilWall)
-                    untilCheck = { self.instant(wall: $0, isDate: start.isDate, zone: anchorZone) > untilInstant }
-                } else {
-                    untilCheck = { $0.wallSeconds > untilWall.wallSeconds }
-                }
-            }
-            var iterations = 0
-            while true {
-                let next = icalrecur_iterator_next(iterator)
-                if icaltime_is_null_time(next) != 0 { break }
-                iterations += 1
-                if iterations > Reader.iterationLimit {
-                    throw CalendarError(file: file, line: line,
-                                        "RRULE yields more than \(Reader.iterationLimit) occurrences before the window ends")
-                }
-                let wall = ZoneMath.fields(next)
-                if let untilCheck, untilCheck(wall) { break }
-                if wall.wallSeconds > limitWall { break }
-                body(wall)
-            }
+        }
+        var iterations = 0
+        var tooMany = false
+        let ran = rule.instances(start: start.local, isDate: start.isDate, skipTo: skipTo, limitWall: limitWall) { wall in
+            iterations += 1
+            if iterations > Reader.iterationLimit { tooMany = true; return false }
+            if let untilCheck, untilCheck(wall) { return false }
+            if wall.wallSeconds > limitWall { return false }
+            body(wall)
             return true
         }
+        if tooMany {
+            throw CalendarError(file: file, line: line,
+                                "RRULE yields more than \(Reader.iterationLimit) occurrences before the window ends")
+        }
+        return ran
     }
 }

@@ -283,6 +283,10 @@ final class ParsePipeline: @unchecked Sendable {
     /// How many parts the file is read in.
     var count: Int { max(parts.count, 1) }
 
+    /// How many direct children the file's calendars have (VTIMEZONEs included): room to reserve
+    /// for the records read from them.
+    var childCount: Int { wholeLayout.reduce(0) { $0 + $1.count } }
+
     /// The parts of a single-calendar file at least `partBytes` big; empty: parse it whole.
     private static func cut(_ prepared: ParsedDocument.Prepared) -> [Part] {
         let layouts = prepared.scan.calendars

@@ -107,6 +107,45 @@ struct RecurrenceRule: Equatable {
         return try body(rule)
     }
 
+    /// Calls `body` with the rule's instances from `start` (DTSTART's wall clock) in order — or,
+    /// with `skipTo`, from the first instance at or after that wall time — until `body` returns
+    /// false, COUNT is reached or the rule ends. UNTIL is left to the caller (see `withLibicalRule`).
+    /// Plain rules are expanded in Swift (`RuleExpander`), the rest by libical.
+    /// - Returns: false if libical cannot run the rule (e.g. 30 February).
+    func instances(start: LocalDateTime, isDate: Bool, skipTo: Int64?, limitWall: Int64,
+                   _ body: (LocalDateTime) -> Bool) -> Bool {
+        if let expander = RuleExpander(self, start: start, limitWall: limitWall) {
+            // A DATE series skips to a day, as libical reads the skip time as a DATE.
+            let day: Int64 = 86_400
+            expander.run(skipTo: skipTo.map { isDate ? $0 - (($0 % day) + day) % day : $0 }, body)
+            return true
+        }
+        return libicalInstances(start: start, isDate: isDate, skipTo: skipTo, body)
+    }
+
+    /// `instances` as libical's iterator gives them, for every rule (and for the tests that hold
+    /// `RuleExpander` to it). Wraps `icalrecur_iterator_new`, `icalrecur_iterator_set_start`,
+    /// `icalrecur_iterator_next` and `icalrecur_iterator_free`.
+    func libicalInstances(start: LocalDateTime, isDate: Bool, skipTo: Int64?,
+                          _ body: (LocalDateTime) -> Bool) -> Bool {
+        // The C rule (and its RSCALE) lives as long as the iterator.
+        withLibicalRule { libicalRule -> Bool in
+            guard let iterator = icalrecur_iterator_new(libicalRule, ZoneMath.icalTime(start, isDate: isDate)) else { return false }
+            defer { icalrecur_iterator_free(iterator) }
+            // Jump straight to the window instead of stepping through years of instances (as
+            // libical's own icalcomponent_foreach_recurrence does); if libical declines, iterate
+            // from DTSTART.
+            if let skipTo {
+                _ = icalrecur_iterator_set_start(iterator, ZoneMath.icalTime(LocalDateTime(wallSeconds: skipTo), isDate: isDate))
+            }
+            while true {
+                let next = icalrecur_iterator_next(iterator)
+                if icaltime_is_null_time(next) != 0 { return true }
+                if !body(ZoneMath.fields(next)) { return true }
+            }
+        }
+    }
+
     /// The fixed C array of `part` in `rule`, as a buffer of its full size.
     private static func withList<R>(_ part: Part, of rule: inout icalrecurrencetype,
                                     _ body: (UnsafeMutableBufferPointer<Int16>) -> R) -> R {
