@@ -1,8 +1,6 @@
 import CLibical
 import Foundation
 
-import Dispatch
-
 /// Owns the libical component trees of one file or of one part of it (the results of
 /// `icalparser_parse_string`) and frees them. A big file is read in parts (`ParsePipeline`), each a
 /// document of its own. Not thread-safe: libical components move internal iterators even when read.
@@ -220,19 +218,21 @@ enum PropertyReader {
     }
 }
 
-/// Reads a prepared file in parts of about `partBytes` of whole components, parsed ahead on other
-/// threads (at most `ahead` parts parsed and not yet read) while the caller reads them in order:
-/// libical's parser is single-threaded, and its tree of a whole big file is many times the file's
-/// size, so only a few parts' trees exist at once. Only a file with one VCALENDAR is cut (a TZID
-/// may name a VTIMEZONE of another VCALENDAR); a cut falls between direct children of the
-/// calendar — events never span components. Every part repeats the calendar's VTIMEZONEs in their
-/// order (so a TZID resolves as in the whole file), marked as copies outside the part that holds
-/// them; only the first part holds the calendar's own properties. Lines stay the original file's.
-final class ParsePipeline: @unchecked Sendable {
+/// Reads a prepared file in parts of about `partBytes` of whole components, one after another on
+/// the reader's thread: libical's tree of a whole big file is many times the file's size, so only
+/// one part's tree exists at a time. Only a file with one VCALENDAR is cut (a TZID may name a
+/// VTIMEZONE of another VCALENDAR); a cut falls between direct children of the calendar — events
+/// never span components. Every part repeats the calendar's VTIMEZONEs in their order (so a TZID
+/// resolves as in the whole file), marked as copies outside the part that holds them; only the
+/// first part holds the calendar's own properties. Lines stay the original file's.
+///
+/// The parts are not parsed ahead on other threads: that was measured (issue 16) to cost more than
+/// it saves — on the 10k calendar 1.14× the C baseline's CPU time with one helper against 0.96×
+/// without, and more wall time too on a machine whose other core is busy (files of a folder are
+/// read in parallel already, one per core).
+final class ParsePipeline {
     /// Files at least this big are cut into parts of about this size.
     static let partBytes = 256 << 10
-    /// Parts parsed ahead of the reader, at most.
-    static let ahead = 4
 
     private struct Part {
         /// The calendar's header (first part only), then byte ranges of the file in order; the
@@ -247,37 +247,14 @@ final class ParsePipeline: @unchecked Sendable {
     private let bytes: [UInt8]
     private let wholeLayout: [[(line: Int, isTimezone: Bool)]]
     private let parts: [Part]
-    private let helperLimit: Int
-    private let condition = NSCondition()
-    // Guarded by `condition`: parts 0..<claimed are taken by a parser; `done[i]` once part i is
-    // parsed (its root in `results[i]`, nil when libical failed) and not yet read.
-    private var claimed = 0
-    private var done: [Bool]
-    private var results: [OpaquePointer?]
+    /// The next part `next()` returns.
     private var nextToRead = 0
-    private var helpers = 0
-    // Guarded by `condition`: whether part i was parsed on a helper thread, and the components of
-    // such parts that the reader is done with, which a helper frees before its next parse.
-    private var parsedByHelper: [Bool]
-    private var toFree: [OpaquePointer] = []
-    // The reader's own: whether the part `next()` returned last was parsed on a helper thread.
-    private var lastFromHelper = false
 
     init(file: String, prepared: ParsedDocument.Prepared) {
         self.file = file
         bytes = prepared.bytes
         wholeLayout = ParsedDocument.childLayout(prepared.scan.calendars)
         parts = ParsePipeline.cut(prepared)
-        done = Array(repeating: false, count: max(parts.count, 1))
-        results = Array(repeating: nil, count: max(parts.count, 1))
-        parsedByHelper = Array(repeating: false, count: max(parts.count, 1))
-        helperLimit = parts.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount - 1) : 0
-    }
-
-    deinit {
-        // Parts parsed but never read (the reader stopped early) are freed here.
-        for index in results.indices where done[index] { results[index].map { icalcomponent_free($0) } }
-        toFree.forEach { icalcomponent_free($0) }
     }
 
     /// How many parts the file is read in.
@@ -337,89 +314,20 @@ final class ParsePipeline: @unchecked Sendable {
         return text
     }
 
-    /// Parses part `index` (claimed by the caller) and records the result.
-    private func parse(_ index: Int, onHelper: Bool) {
-        let root = ParsedDocument.parse(text(index))
-        condition.lock()
-        results[index] = root
-        done[index] = true
-        parsedByHelper[index] = onHelper
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// A helper thread: parses the next parts while they are within `ahead` of the reader, and
-    /// frees what the reader is done with of earlier helper-parsed parts. Their memory came from
-    /// this thread's malloc arena: freed on the reader's thread it would contend for the arena's
-    /// lock with the parse running here (measured: user time +40 % on the 10k calendar).
-    private func help() {
-        while true {
-            condition.lock()
-            let garbage = toFree
-            toFree.removeAll()
-            guard claimed < count, claimed < nextToRead + ParsePipeline.ahead else {
-                helpers -= 1
-                condition.unlock()
-                garbage.forEach { icalcomponent_free($0) }
-                return
-            }
-            let index = claimed
-            claimed += 1
-            condition.unlock()
-            garbage.forEach { icalcomponent_free($0) }
-            parse(index, onHelper: true)
-        }
-    }
-
-    /// Frees the part `next()` returned last but for its VTIMEZONEs (whose zones the records
-    /// use): a helper-parsed part's components go to a helper while parts remain to be parsed.
+    /// Frees the part `next()` returned last but for its VTIMEZONEs (whose zones the records use).
     func release(_ document: ParsedDocument) {
-        let detached = document.detachAllButTimezones()
-        condition.lock()
-        if lastFromHelper && claimed < count {
-            toFree += detached
-            condition.unlock()
-        } else {
-            condition.unlock()
-            detached.forEach { icalcomponent_free($0) }
-        }
+        document.detachAllButTimezones().forEach { icalcomponent_free($0) }
     }
 
-    /// Starts helpers while there are parts to parse ahead. Call with `condition` locked.
-    private func startHelpers() {
-        while helpers < helperLimit, claimed < count, claimed < nextToRead + ParsePipeline.ahead {
-            helpers += 1
-            DispatchQueue.global().async { self.help() }
-        }
-    }
-
-    /// The next part in file order, parsed (here, if no helper has taken it yet), or nil after the
-    /// last. The caller never waits for a part nobody parses: it parses an untaken one itself.
+    /// The next part in file order, parsed, or nil after the last.
     /// - Throws: `CalendarError` when libical cannot parse it.
     func next() throws(CalendarError) -> ParsedDocument? {
-        condition.lock()
-        guard nextToRead < count else {
-            condition.unlock()
-            return nil
-        }
+        guard nextToRead < count else { return nil }
         let index = nextToRead
         nextToRead += 1
-        if claimed == index {
-            claimed += 1
-            startHelpers()
-            condition.unlock()
-            parse(index, onHelper: false)
-            condition.lock()
-        } else {
-            startHelpers()
+        guard let root = ParsedDocument.parse(text(index)) else {
+            throw CalendarError(file: file, "libical could not parse this file as iCalendar")
         }
-        while !done[index] { condition.wait() }
-        let root = results[index]
-        results[index] = nil
-        done[index] = false
-        lastFromHelper = parsedByHelper[index]
-        condition.unlock()
-        guard let root else { throw CalendarError(file: file, "libical could not parse this file as iCalendar") }
         guard !parts.isEmpty else { return ParsedDocument(roots: [root], layout: wholeLayout) }
         return ParsedDocument(roots: [root], layout: [parts[index].children], owned: [parts[index].owned],
                               hasCalendarProperties: index == 0)
