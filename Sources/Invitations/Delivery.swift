@@ -207,6 +207,64 @@ public struct DeliveryReport: Sendable {
     }
 }
 
+/// What one run did with its messages — the part every dispatch shares (`invite`/`cancel`, the poll,
+/// `minutes send`, `actions remind`): sent them through the mail program (`--send`), recorded them
+/// as sent by hand (`--mark-sent`), or listed those not delivered before (a dry run records nothing).
+public struct MailOutcome: Sendable {
+    /// The mail program, as configured (`mail.send_command`).
+    public var command: [String]
+    /// True when `--send` was given.
+    public var sent: Bool
+    /// True when `--mark-sent` recorded the messages as sent by hand.
+    public var markedSent = false
+    public var report = DeliveryReport()
+    /// Not delivered yet (without `--send`).
+    public var pending: [OutgoingMessage] = []
+
+    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
+
+    /// Sends `messages` (`send`; nothing to do without messages), records them as sent by hand
+    /// (`markSent`), or finds out which would go. Call it holding the workspace lock.
+    /// - Throws: `WorkspaceProblem` for a broken send log or a mail program that does not exist.
+    static func deliver(_ messages: [OutgoingMessage], meeting: Meeting, in workspace: Workspace, mailer: Mailer, send: Bool,
+                        markSent: Bool = false, resendInFlight: Bool, now: () -> Instant) throws(WorkspaceProblem) -> MailOutcome {
+        var outcome = MailOutcome(command: mailer.command, sent: send)
+        if markSent {
+            outcome.markedSent = true
+            outcome.report = try Delivery.markSent(messages, meeting: meeting, in: workspace, now: now)
+        } else if send {
+            if !messages.isEmpty {
+                outcome.report = try Delivery.send(messages, meeting: meeting, in: workspace, mailer: mailer,
+                                                   resendInFlight: resendInFlight, now: now)
+            }
+        } else {
+            outcome.pending = try Delivery.pending(messages, meeting: meeting, in: workspace)
+        }
+        return outcome
+    }
+
+    /// What became of `message` (the JSON summaries; see `DeliveryReport.status`).
+    func status(of message: OutgoingMessage) -> String { report.status(of: message, pending: pending) }
+
+    /// The summary's lines about the messages (after `--send`: `sentText`; else what would go, as a
+    /// table of `header` with a row per pending message, followed by `unrecorded`). `--mark-sent`'s
+    /// lines are the invitation's own.
+    func text(messages: [OutgoingMessage], log: String, style: TextStyle, header: [String] = ["Method", "SEQ", "To", "Mail"],
+              row: (OutgoingMessage) -> [String] = { [$0.method, String($0.sequence), $0.recipient, $0.file] },
+              unrecorded: String? = nil) -> String {
+        let command = self.command.joined(separator: " ")
+        if sent { return report.sentText(command: command, log: log) }
+        if messages.isEmpty { return "No messages to send.\n" }
+        if pending.isEmpty { return "Nothing new to send: every message went out before (\(log)).\n" }
+        var text = "Not sent (add --send): \(pending.count) message\(pending.count == 1 ? "" : "s") would go out through \(command):\n"
+        var table = TextTable(header: header)
+        table.rows = pending.map(row)
+        text += table.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+        if let unrecorded { text += unrecorded + "\n" }
+        return text
+    }
+}
+
 public enum Delivery {
     /// Sends every message not delivered before, one at a time; a failure is logged and reported
     /// and the others still go out. Before a message is handed over, `sent.log` records it as

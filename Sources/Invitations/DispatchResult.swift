@@ -9,19 +9,16 @@ public struct DispatchResult: Sendable {
     public var meeting: Meeting
     /// The output folder as the user named it (or `meetings/<id>/out`).
     public var folder: String
-    public var sendCommand: [String]
-    /// True when `--send` was given.
-    public var sent: Bool
-    /// True when `--mark-sent` recorded the files as sent by hand.
-    public var markedSent: Bool = false
-    public var report: DeliveryReport
-    /// Not delivered yet (without `--send`).
-    public var pending: [OutgoingMessage]
+    /// What became of the messages.
+    public var outcome: MailOutcome
     /// Mails of earlier versions this run removed from `mail/`: for people who get nothing now (a change of the
     /// invitee list alone), so nobody sends an outdated one by hand.
     public var removedMails: [String] = []
 
-    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
+    /// True when `--send` was given.
+    public var sent: Bool { outcome.sent }
+    /// True when `--mark-sent` recorded the files as sent by hand.
+    public var markedSent: Bool { outcome.markedSent }
 
     /// Builds the invitation with `build` and dispatches it (see the other `run`), all under the
     /// workspace lock: the state `build` reads is the state the run writes, so two runs at once get
@@ -67,19 +64,10 @@ public struct DispatchResult: Sendable {
             if invitation.changed && (send || markSent) { try invitation.state.write(meeting, in: workspace, force: force) }
             // The change is whole now: readers (`status`) may watch the messages go out.
             WorkspaceLock.publish(workspace.root)
-            var result = DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder,
-                                        sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [],
-                                        removedMails: removedMails)
-            if markSent {
-                result.markedSent = true
-                result.report = try Delivery.markSent(invitation.messages, meeting: meeting, in: workspace, now: now)
-            } else if send {
-                result.report = try Delivery.send(invitation.messages, meeting: meeting, in: workspace,
-                                                  mailer: mailer, resendInFlight: resendInFlight, now: now)
-            } else {
-                result.pending = try Delivery.pending(invitation.messages, meeting: meeting, in: workspace)
-            }
-            return result
+            let outcome = try MailOutcome.deliver(invitation.messages, meeting: meeting, in: workspace, mailer: mailer, send: send,
+                                                  markSent: markSent, resendInFlight: resendInFlight, now: now)
+            return DispatchResult(invitation: invitation, meeting: meeting, folder: out ?? meeting.files.outFolder, outcome: outcome,
+                                  removedMails: removedMails)
         }
     }
 
@@ -141,15 +129,15 @@ public struct DispatchResult: Sendable {
     }
 
     func status(of message: OutgoingMessage) -> (status: String, error: String?) {
-        if let failure = report.failed.first(where: { $0.message == message }) { return ("failed", failure.reason) }
-        if report.sent.contains(message) { return ("sent", nil) }
-        if report.inFlight.contains(message) { return ("may-have-been-sent", "an interrupted run handed it to the mail program; not sent again") }
-        if pending.contains(message) { return ("pending", nil) }
-        return ("already-sent", nil)
+        let status = outcome.status(of: message)
+        return switch status {
+        case "failed": (status, outcome.report.failed.first { $0.message == message }?.reason)
+        case "may-have-been-sent": (status, "an interrupted run handed it to the mail program; not sent again")
+        default: (status, nil)
+        }
     }
 
     public func text(style: TextStyle) -> String {
-        let command = sendCommand.joined(separator: " ")
         let log = meeting.files.sendLog
         let removed = invitation.removedNow
         var text = "\(headline) (UID \(invitation.uid), SEQUENCE \(invitation.sequence), \(invitation.attendees.count) attendees"
@@ -159,24 +147,15 @@ public struct DispatchResult: Sendable {
             text += "Removed \(removedMails.count) mail\(removedMails.count == 1 ? "" : "s") of an earlier version for people who get nothing now: "
                 + removedMails.joined(separator: ", ") + "\n"
         }
-        if markedSent {
+        guard !markedSent else {
+            let report = outcome.report
             text += "Recorded \(report.sent.count) message\(report.sent.count == 1 ? "" : "s") as sent by hand in \(log)"
             if !report.alreadySent.isEmpty { text += "; \(report.alreadySent.count) had gone out before" }
-            text += ".\n"
-        } else if sent {
-            text += report.sentText(command: command, log: log)
-        } else if pending.isEmpty {
-            text += "Nothing new to send: every message went out before (\(log)).\n"
-        } else {
-            text += "Not sent (add --send): \(pending.count) message\(pending.count == 1 ? "" : "s") would go out through \(command):\n"
-            var table = TextTable(header: ["Method", "SEQ", "To", "Mail"])
-            table.rows = pending.map { [$0.method, String($0.sequence), $0.recipient, $0.file] }
-            text += table.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
-            if unrecorded {
-                text += "Nothing recorded: SEQUENCE \(invitation.sequence) counts once the messages go out (--send), or after you sent the files yourself (--mark-sent).\n"
-            }
+            return text + ".\n"
         }
-        return text
+        return text + outcome.text(messages: invitation.messages, log: log, style: style, unrecorded: unrecorded
+            ? "Nothing recorded: SEQUENCE \(invitation.sequence) counts once the messages go out (--send), or after you sent the files yourself (--mark-sent)."
+            : nil)
     }
 
     /// The summary for scripts (schema in the README).
@@ -199,7 +178,8 @@ public struct DispatchResult: Sendable {
 
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
-        guard failed else { return nil }
+        guard outcome.failed else { return nil }
+        let report = outcome.report
         if report.failed.isEmpty {
             return "\(report.inFlight.count) message\(report.inFlight.count == 1 ? "" : "s") may have been delivered by an interrupted run "
                 + "and \(report.inFlight.count == 1 ? "was" : "were") not sent again (see above and \(meeting.files.sendLog))"

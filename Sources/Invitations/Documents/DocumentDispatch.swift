@@ -36,13 +36,8 @@ public struct DocumentDispatch: Sendable {
     public var meeting: Meeting
     /// The output folder, relative to the workspace.
     public var folder: String
-    public var sendCommand: [String]
-    public var sent: Bool
-    public var report: DeliveryReport
-    /// Not delivered yet (without `--send`).
-    public var pending: [OutgoingMessage]
-
-    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
+    /// What became of the messages.
+    public var outcome: MailOutcome
 
     /// Builds the round with `build` and dispatches it, under the workspace lock.
     /// - Parameter folder: the output folder (a `MeetingFolder` path).
@@ -55,26 +50,16 @@ public struct DocumentDispatch: Sendable {
             let url = workspace.url(folder)
             for (name, bytes) in round.files { try AtomicFile.write(bytes, to: url.appendingPathComponent(name)) }
             for message in round.messages { try AtomicFile.write(Data(message.text.utf8), to: url.appendingPathComponent(message.file)) }
-            let mailer = Mailer(command: workspace.network.mail.sendCommand)
-            var result = DocumentDispatch(round: round, meeting: meeting, folder: folder, sendCommand: mailer.command, sent: send,
-                                          report: DeliveryReport(), pending: [])
-            if send {
-                if !round.messages.isEmpty {
-                    result.report = try Delivery.send(round.messages, meeting: meeting, in: workspace, mailer: mailer,
-                                                      resendInFlight: resendInFlight, now: now)
-                }
-            } else {
-                result.pending = try Delivery.pending(round.messages, meeting: meeting, in: workspace)
-            }
-            return result
+            let outcome = try MailOutcome.deliver(round.messages, meeting: meeting, in: workspace,
+                                                  mailer: Mailer(command: workspace.network.mail.sendCommand), send: send,
+                                                  resendInFlight: resendInFlight, now: now)
+            return DocumentDispatch(round: round, meeting: meeting, folder: folder, outcome: outcome)
         }
     }
 
-    func status(of message: OutgoingMessage) -> String { report.status(of: message, pending: pending) }
-
     /// The summary: the files written, then what was sent or would be (a table: to, what it carries, the mail file).
     public func text(style: TextStyle) -> String {
-        var text = "\(sent ? "Sent" : "Prepared") \(round.what): \(round.messages.count) message\(round.messages.count == 1 ? "" : "s").\n"
+        var text = "\(outcome.sent ? "Sent" : "Prepared") \(round.what): \(round.messages.count) message\(round.messages.count == 1 ? "" : "s").\n"
         let files = round.files.map(\.name) + (round.messages.isEmpty ? [] : ["mail/"])
         if !files.isEmpty { text += "Files in \(folder): \(files.joined(separator: ", "))\n" }
         if !round.unreached.isEmpty {
@@ -86,20 +71,8 @@ public struct DocumentDispatch: Sendable {
             text += "Not reminded of decision\(round.unassigned.count == 1 ? "" : "s") \(list): no responsible town (town: in the minutes); "
                 + "convene decisions lists \(round.unassigned.count == 1 ? "it" : "them") as due.\n"
         }
-        let command = sendCommand.joined(separator: " ")
-        if sent {
-            text += report.sentText(command: command, log: meeting.files.sendLog)
-        } else if round.messages.isEmpty {
-            text += "No messages to send.\n"
-        } else if pending.isEmpty {
-            text += "Nothing new to send: every message went out before (\(meeting.files.sendLog)).\n"
-        } else {
-            text += "Not sent (add --send): \(pending.count) message\(pending.count == 1 ? "" : "s") would go out through \(command):\n"
-            var table = TextTable(header: ["To", "Carries", "Mail"])
-            table.rows = pending.map { [$0.recipient, round.contents[$0.messageID] ?? "", $0.file] }
-            text += table.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
-        }
-        return text
+        return text + outcome.text(messages: round.messages, log: meeting.files.sendLog, style: style, header: ["To", "Carries", "Mail"],
+                                   row: { [$0.recipient, round.contents[$0.messageID] ?? "", $0.file] })
     }
 
     /// The summary for scripts: `meeting` (whose sent.log), `folder`, `sent`, `files`, and per message `file`, `to`,
@@ -108,9 +81,9 @@ public struct DocumentDispatch: Sendable {
         let messages: [JSON] = round.messages.map { message in
             .object([("file", .string(message.file)), ("to", .string(message.recipient)), ("subject", .string(message.subject)),
                      ("message_id", .string(message.messageID)), ("carries", .string(round.contents[message.messageID] ?? "")),
-                     ("status", .string(status(of: message)))])
+                     ("status", .string(outcome.status(of: message)))])
         }
-        return .object([("meeting", .string(meeting.id)), ("folder", .string(folder)), ("sent", .bool(sent)),
+        return .object([("meeting", .string(meeting.id)), ("folder", .string(folder)), ("sent", .bool(outcome.sent)),
                          ("files", .array(round.files.map { .string($0.name) })), ("messages", .array(messages)),
                          ("unreached", .array(round.unreached.map(JSON.string))),
                          ("unassigned_decisions", .array(round.unassigned.map(JSON.string)))])
@@ -118,8 +91,8 @@ public struct DocumentDispatch: Sendable {
 
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
-        guard failed else { return nil }
-        return "\(report.failed.count + report.inFlight.count) of \(round.messages.count) messages were not sent (see above and \(meeting.files.sendLog))"
+        guard outcome.failed else { return nil }
+        return "\(outcome.report.failed.count + outcome.report.inFlight.count) of \(round.messages.count) messages were not sent (see above and \(meeting.files.sendLog))"
     }
 }
 

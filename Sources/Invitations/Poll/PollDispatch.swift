@@ -10,15 +10,10 @@ public struct PollDispatch: Sendable {
     public var meeting: Meeting
     /// The output folder as the user named it (or `meetings/<id>/out/poll`).
     public var folder: String
-    public var sendCommand: [String]
-    public var sent: Bool
-    public var report: DeliveryReport
-    /// Not delivered yet (without `--send`).
-    public var pending: [OutgoingMessage]
+    /// What became of the messages.
+    public var outcome: MailOutcome
     /// What the run did, in one line (`Started the poll …`).
     public var headline: String
-
-    public var failed: Bool { !report.failed.isEmpty || !report.inFlight.isEmpty }
 
     /// Builds the round with `build` and dispatches it, all under the workspace lock: what `build` reads is what
     /// the run records.
@@ -45,20 +40,12 @@ public struct PollDispatch: Sendable {
                     try round.state.write(meeting, in: workspace, force: force)
                 }
             }
-            var result = PollDispatch(round: round, meeting: meeting, folder: out ?? meeting.files.pollOutFolder,
-                                      sendCommand: workspace.network.mail.sendCommand, sent: send, report: DeliveryReport(), pending: [],
-                                      headline: headline(round, send))
-            if send, !round.messages.isEmpty {
-                result.report = try Delivery.send(round.messages, meeting: meeting, in: workspace, mailer: mailer,
+            let outcome = try MailOutcome.deliver(round.messages, meeting: meeting, in: workspace, mailer: mailer, send: send,
                                                   resendInFlight: resendInFlight, now: now)
-            } else if !send {
-                result.pending = try Delivery.pending(round.messages, meeting: meeting, in: workspace)
-            }
-            return result
+            return PollDispatch(round: round, meeting: meeting, folder: out ?? meeting.files.pollOutFolder, outcome: outcome,
+                                headline: headline(round, send))
         }
     }
-
-    func status(of message: OutgoingMessage) -> String { report.status(of: message, pending: pending) }
 
     /// The summary: headline, the options, then what was sent or would be. English words; the dates in the poll's
     /// language, as its mails have them (one language per output: README, Languages).
@@ -73,19 +60,8 @@ public struct PollDispatch: Sendable {
         text += options.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
         let files = round.documents.map(\.name) + (round.messages.isEmpty ? [] : ["mail/ (\(round.messages.count) messages)"])
         if !files.isEmpty { text += "Files in \(folder): \(files.joined(separator: ", "))\n" }
-        let command = sendCommand.joined(separator: " ")
-        if sent {
-            text += report.sentText(command: command, log: meeting.files.sendLog)
-        } else if pending.isEmpty {
-            text += round.messages.isEmpty ? "No messages to send.\n" : "Nothing new to send: every message went out before (\(meeting.files.sendLog)).\n"
-        } else {
-            text += "Not sent (add --send): \(pending.count) message\(pending.count == 1 ? "" : "s") would go out through \(command):\n"
-            var table = TextTable(header: ["Method", "SEQ", "To", "Mail"])
-            table.rows = pending.map { [$0.method, String($0.sequence), $0.recipient, $0.file] }
-            text += table.render(style: style).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
-            if round.changed { text += "Nothing recorded: \(meeting.files.pollFile) is written once the messages go out (--send).\n" }
-        }
-        return text
+        return text + outcome.text(messages: round.messages, log: meeting.files.sendLog, style: style,
+                                   unrecorded: round.changed ? "Nothing recorded: \(meeting.files.pollFile) is written once the messages go out (--send)." : nil)
     }
 
     /// The summary for scripts (schema in the README).
@@ -98,20 +74,20 @@ public struct PollDispatch: Sendable {
         let messages: [JSON] = round.messages.map { message in
             .object([("file", .string(message.file)), ("to", .string(message.recipient)), ("method", .string(message.method)),
                      ("sequence", .int(message.sequence)), ("subject", .string(message.subject)),
-                     ("message_id", .string(message.messageID)), ("status", .string(status(of: message)))])
+                     ("message_id", .string(message.messageID)), ("status", .string(outcome.status(of: message)))])
         }
         return .object([
             ("meeting", .string(meeting.id)), ("deadline", round.state.deadline.map { .string($0.description) } ?? .null),
             ("language", .string(round.state.language.rawValue)), ("asked", .int(round.state.asked.count)),
-            ("holds", .array(holds)), ("folder", .string(folder)), ("sent", .bool(sent)),
-            ("recorded", .bool(sent || !round.changed)), ("messages", .array(messages)),
+            ("holds", .array(holds)), ("folder", .string(folder)), ("sent", .bool(outcome.sent)),
+            ("recorded", .bool(outcome.sent || !round.changed)), ("messages", .array(messages)),
         ])
     }
 
     /// The one-line error after a partly failed send, or nil.
     public var failureSummary: String? {
-        guard failed else { return nil }
-        return "\(report.failed.count + report.inFlight.count) of \(round.messages.count) poll messages were not sent (see above and \(meeting.files.sendLog))"
+        guard outcome.failed else { return nil }
+        return "\(outcome.report.failed.count + outcome.report.inFlight.count) of \(round.messages.count) poll messages were not sent (see above and \(meeting.files.sendLog))"
     }
 }
 
