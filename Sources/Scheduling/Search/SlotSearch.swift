@@ -249,6 +249,8 @@ public enum SlotSearch {
             let buffer = Int64(attendee.travelMinutes) * 60
             let personVotes = votes[attendee.person.id]
             let unknown = attendee.unknown
+            // Read once per person, not per slot (each read of the person copies what it holds).
+            let away = attendee.person.away, blockedDays = attendee.blockedDays, personHours = attendee.person.workingHours
             var b = 0, t = 0, u = 0
             var currentDate: LocalDate?
             var dayReason: UnavailableReason?
@@ -256,12 +258,12 @@ public enum SlotSearch {
             for (s, frame) in frames.enumerated() {
                 if frame.date != currentDate {
                     currentDate = frame.date
-                    dayReason = attendee.person.away.contains { $0.contains(frame.date) } ? .absent
-                        : attendee.blockedDays.contains(frame.date) ? .holiday : nil
-                    hours = attendee.person.workingHours?.hours(on: frame.date)
+                    dayReason = away.contains { $0.contains(frame.date) } ? .absent
+                        : blockedDays.contains(frame.date) ? .holiday : nil
+                    hours = personHours?.hours(on: frame.date)
                 }
                 var reason = dayReason
-                if reason == nil, attendee.person.workingHours != nil,
+                if reason == nil, personHours != nil,
                    !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
                     reason = .outsideHours
                 }
@@ -328,19 +330,20 @@ public enum SlotSearch {
 
     /// Score and preference notes of a feasible slot (counts only: cheap enough for every slot).
     private static func score(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
-                              votes: [String: [Instant: Vote]]) -> (score: Double, notes: [String], townsMissing: [Int]) {
+                              votes: [String: [Instant: Vote]]) -> (score: Double, notes: [String]) {
         let reasons = slot.reasons
         let policy = input.meeting.attendance
-        let missingTowns = policy.representation == .none ? [] : input.towns.indices.filter { t in
-            !representatives[t].contains { reasons.isPossible($0) }
-        }
         var requiredFree = 0.0
         for i in requiredIndices { requiredFree += reasons.availability(i) }
         let requiredShare = requiredIndices.isEmpty ? 1 : requiredFree / Double(requiredIndices.count)
         // A town counts by its best representative: 1 when one is free, the unknown share when only unknown ones are.
         var townsPresent = 0.0
         if policy.representation != .none {
-            for t in input.towns.indices { townsPresent += representatives[t].map { reasons.availability($0) }.max() ?? 0 }
+            for town in representatives {
+                var best = 0.0
+                for i in town { best = max(best, reasons.availability(i)) }
+                townsPresent += best
+            }
         }
         let townShare = policy.representation == .none || input.towns.isEmpty ? 1 : townsPresent / Double(input.towns.count)
         let peopleShare = reasons.count == 0 ? 1 : reasons.availableCount / Double(reasons.count)
@@ -353,21 +356,29 @@ public enum SlotSearch {
         }
         let w = Preferences.weights
         let score = w.required * requiredShare + w.towns * townShare + w.people * peopleShare + w.preference * preference
-        return ((score * 1000).rounded() / 1000, penalties.map(\.note), missingTowns)
+        return ((score * 1000).rounded() / 1000, penalties.map(\.note))
     }
 
     private static func candidate(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
                                   votes: [String: [Instant: Vote]]) -> Candidate {
-        let (score, notes, missingTowns) = self.score(slot, input: input, requiredIndices: requiredIndices,
-                                                       representatives: representatives, votes: votes)
+        let (score, notes) = self.score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives, votes: votes)
+        let missingTowns = input.meeting.attendance.representation == .none ? [] : input.towns.indices.filter { t in
+            !representatives[t].contains { slot.reasons.isPossible($0) }
+        }
         var slotVotes: [String: Vote] = [:]
         for attendee in input.attendees {
             if let vote = votes[attendee.person.id]?[slot.interval.start] { slotVotes[attendee.person.id] = vote }
         }
-        let people = input.attendees.map(\.person)
-        return Candidate(slot: slot.interval, date: slot.date, score: score,
-                         attending: people.indices.filter { slot.reasons[$0] == nil }.map { people[$0].id },
-                         unavailable: people.indices.compactMap { i in slot.reasons[i].map { Unavailability(person: people[i].id, reason: $0) } },
+        // One pass over the slot's row, the ids read in place (no copy of every person per candidate).
+        var attending: [String] = [], unavailable: [Unavailability] = []
+        for i in input.attendees.indices {
+            if let reason = slot.reasons[i] {
+                unavailable.append(Unavailability(person: input.attendees[i].person.id, reason: reason))
+            } else {
+                attending.append(input.attendees[i].person.id)
+            }
+        }
+        return Candidate(slot: slot.interval, date: slot.date, score: score, attending: attending, unavailable: unavailable,
                          townsMissing: missingTowns.map { input.towns[$0].id }, notes: notes, votes: slotVotes)
     }
 }
