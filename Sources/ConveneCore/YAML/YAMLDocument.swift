@@ -47,17 +47,23 @@ final class YAMLDocument {
     /// and lines, in every case (`FastPathTests`).
     static func compose(_ text: String) throws -> Node? {
         let bytes = text.utf8
-        guard !bytes.contains(UInt8(ascii: "!")) else { return try Yams.compose(yaml: text, resolver) }
+        guard !contains(text, UInt8(ascii: "!")) else { return try Yams.compose(yaml: text, resolver) }
         let root: Node?
         do { root = try Yams.compose(yaml: text, .basic) } catch YamlError.duplicatedKeysInMapping {
             return try Yams.compose(yaml: text, resolver)
         }
-        if let root, bytes.contains(UInt8(ascii: "=")) {
+        if let root, contains(text, UInt8(ascii: "=")) {
             // Aliases can make the tree far larger than the text: past a budget of nodes the rules decide.
             var budget = 2 * bytes.count + 64
             if mayHaveValueKey(root, budget: &budget) { return try Yams.compose(yaml: text, resolver) }
         }
         return root
+    }
+
+    /// Whether `text` holds the byte `byte`: memchr(3) over its UTF-8 (the generic search went byte by byte).
+    private static func contains(_ text: String, _ byte: UInt8) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in utf8.baseAddress.map { memchr($0, Int32(byte), utf8.count) != nil } ?? false }
     }
 
     /// Whether some mapping under `node` has the plain key `=` (which the `.value` rule would tag), or the tree has
@@ -137,6 +143,7 @@ final class YAMLDocument {
             return [:]
         }
         var result: [String: Node] = [:]
+        result.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else {
                 problem(keyNode, "\(what): keys must be text")

@@ -1,5 +1,6 @@
 import CalendarValues
 import ConveneCore
+import Dispatch
 import Holidays
 
 /// Busy time and blocked days of one invitee.
@@ -240,54 +241,68 @@ public enum SlotSearch {
 
     /// Why each attendee cannot come to each slot: `matrix[slot * attendees + attendee]`, 0 = can.
     /// One sweep per attendee over the slots in time order with running indices into their busy
-    /// intervals — O(slots + busy) per person instead of a search per slot.
+    /// intervals — O(slots + busy) per person instead of a search per slot. The sweeps are independent (each
+    /// writes its own column), so they run on every core.
     private static func reasonMatrix(_ frames: [Frame], input: SearchInput, votes: [String: [Instant: Vote]]) -> [UInt8] {
         let n = input.attendees.count
         var matrix = [UInt8](repeating: 0, count: frames.count * n)
-        for (i, attendee) in input.attendees.enumerated() {
-            let busy = attendee.busy
-            let buffer = Int64(attendee.travelMinutes) * 60
-            let personVotes = votes[attendee.person.id]
-            let unknown = attendee.unknown
-            // Read once per person, not per slot (each read of the person copies what it holds).
-            let away = attendee.person.away, blockedDays = attendee.blockedDays, personHours = attendee.person.workingHours
-            var b = 0, t = 0, u = 0
-            var currentDate: LocalDate?
-            var dayReason: UnavailableReason?
-            var hours: ClosedRange<ClockTime>?
-            for (s, frame) in frames.enumerated() {
-                if frame.date != currentDate {
-                    currentDate = frame.date
-                    dayReason = away.contains { $0.contains(frame.date) } ? .absent
-                        : blockedDays.contains(frame.date) ? .holiday : nil
-                    hours = personHours?.hours(on: frame.date)
-                }
-                var reason = dayReason
-                if reason == nil, personHours != nil,
-                   !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
-                    reason = .outsideHours
-                }
-                if reason == nil {
-                    while b < busy.count && busy[b].end <= frame.interval.start { b += 1 }
-                    if b < busy.count && busy[b].start < frame.interval.end {
-                        reason = .busy
-                    } else if buffer > 0 {
-                        let start = frame.interval.start - buffer
-                        while t < busy.count && busy[t].end <= start { t += 1 }
-                        if t < busy.count && busy[t].start < frame.interval.end + buffer { reason = .travel }
-                    }
-                }
-                // A "no" in a poll counts like any other reason not to come.
-                if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
-                // Known reasons win; what is left is free only where some data speaks for the time.
-                if reason == nil {
-                    while u < unknown.count && unknown[u].end <= frame.interval.start { u += 1 }
-                    if u < unknown.count && unknown[u].start < frame.interval.end { reason = .noData }
-                }
-                if let reason { matrix[s * n + i] = reason.code }
+        matrix.withUnsafeMutableBufferPointer { cells in
+            let column = ReasonColumns(cells: cells)
+            DispatchQueue.concurrentPerform(iterations: n) { i in
+                sweep(frames, attendee: input.attendees[i], votes: votes[input.attendees[i].person.id]) { s, code in column.set(s * n + i, code) }
             }
         }
         return matrix
+    }
+
+    /// The matrix's cells as the sweeps write them: each cell by one sweep only.
+    private struct ReasonColumns: @unchecked Sendable {
+        let cells: UnsafeMutableBufferPointer<UInt8>
+        func set(_ index: Int, _ code: UInt8) { cells[index] = code }
+    }
+
+    /// One attendee's sweep over the slots: `mark(slot, code)` for every slot they cannot come to.
+    private static func sweep(_ frames: [Frame], attendee: Attendee, votes personVotes: [Instant: Vote]?, mark: (Int, UInt8) -> Void) {
+        let busy = attendee.busy
+        let buffer = Int64(attendee.travelMinutes) * 60
+        let unknown = attendee.unknown
+        // Read once per person, not per slot (each read of the person copies what it holds).
+        let away = attendee.person.away, blockedDays = attendee.blockedDays, personHours = attendee.person.workingHours
+        var b = 0, t = 0, u = 0
+        var currentDate: LocalDate?
+        var dayReason: UnavailableReason?
+        var hours: ClosedRange<ClockTime>?
+        for (s, frame) in frames.enumerated() {
+            if frame.date != currentDate {
+                currentDate = frame.date
+                dayReason = away.contains { $0.contains(frame.date) } ? .absent
+                    : blockedDays.contains(frame.date) ? .holiday : nil
+                hours = personHours?.hours(on: frame.date)
+            }
+            var reason = dayReason
+            if reason == nil, personHours != nil,
+               !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
+                reason = .outsideHours
+            }
+            if reason == nil {
+                while b < busy.count && busy[b].end <= frame.interval.start { b += 1 }
+                if b < busy.count && busy[b].start < frame.interval.end {
+                    reason = .busy
+                } else if buffer > 0 {
+                    let start = frame.interval.start - buffer
+                    while t < busy.count && busy[t].end <= start { t += 1 }
+                    if t < busy.count && busy[t].start < frame.interval.end + buffer { reason = .travel }
+                }
+            }
+            // A "no" in a poll counts like any other reason not to come.
+            if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
+            // Known reasons win; what is left is free only where some data speaks for the time.
+            if reason == nil {
+                while u < unknown.count && unknown[u].end <= frame.interval.start { u += 1 }
+                if u < unknown.count && unknown[u].start < frame.interval.end { reason = .noData }
+            }
+            if let reason { mark(s, reason.code) }
+        }
     }
 
     /// One slot's row of the reason matrix (shares the matrix's storage, copies nothing).
