@@ -12,8 +12,18 @@ public struct SHA256 {
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let digest = hasher.finalize()
+        // Two lower-case digits per byte, written in place (a string per byte cost more than the hashing of a key).
+        return String(unsafeUninitializedCapacity: 2 * digest.count) { text in
+            for (index, byte) in digest.enumerated() {
+                text[2 * index] = hexDigits[Int(byte >> 4)]
+                text[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return 2 * digest.count
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)

@@ -93,13 +93,17 @@ struct SampleCopy {
         defer { sample.cleanup() }
         let first = try sample.run(["propose", "spring-2027", "--format", "json"])
         let cache = sample.scratch.url.appendingPathComponent("ws/.convene/cache/busy").path
-        let entries = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0 != "index.bin" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        let entries = files.filter { $0 != "index.bin" && !$0.hasPrefix("run-") }
         #expect(entries.count == 20)
+        // Beside them one snapshot of the run's answers (per question asked), searched below like the entries.
+        let snapshots = files.filter { $0.hasPrefix("run-") }
+        #expect(snapshots.count == 1)
         // The index maps unchanged files (size, mtime, inode) to their content hash (binary; the paths are UTF-8 in it).
         let index = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache + "/index.bin")), as: UTF8.self)
         #expect(index.contains("calendars/bretten-ob.ics"))
         // Only busy intervals are cached: no summary, location or attendee from the exports.
-        for entry in entries {
+        for entry in entries + snapshots {
             // Entries are binary (fixed-width intervals, a digest): searched as bytes.
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache + "/" + entry)), as: UTF8.self)
             #expect(!text.contains("Gemeinderat") && !text.contains("mailto") && !text.contains("example"))

@@ -49,4 +49,49 @@ import Testing
                          "a@b.de\t", "a@b\u{338}.de", "<\u{338}a@b.de", "", "@", "a@.", "x\u{85}@y.de"]
         for text in addresses + Self.texts { #expect(EmailSyntax.plausible(text) == slow(text), "\(Array(text.unicodeScalars))") }
     }
+
+    /// Composing without the resolver's regular expressions (where they cannot matter) reads every file as
+    /// composing with them does: the same nodes for every accessor, the same problems with the same lines.
+    @Test func composingWithAndWithoutTheResolversRules() throws {
+        var texts = [
+            "a: 1\nb: [x, 'y', \"z\"]\nc: {d: e}\n", "a: 1\na: 2\n",
+            // `1` and `"1"` are one key: convene reads every key as text (no int rule), so a second one is a duplicate.
+            "1: a\n\"1\": b\n",
+            // A plain `true` is a boolean key to the rules, a quoted one text: two keys there, one without rules.
+            "true: a\n\"true\": b\n", "yes: a\n'yes': b\nno: c\n", "insecure: true\nx: \"true\"\n",
+            // The value key `=` (Node.string follows it), plain and quoted, at the top and deep down.
+            "x: {=: 5}\n", "x: {'=': 5}\n", "- a: [{b: {=: c}}]\n", "a: b=c\n= : d\n", "u: https://h.example/?a=b\n",
+            // Tags, anchors and aliases, and broken files.
+            "x: !!str 5\ny: !!bool yes\n", "!!bool true: a\n\"true\": b\n", "a: &k {b: 1}\nc: *k\nd: [*k, *k]\n",
+            "a: &k =\nb: {*k : 1}\n", "a: [\n", "a:\n  - b\n c: d\n", "a: *nothing\n", "a: b\n  c: d\n", "", "# only a comment\n",
+            "- {a: 1, a: 2}\n", "? [a, b]\n: c\n? [a, b]\n: d\n",
+        ]
+        texts += WorkspaceTemplate.files.filter { $0.path.hasSuffix(".yaml") }.map(\.text)
+        for text in texts {
+            let fast = YAMLDocument.outline(of: text, rules: false)
+            let ruled = YAMLDocument.outline(of: text, rules: true)
+            #expect(fast == ruled, "\(text)")
+        }
+        // The decision pinned: `1` and `"1"` are the same key, a duplicate; `true` and `"true"` are two.
+        #expect(YAMLDocument.outline(of: "1: a\n\"1\": b\n", rules: false).hasPrefix("error: "))
+        #expect(!YAMLDocument.outline(of: "true: a\n\"true\": b\n", rules: false).hasPrefix("error: "))
+    }
+
+    /// `calendars/` listed once gives what a stat per name gave.
+    @Test func directoryListingAsFileManagerSeesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convene-listing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub.ics"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent("a.ics"))
+        try Data().write(to: folder.appendingPathComponent(".hidden.ics"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.ics").path, withDestinationPath: "a.ics")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.ics").path, withDestinationPath: "gone.ics")
+        let listing = DirectoryListing(path: folder.path)
+        #expect(listing.names.sorted() == (try FileManager.default.contentsOfDirectory(atPath: folder.path)).sorted())
+        for name in listing.names + ["gone.ics", "missing.ics"] {
+            #expect(listing.existing.contains(name) == FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name)")
+        }
+        #expect(!listing.existing.contains("dangling.ics") && listing.existing.contains("link.ics"))
+        #expect(DirectoryListing(path: folder.path + "/missing").names.isEmpty)
+    }
 }

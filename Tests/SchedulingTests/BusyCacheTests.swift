@@ -96,6 +96,14 @@ import Testing
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".busy") }
         #expect(entries.count == 1)
         let entry = folder.appendingPathComponent(entries[0])
+        // The run snapshot (one file of the last run's answers) would answer without reading the entry: without it,
+        // the entry is what the next run meets. (The snapshot's own checks: `runSnapshotIsTrustedAsEntriesAre`.)
+        let removeSnapshots = {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("run-") {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+        try removeSnapshots()
         // A wrong answer planted in the entry, its digest left as it was.
         var planted = [UInt8](try Data(contentsOf: entry))
         planted[BusyCache.magic.count + 2 + 64 + 12] ^= 0x10
@@ -115,7 +123,64 @@ import Testing
         #expect(BusyCache.decodeIndex(Array(goodIndex.dropLast())) == nil)
         try Data([0xFF, 0x00]).write(to: indexFile)
         #expect(BusyCache.decodeIndex([0xFF, 0x00]) == nil)
+        try removeSnapshots()
         #expect(try loader.load([request], window: window)[request]?.intervals == first.intervals)
         #expect(BusyCache.decodeIndex([UInt8](try Data(contentsOf: indexFile))) == BusyCache.decodeIndex(goodIndex))
+    }
+
+    /// The run snapshot: the next run's answers come from it only for files whose stat is as recorded, asked the
+    /// same question; a damaged, planted, cut or foreign snapshot is ignored (the entries answer) and rebuilt.
+    @Test func runSnapshotIsTrustedAsEntriesAre() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("convene-busycache-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try WorkspaceTemplate.create(at: root)
+        func calendar(_ start: String) -> Data {
+            Data("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:a@test\r\nDTSTAMP:20260101T000000Z\r\n\(start)\r\nDURATION:PT30M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+        }
+        let file = root.appendingPathComponent("calendars/p.ics")
+        try calendar("DTSTART;TZID=Europe/Berlin:20270419T083000").write(to: file)
+        let workspace = try Workspace.load(at: root)
+        let zone = try CalendarTimeZone(identifier: "Europe/Berlin")
+        let loader = CalendarLoader(workspace: workspace, zone: zone, reader: CalendarFileReader())
+        let requests = [CalendarLoader.Request(path: "calendars/p.ics", countEverything: false),
+                        CalendarLoader.Request(path: "calendars/p.ics", countEverything: true)]
+        let window = Interval(start: zone.instant(for: LocalDateTime(iso: "2027-04-19T00:00")!),
+                              end: zone.instant(for: LocalDateTime(iso: "2027-04-20T00:00")!))
+        let first = try loader.load(requests, window: window)
+        #expect(first[requests[0]]?.intervals.count == 1)
+        let folder = root.appendingPathComponent(".convene/cache/busy")
+        let question = BusyCache.RunSnapshot.question(window: window, zone: "Europe/Berlin", ignoring: UIDFilter())
+        let snapshotFile = folder.appendingPathComponent(BusyCache.RunSnapshot.fileName(question: question))
+        let good = [UInt8](try Data(contentsOf: snapshotFile))
+        let snapshot = try #require(BusyCache.RunSnapshot(good, question: question))
+        #expect(snapshot.entries.count == 2)
+        // Warm: the same answers, and the snapshot as it was.
+        let warm = try loader.load(requests, window: window)
+        for request in requests { #expect(warm[request]?.intervals == first[request]?.intervals) }
+        #expect([UInt8](try Data(contentsOf: snapshotFile)) == good)
+        // Every flipped byte, a cut anywhere, a byte more, another question: no snapshot.
+        for index in good.indices {
+            var bad = good
+            bad[index] ^= 0x01
+            #expect(BusyCache.RunSnapshot(bad, question: question) == nil, "byte \(index)")
+        }
+        for length in stride(from: 0, to: good.count, by: 5) { #expect(BusyCache.RunSnapshot(Array(good.prefix(length)), question: question) == nil) }
+        #expect(BusyCache.RunSnapshot(good + [0], question: question) == nil)
+        #expect(BusyCache.RunSnapshot(good, question: question + "x") == nil)
+        // A wrong answer planted, its digest left as it was: ignored, answered from the entries, rebuilt.
+        var planted = good
+        let firstInterval = BusyCache.RunSnapshot.magic.count + 2 + 64 + 4 + 1 + 24 + 64 + 4 + "calendars/p.ics".utf8.count + 12
+        planted[firstInterval] ^= 0x10
+        try Data(planted).write(to: snapshotFile)
+        let replanted = try loader.load(requests, window: window)
+        for request in requests { #expect(replanted[request]?.intervals == first[request]?.intervals) }
+        #expect([UInt8](try Data(contentsOf: snapshotFile)) == good)
+        // The file changed (another time, the same size): its stat differs, so it is read again, never answered
+        // from the snapshot.
+        try calendar("DTSTART;TZID=Europe/Berlin:20270419T103000").write(to: file)
+        let changed = try loader.load(requests, window: window)
+        #expect(changed[requests[0]]?.intervals.first?.start == zone.instant(for: LocalDateTime(iso: "2027-04-19T10:30")!))
+        #expect(try #require(BusyCache.RunSnapshot([UInt8](try Data(contentsOf: snapshotFile)), question: question)).entries.count == 2)
+        #expect([UInt8](try Data(contentsOf: snapshotFile)) != good)
     }
 }

@@ -82,9 +82,9 @@ private struct WorkspaceLoader {
 
     /// Calendar exports in `calendars/` that no person and no blackout list reads: most likely a file named
     /// after a person id that is spelt differently, whose busy time would silently be missing.
-    private func unclaimedCalendars(network: Network, people: [Person]) -> [WorkspaceProblem] {
+    private mutating func unclaimedCalendars(network: Network, people: [Person]) -> [WorkspaceProblem] {
         let folder = "calendars"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+        let names = calendarFolder.names
         var claimed = Set(network.blackoutCalendars)
         for person in people { claimed.formUnion(person.calendars + person.blackoutCalendars) }
         return names.sorted().filter { $0.lowercased().hasSuffix(".ics") && !$0.hasPrefix(".") }
@@ -378,6 +378,10 @@ private struct WorkspaceLoader {
                                      "blackout_calendars", "salutation", "title", "office", "surname"]
 
     private var personNodes: [String: Node] = [:]
+
+    /// `calendars/`, listed once (not a stat per person): every name in it, and the names that exist as
+    /// `FileManager.fileExists` says — a symbolic link only when its target does.
+    private lazy var calendarFolder: DirectoryListing = DirectoryListing(path: rootPath + "/calendars")
     private var peopleDocument: YAMLDocument?
 
     private mutating func readPeople(_ doc: YAMLDocument?, networkHours: WorkingHours) -> ([Town], [Person]) {
@@ -414,7 +418,7 @@ private struct WorkspaceLoader {
             var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
                 calendarLocation($0, doc: doc, what: "\(what).calendars")
             }
-            if f["calendars"] == nil, FileManager.default.fileExists(atPath: rootPath + "/calendars/\(id).ics") {
+            if f["calendars"] == nil, calendarFolder.existing.contains("\(id).ics") {
                 sources = [.file("calendars/\(id).ics")]
             }
             var away: [DateRange] = []
@@ -639,6 +643,30 @@ private struct WorkspaceLoader {
             if !meeting.hostTown.isEmpty && !townIDs.contains(meeting.hostTown) {
                 problems.append(WorkspaceProblem(file: doc.file, line: f["host"]?.mark?.line, "meeting \(meeting.id): unknown host town '\(meeting.hostTown)'"))
             }
+        }
+    }
+}
+
+/// The entries of a folder from one readdir(3) pass: `names` as `FileManager.contentsOfDirectory` gives them (no `.`
+/// and `..`; empty for a missing folder), `existing` those for which `FileManager.fileExists` is true — every entry
+/// but a symbolic link whose target is missing (links, and entries of unknown type, are stat'ed).
+struct DirectoryListing {
+    var names: [String] = []
+    var existing: Set<String> = []
+
+    init(path: String) {
+        guard let folder = opendir(path) else { return }
+        defer { closedir(folder) }
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != ".", name != ".." else { continue }
+            names.append(name)
+            let type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard stat(path + "/" + name, &info) == 0 else { continue }
+            }
+            existing.insert(name)
         }
     }
 }

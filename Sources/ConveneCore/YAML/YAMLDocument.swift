@@ -19,7 +19,7 @@ final class YAMLDocument {
         self.file = file
         self.sourceLines = sourceLines
         do {
-            root = try Yams.compose(yaml: text, Self.resolver)
+            root = try Self.compose(text)
         } catch let error as YamlError {
             root = nil
             problems.append(YAMLDocument.describe(error, file: file, sourceLines: sourceLines))
@@ -34,6 +34,76 @@ final class YAMLDocument {
     /// regular expressions; the default list (int, float, null, timestamp, merge as well) made that most of the
     /// time of loading a large people.yaml. Everything here reads scalars as text (`string`, `int` parse it).
     static let resolver = Resolver.basic.appending(.bool).appending(.value)
+
+    /// The nodes of `text`, as `Yams.compose(yaml: text, resolver)` gives them — without its regular expressions
+    /// where they cannot change the answer. The rules above only ever act on mapping keys (Yams resolves no other
+    /// tag while composing, and the accessors read values as text): they make a plain key `true`/`yes`/`on`/… a
+    /// boolean — distinct from a quoted `"true"` in the duplicate check — and a plain key `=` the value key that
+    /// `Node.string` follows. Composed without rules (every plain scalar text, as in YAML 1.2's failsafe schema),
+    /// two keys are equal exactly when their text is: that finds every duplicate the rules find, and more only
+    /// when two keys differ in nothing but a tag. So the rules run — the whole file composed again with them —
+    /// only when they could matter: a file with a tag (`!`), a duplicate found without them, or a plain key `=`.
+    /// Every accessor reads the same (only a key's own tag may differ, which nothing reads), with the same problems
+    /// and lines, in every case (`FastPathTests`).
+    static func compose(_ text: String) throws -> Node? {
+        let bytes = text.utf8
+        guard !contains(text, UInt8(ascii: "!")) else { return try Yams.compose(yaml: text, resolver) }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text, .basic) } catch YamlError.duplicatedKeysInMapping {
+            return try Yams.compose(yaml: text, resolver)
+        }
+        if let root, contains(text, UInt8(ascii: "=")) {
+            // Aliases can make the tree far larger than the text: past a budget of nodes the rules decide.
+            var budget = 2 * bytes.count + 64
+            if mayHaveValueKey(root, budget: &budget) { return try Yams.compose(yaml: text, resolver) }
+        }
+        return root
+    }
+
+    /// Whether `text` holds the byte `byte`: memchr(3) over its UTF-8 (the generic search went byte by byte).
+    private static func contains(_ text: String, _ byte: UInt8) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in utf8.baseAddress.map { memchr($0, Int32(byte), utf8.count) != nil } ?? false }
+    }
+
+    /// Whether some mapping under `node` has the plain key `=` (which the `.value` rule would tag), or the tree has
+    /// more nodes than `budget`.
+    private static func mayHaveValueKey(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget > 0 else { return true }
+        switch node {
+        case .scalar, .alias: return false
+        case .sequence(let sequence):
+            for item in sequence where mayHaveValueKey(item, budget: &budget) { return true }
+            return false
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if case .scalar(let scalar) = key, scalar.style == .plain, scalar.string == "=" { return true }
+                if mayHaveValueKey(key, budget: &budget) || mayHaveValueKey(value, budget: &budget) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Everything an accessor reads of `text` composed — kind, line and column, style, text and `string` (which
+    /// follows a `=` value key) of every node, or the problem — by `compose` (`rules: false`) or by Yams with the
+    /// rules: for the test that both read every file alike.
+    static func outline(of text: String, rules: Bool) -> String {
+        func render(_ node: Node?) -> String {
+            guard let node else { return "nil" }
+            let mark = node.mark.map { "\($0.line):\($0.column)" } ?? "-"
+            let value = node.string.map { "=" + $0 } ?? ""
+            switch node {
+            case .scalar(let scalar): return "S\(mark)\(scalar.style)[\(scalar.string)]\(value)"
+            case .mapping(let mapping): return "M\(mark)\(value){" + mapping.map { render($0.key) + ": " + render($0.value) }.joined(separator: ", ") + "}"
+            case .sequence(let sequence): return "Q\(mark)[" + sequence.map(render).joined(separator: ", ") + "]"
+            case .alias: return "A\(mark)"
+            }
+        }
+        do { return render(rules ? try Yams.compose(yaml: text, resolver) : try compose(text)) } catch let error as YamlError {
+            return "error: " + describe(error, file: "f.yaml").description
+        } catch { return "error: \(error)" }
+    }
 
     /// How deep collections may nest: libyaml's parser stops at 1000 levels (`MAX_NESTING_LEVEL` in its
     /// parser.c), far beyond any workspace file.
@@ -73,6 +143,7 @@ final class YAMLDocument {
             return [:]
         }
         var result: [String: Node] = [:]
+        result.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else {
                 problem(keyNode, "\(what): keys must be text")
@@ -126,6 +197,9 @@ final class YAMLDocument {
     /// only when the first or last scalar is such a space — hardly ever, in a large people.yaml.
     static func trimmed(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        // ASCII ends other than space and tab (the only ASCII members of `.whitespaces`) need no CharacterSet at all.
+        let plainASCII = { (scalar: Unicode.Scalar) in scalar.value < 0x80 && scalar != " " && scalar != "\t" }
+        if plainASCII(first) && plainASCII(last) { return text }
         let spaces = CharacterSet.whitespaces
         return spaces.contains(first) || spaces.contains(last) ? text.trimmingCharacters(in: spaces) : text
     }

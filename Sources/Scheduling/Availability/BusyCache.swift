@@ -9,8 +9,13 @@ import Foundation
 public struct BusyCache: Sendable {
     /// `<workspace>/.convene/cache/busy`.
     public let folder: URL
+    /// `folder.path`, once.
+    let folderPath: String
 
-    public init(folder: URL) { self.folder = folder }
+    public init(folder: URL) {
+        self.folder = folder
+        folderPath = folder.path
+    }
 
     /// The reading rules of the entries; a new version makes every older entry unreachable, so an entry
     /// written by an older reader (other revision or coverage rules) is never trusted. (v3: the binary
@@ -130,7 +135,7 @@ public struct BusyCache: Sendable {
     /// damaged, foreign or older-format entry (a miss, never a wrong answer: the caller reads the
     /// file again and stores a fresh entry over it).
     public func load(_ key: String, file: String) -> BusyTime? {
-        guard let bytes = BusyCache.contents(of: entryURL(key).path) else { return nil }
+        guard let bytes = BusyCache.contents(of: entryPath(key)) else { return nil }
         return BusyCache.decode(bytes, key: key, file: file)
     }
 
@@ -139,7 +144,10 @@ public struct BusyCache: Sendable {
         try? AtomicFile.write(Data(BusyCache.encode(result, key: key)), to: entryURL(key))
     }
 
-    private func entryURL(_ key: String) -> URL { folder.appendingPathComponent(key + ".busy") }
+    private func entryURL(_ key: String) -> URL { URL(fileURLWithPath: entryPath(key)) }
+
+    /// `<folder>/<key>.busy` as a string: a URL built per entry cost more than reading it.
+    private func entryPath(_ key: String) -> String { folderPath + "/" + key + ".busy" }
 
     // MARK: The entry format
 
@@ -160,22 +168,9 @@ public struct BusyCache: Sendable {
     static func encode(_ result: BusyTime, key: String) -> [UInt8] {
         var out = magic
         out.reserveCapacity(96 + 16 * (result.intervals.count + result.unknown.count))
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
-        put(format)
+        withUnsafeBytes(of: format.littleEndian) { out.append(contentsOf: $0) }
         out += Array(key.utf8)
-        put(UInt32(result.intervals.count))
-        put(UInt32(result.unknown.count))
-        put(UInt32(result.warnings.count))
-        for interval in result.intervals + result.unknown {
-            put(interval.start.secondsSince1970)
-            put(interval.end.secondsSince1970)
-        }
-        for warning in result.warnings {
-            put(Int64(warning.line ?? -1))
-            let message = Array(warning.message.utf8)
-            put(UInt32(message.count))
-            out += message
-        }
+        appendRecord(result, to: &out)
         var hasher = SHA256()
         hasher.update(out)
         out += hasher.finalize()
@@ -184,7 +179,31 @@ public struct BusyCache: Sendable {
 
     static func decode(_ bytes: [UInt8], key: String, file: String) -> BusyTime? {
         guard var reader = EntryReader(bytes, magic: magic), reader.take(UInt16.self) == format, reader.text(key.utf8.count) == key,
-              let busyCount = reader.take(UInt32.self), let unknownCount = reader.take(UInt32.self),
+              let busy = readRecord(&reader, file: file), reader.atEnd else { return nil }
+        return busy
+    }
+
+    /// A result's record, as entries and the run snapshot hold it: `busyCount:UInt32 unknownCount:UInt32
+    /// warningCount:UInt32`, the busy and unknown intervals, the warnings.
+    static func appendRecord(_ result: BusyTime, to out: inout [UInt8]) {
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        put(UInt32(result.intervals.count))
+        put(UInt32(result.unknown.count))
+        put(UInt32(result.warnings.count))
+        for interval in result.intervals { put(interval.start.secondsSince1970); put(interval.end.secondsSince1970) }
+        for interval in result.unknown { put(interval.start.secondsSince1970); put(interval.end.secondsSince1970) }
+        for warning in result.warnings {
+            put(Int64(warning.line ?? -1))
+            let message = Array(warning.message.utf8)
+            put(UInt32(message.count))
+            out += message
+        }
+    }
+
+    /// Reads a record (`appendRecord`); its warnings name `file`. Nil when it is cut short or breaks a rule
+    /// (an interval that does not start before it ends, text that is not UTF-8).
+    static func readRecord(_ reader: inout EntryReader, file: String) -> BusyTime? {
+        guard let busyCount = reader.take(UInt32.self), let unknownCount = reader.take(UInt32.self),
               let warningCount = reader.take(UInt32.self), Int(busyCount) + Int(unknownCount) <= reader.remaining / 16 else { return nil }
         func intervals(_ count: UInt32) -> [Interval]? {
             var result: [Interval] = []
@@ -201,8 +220,17 @@ public struct BusyCache: Sendable {
             guard let line = reader.take(Int64.self), let length = reader.take(UInt32.self), let message = reader.text(Int(length)) else { return nil }
             warnings.append(Diagnostic(file: file, line: line < 0 ? nil : Int(line), message))
         }
-        guard reader.atEnd else { return nil }
         return BusyTime(intervals: busy, unknown: unknown, warnings: warnings)
+    }
+
+    /// Steps over a record, checking only that its parts are there (the snapshot reads a record when it is asked for).
+    static func skipRecord(_ reader: inout EntryReader) -> Bool {
+        guard let busyCount = reader.take(UInt32.self), let unknownCount = reader.take(UInt32.self),
+              let warningCount = reader.take(UInt32.self), reader.skip((Int(busyCount) + Int(unknownCount)) * 16) else { return false }
+        for _ in 0..<warningCount {
+            guard reader.skip(8), let length = reader.take(UInt32.self), reader.skip(Int(length)) else { return false }
+        }
+        return true
     }
 }
 
@@ -211,7 +239,7 @@ public struct BusyCache: Sendable {
 struct EntryReader {
     private let bytes: [UInt8]
     private let end: Int
-    private var position: Int
+    private(set) var position: Int
 
     init?(_ bytes: [UInt8], magic: [UInt8]) {
         guard bytes.count >= magic.count + 32 else { return nil }
@@ -223,15 +251,41 @@ struct EntryReader {
         position = magic.count
     }
 
+    /// A reader of a body followed by its FNV-1a checksum (8 bytes, little-endian) instead of a SHA-256.
+    init?(checksummed bytes: [UInt8], magic: [UInt8]) {
+        guard bytes.count >= magic.count + 8 else { return nil }
+        end = bytes.count - 8
+        let stored = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) }
+        guard BusyCache.checksum(bytes[..<end]) == stored, bytes[..<end].starts(with: magic) else { return nil }
+        self.bytes = bytes
+        position = magic.count
+    }
+
+    /// A reader at `position` of a body ending at `end` whose checksum was checked already (a record of the run
+    /// snapshot).
+    init(trusted bytes: [UInt8], at position: Int, end: Int) {
+        self.bytes = bytes
+        self.end = end
+        self.position = min(position, end)
+    }
+
+    var bodyEnd: Int { end }
+
     var remaining: Int { end - position }
     var atEnd: Bool { position == end }
 
     mutating func take<T: FixedWidthInteger>(_: T.Type) -> T? {
         guard MemoryLayout<T>.size <= remaining else { return nil }
-        var value = T.zero
-        for index in 0..<MemoryLayout<T>.size { value |= T(truncatingIfNeeded: bytes[position + index]) << (8 * index) }
+        let value = bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
         position += MemoryLayout<T>.size
         return value
+    }
+
+    /// Moves on by `count` bytes; false when fewer are left.
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, count <= remaining else { return false }
+        position += count
+        return true
     }
 
     /// `count` bytes of UTF-8; nil when fewer are left or they are not UTF-8.
@@ -240,5 +294,125 @@ struct EntryReader {
               let text = String(validating: bytes[position..<(position + count)], as: UTF8.self) else { return nil }
         position += count
         return text
+    }
+}
+
+// MARK: The last run's answers, in one file
+
+extension BusyCache {
+    /// What one question (window, zone, the events left out) last got for every calendar file of a run, in one file
+    /// beside the entries, so a warm run reads one file instead of an entry per calendar (and hashes no key).
+    /// The trust rules are the entries' and the index's, composed: a file whose size, mtime and inode are as
+    /// recorded has the recorded content hash (the index's rule), and that content asked the same question has the
+    /// recorded answer (the entries' rule: the key is the content hash and the question). Anything else is a miss
+    /// that takes the path of index and entries; a damaged, truncated or foreign snapshot is no snapshot.
+    struct RunSnapshot {
+        /// One file's answer: its stamp and where its record starts in `bytes`.
+        struct Entry {
+            var stamp: Stamp
+            var offset: Int
+        }
+
+        /// A request as the snapshot knows it.
+        struct Name: Hashable {
+            var path: String
+            var countEverything: Bool
+        }
+
+        /// `"CVBRUN" format:UInt16 question:64 bytes (the hex SHA-256 of the question) count:UInt32`, then per file
+        /// `countEverything:UInt8 size:Int64 modified:Int64 inode:UInt64 hash:64 bytes pathLength:UInt32 path` and its
+        /// record (the entry format's counts, intervals and warnings), then the FNV-1a checksum of everything before
+        /// it — sorted by path and mode, so the same answers are always the same bytes. The checksum guards against
+        /// damage, as the entries' SHA-256 does (whoever can write the file could recompute either): FNV-1a is a
+        /// bijection of its state per byte, so any one changed byte changes it for certain, anything else all but
+        /// certainly — and it costs a tenth of hashing the file with SHA-256, which was a twentieth of a warm run.
+        static let magic = Array("CVBRUN".utf8)
+        static let format: UInt16 = 1
+
+        let bytes: [UInt8]
+        let bodyEnd: Int
+        let entries: [Name: Entry]
+
+        /// The snapshot's file for a question: `run-<its SHA-256>.bin`.
+        static func fileName(question: String) -> String { "run-" + question + ".bin" }
+
+        /// What a run asks of every file besides its content — the reading rules, the window, the zone and the
+        /// events left out (a blackout calendar, which keeps everything, is asked with none: its mode says so) —
+        /// as the SHA-256 of their text (which names the meeting's own UIDs: they stay out of the cache).
+        static func question(window: Interval, zone: String, ignoring: UIDFilter) -> String {
+            SHA256.hex(Array("\(BusyCache.version)|\(window.start.secondsSince1970)|\(window.end.secondsSince1970)|\(zone)|\(ignoring.cacheKey)".utf8))
+        }
+
+        init?(_ bytes: [UInt8], question: String) {
+            guard var reader = EntryReader(checksummed: bytes, magic: Self.magic), reader.take(UInt16.self) == Self.format,
+                  reader.text(question.utf8.count) == question,
+                  let count = reader.take(UInt32.self), Int(count) <= reader.remaining / 105 else { return nil }
+            var entries: [Name: Entry] = [:]
+            entries.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let mode = reader.take(UInt8.self), mode <= 1, let size = reader.take(Int64.self),
+                      let modified = reader.take(Int64.self), let inode = reader.take(UInt64.self), let hash = reader.text(64),
+                      let pathLength = reader.take(UInt32.self), let path = reader.text(Int(pathLength)) else { return nil }
+                let offset = reader.position
+                guard BusyCache.skipRecord(&reader) else { return nil }
+                entries[Name(path: path, countEverything: mode == 1)] = Entry(stamp: Stamp(size: size, modified: modified, inode: inode, hash: hash),
+                                                                               offset: offset)
+            }
+            guard reader.atEnd else { return nil }
+            self.bytes = bytes
+            bodyEnd = reader.bodyEnd
+            self.entries = entries
+        }
+
+        /// The recorded answer for `name` when the file's stat is as recorded; warnings name `name.path`.
+        func answer(_ name: Name, stat: FileStat) -> (Stamp, BusyTime)? {
+            guard let entry = entries[name], entry.stamp.matches(stat) else { return nil }
+            var reader = EntryReader(trusted: bytes, at: entry.offset, end: bodyEnd)
+            guard let busy = BusyCache.readRecord(&reader, file: name.path) else { return nil }
+            return (entry.stamp, busy)
+        }
+
+        static func encode(question: String, _ answers: [(Name, Stamp, BusyTime)]) -> [UInt8] {
+            var out = magic
+            func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+            put(format)
+            out += Array(question.utf8)
+            put(UInt32(answers.count))
+            let sorted = answers.sorted { ($0.0.path, $0.0.countEverything ? 1 : 0) < ($1.0.path, $1.0.countEverything ? 1 : 0) }
+            for (name, stamp, busy) in sorted {
+                put(UInt8(name.countEverything ? 1 : 0))
+                put(stamp.size)
+                put(stamp.modified)
+                put(stamp.inode)
+                out += Array(stamp.hash.utf8)
+                let path = Array(name.path.utf8)
+                put(UInt32(path.count))
+                out += path
+                BusyCache.appendRecord(busy, to: &out)
+            }
+            withUnsafeBytes(of: BusyCache.checksum(out[...]).littleEndian) { out.append(contentsOf: $0) }
+            return out
+        }
+    }
+
+    /// FNV-1a (64 bits) of `bytes`.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return hash
+        }
+    }
+
+    /// The snapshot for `question`; nil when there is none or it cannot be trusted.
+    func loadSnapshot(question: String) -> RunSnapshot? {
+        guard let bytes = BusyCache.contents(of: folderPath + "/" + RunSnapshot.fileName(question: question)) else { return nil }
+        return RunSnapshot(bytes, question: question)
+    }
+
+    /// Stores this run's answers for `question` (a cache that cannot be written is skipped).
+    func storeSnapshot(question: String, _ answers: [(RunSnapshot.Name, Stamp, BusyTime)]) {
+        let url = URL(fileURLWithPath: folderPath + "/" + RunSnapshot.fileName(question: question))
+        try? AtomicFile.write(Data(RunSnapshot.encode(question: question, answers)), to: url)
     }
 }

@@ -54,19 +54,38 @@ public struct CalendarLoader: Sendable {
         let results = LockedSlots<Result<BusyTime, CalendarError>>(count: unique.count)
         let zoneName = zone.identifier
         let rootPath = workspace.root.path
-        // Files whose size, mtime and inode are as recorded keep their recorded content hash, so
-        // a warm run neither reads nor hashes them (as git's index does).
-        let index = cache?.loadIndex() ?? [:]
         let stamps = LockedSlots<BusyCache.Stamp>(count: unique.count)
         let fetched = fetchLive(unique, window: window, ignoring: ignoring)
+        // A warm run first: the last run's answers to this question, one file (BusyCache.RunSnapshot), and one stat
+        // per calendar file to see it is unchanged. What it cannot answer takes the path of index and entries below.
+        let question = BusyCache.RunSnapshot.question(window: window, zone: zoneName, ignoring: ignoring)
+        let snapshot = cache?.loadSnapshot(question: question)
+        let fileStats = LockedSlots<FileStat>(count: unique.count)
         DispatchQueue.concurrentPerform(iterations: unique.count) { position in
+            let request = unique[position]
+            guard request.live == nil, let stat = FileStat(path: rootPath + "/" + request.path) else { return }
+            fileStats.set(position, stat)
+            if let (stamp, busy) = snapshot?.answer(.init(path: request.path, countEverything: request.countEverything), stat: stat) {
+                stamps.set(position, stamp)
+                results.set(position, .success(busy))
+            }
+        }
+        // Live sources are always fetched (conditionally); only a calendar file the snapshot did not answer
+        // needs the index, and makes this run's answers the next snapshot.
+        let missing = unique.indices.filter { results.get($0) == nil }
+        let missedFiles = missing.contains { unique[$0].live == nil }
+        // Files whose size, mtime and inode are as recorded keep their recorded content hash, so
+        // a warm run neither reads nor hashes them (as git's index does).
+        let index = missedFiles ? cache?.loadIndex() ?? [:] : [:]
+        DispatchQueue.concurrentPerform(iterations: missing.count) { slot in
+            let position = missing[slot]
             let request = unique[position]
             let ignored = request.countEverything ? UIDFilter() : ignoring
             if let live = request.live {
                 results.set(position, .success(busyTime(of: live, fetched[live], request: request, window: window, ignoring: ignored)))
                 return
             }
-            let stat = FileStat(path: rootPath + "/" + request.path)
+            let stat = fileStats.get(position)
             if let stat, let known = index[request.path], known.matches(stat),
                let cached = cache?.load(BusyCache.key(contentHash: known.hash, window: window, zone: zoneName,
                                                       countEverything: request.countEverything, ignoring: ignored), file: request.path) {
@@ -101,10 +120,17 @@ public struct CalendarLoader: Sendable {
                 results.set(position, .failure(CalendarError(file: request.path, "\(error)")))
             }
         }
-        if let cache {
+        if let cache, missedFiles {
             var updated = index
             for (position, request) in unique.enumerated() { if let stamp = stamps.get(position) { updated[request.path] = stamp } }
             if updated != index { cache.storeIndex(updated) }
+            // The answers of this run's calendar files, for the next run to read in one go.
+            var answers: [(BusyCache.RunSnapshot.Name, BusyCache.Stamp, BusyTime)] = []
+            for (position, request) in unique.enumerated() where request.live == nil {
+                guard let stamp = stamps.get(position), case .success(let busy)? = results.get(position) else { continue }
+                answers.append((.init(path: request.path, countEverything: request.countEverything), stamp, busy))
+            }
+            cache.storeSnapshot(question: question, answers)
         }
         var byRequest: [Request: BusyTime] = [:]
         var problems: [WorkspaceProblem] = []

@@ -1,5 +1,6 @@
 import CalendarValues
 import ConveneCore
+import Dispatch
 import Holidays
 
 /// Busy time and blocked days of one invitee.
@@ -240,52 +241,68 @@ public enum SlotSearch {
 
     /// Why each attendee cannot come to each slot: `matrix[slot * attendees + attendee]`, 0 = can.
     /// One sweep per attendee over the slots in time order with running indices into their busy
-    /// intervals — O(slots + busy) per person instead of a search per slot.
+    /// intervals — O(slots + busy) per person instead of a search per slot. The sweeps are independent (each
+    /// writes its own column), so they run on every core.
     private static func reasonMatrix(_ frames: [Frame], input: SearchInput, votes: [String: [Instant: Vote]]) -> [UInt8] {
         let n = input.attendees.count
         var matrix = [UInt8](repeating: 0, count: frames.count * n)
-        for (i, attendee) in input.attendees.enumerated() {
-            let busy = attendee.busy
-            let buffer = Int64(attendee.travelMinutes) * 60
-            let personVotes = votes[attendee.person.id]
-            let unknown = attendee.unknown
-            var b = 0, t = 0, u = 0
-            var currentDate: LocalDate?
-            var dayReason: UnavailableReason?
-            var hours: ClosedRange<ClockTime>?
-            for (s, frame) in frames.enumerated() {
-                if frame.date != currentDate {
-                    currentDate = frame.date
-                    dayReason = attendee.person.away.contains { $0.contains(frame.date) } ? .absent
-                        : attendee.blockedDays.contains(frame.date) ? .holiday : nil
-                    hours = attendee.person.workingHours?.hours(on: frame.date)
-                }
-                var reason = dayReason
-                if reason == nil, attendee.person.workingHours != nil,
-                   !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
-                    reason = .outsideHours
-                }
-                if reason == nil {
-                    while b < busy.count && busy[b].end <= frame.interval.start { b += 1 }
-                    if b < busy.count && busy[b].start < frame.interval.end {
-                        reason = .busy
-                    } else if buffer > 0 {
-                        let start = frame.interval.start - buffer
-                        while t < busy.count && busy[t].end <= start { t += 1 }
-                        if t < busy.count && busy[t].start < frame.interval.end + buffer { reason = .travel }
-                    }
-                }
-                // A "no" in a poll counts like any other reason not to come.
-                if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
-                // Known reasons win; what is left is free only where some data speaks for the time.
-                if reason == nil {
-                    while u < unknown.count && unknown[u].end <= frame.interval.start { u += 1 }
-                    if u < unknown.count && unknown[u].start < frame.interval.end { reason = .noData }
-                }
-                if let reason { matrix[s * n + i] = reason.code }
+        matrix.withUnsafeMutableBufferPointer { cells in
+            let column = ReasonColumns(cells: cells)
+            DispatchQueue.concurrentPerform(iterations: n) { i in
+                sweep(frames, attendee: input.attendees[i], votes: votes[input.attendees[i].person.id]) { s, code in column.set(s * n + i, code) }
             }
         }
         return matrix
+    }
+
+    /// The matrix's cells as the sweeps write them: each cell by one sweep only.
+    private struct ReasonColumns: @unchecked Sendable {
+        let cells: UnsafeMutableBufferPointer<UInt8>
+        func set(_ index: Int, _ code: UInt8) { cells[index] = code }
+    }
+
+    /// One attendee's sweep over the slots: `mark(slot, code)` for every slot they cannot come to.
+    private static func sweep(_ frames: [Frame], attendee: Attendee, votes personVotes: [Instant: Vote]?, mark: (Int, UInt8) -> Void) {
+        let busy = attendee.busy
+        let buffer = Int64(attendee.travelMinutes) * 60
+        let unknown = attendee.unknown
+        // Read once per person, not per slot (each read of the person copies what it holds).
+        let away = attendee.person.away, blockedDays = attendee.blockedDays, personHours = attendee.person.workingHours
+        var b = 0, t = 0, u = 0
+        var currentDate: LocalDate?
+        var dayReason: UnavailableReason?
+        var hours: ClosedRange<ClockTime>?
+        for (s, frame) in frames.enumerated() {
+            if frame.date != currentDate {
+                currentDate = frame.date
+                dayReason = away.contains { $0.contains(frame.date) } ? .absent
+                    : blockedDays.contains(frame.date) ? .holiday : nil
+                hours = personHours?.hours(on: frame.date)
+            }
+            var reason = dayReason
+            if reason == nil, personHours != nil,
+               !(hours.map { $0.lowerBound.minutes <= frame.startMinute && frame.endMinute <= $0.upperBound.minutes } ?? false) {
+                reason = .outsideHours
+            }
+            if reason == nil {
+                while b < busy.count && busy[b].end <= frame.interval.start { b += 1 }
+                if b < busy.count && busy[b].start < frame.interval.end {
+                    reason = .busy
+                } else if buffer > 0 {
+                    let start = frame.interval.start - buffer
+                    while t < busy.count && busy[t].end <= start { t += 1 }
+                    if t < busy.count && busy[t].start < frame.interval.end + buffer { reason = .travel }
+                }
+            }
+            // A "no" in a poll counts like any other reason not to come.
+            if reason == nil, personVotes?[frame.interval.start] == Vote.no { reason = .declined }
+            // Known reasons win; what is left is free only where some data speaks for the time.
+            if reason == nil {
+                while u < unknown.count && unknown[u].end <= frame.interval.start { u += 1 }
+                if u < unknown.count && unknown[u].start < frame.interval.end { reason = .noData }
+            }
+            if let reason { mark(s, reason.code) }
+        }
     }
 
     /// One slot's row of the reason matrix (shares the matrix's storage, copies nothing).
@@ -328,19 +345,20 @@ public enum SlotSearch {
 
     /// Score and preference notes of a feasible slot (counts only: cheap enough for every slot).
     private static func score(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
-                              votes: [String: [Instant: Vote]]) -> (score: Double, notes: [String], townsMissing: [Int]) {
+                              votes: [String: [Instant: Vote]]) -> (score: Double, notes: [String]) {
         let reasons = slot.reasons
         let policy = input.meeting.attendance
-        let missingTowns = policy.representation == .none ? [] : input.towns.indices.filter { t in
-            !representatives[t].contains { reasons.isPossible($0) }
-        }
         var requiredFree = 0.0
         for i in requiredIndices { requiredFree += reasons.availability(i) }
         let requiredShare = requiredIndices.isEmpty ? 1 : requiredFree / Double(requiredIndices.count)
         // A town counts by its best representative: 1 when one is free, the unknown share when only unknown ones are.
         var townsPresent = 0.0
         if policy.representation != .none {
-            for t in input.towns.indices { townsPresent += representatives[t].map { reasons.availability($0) }.max() ?? 0 }
+            for town in representatives {
+                var best = 0.0
+                for i in town { best = max(best, reasons.availability(i)) }
+                townsPresent += best
+            }
         }
         let townShare = policy.representation == .none || input.towns.isEmpty ? 1 : townsPresent / Double(input.towns.count)
         let peopleShare = reasons.count == 0 ? 1 : reasons.availableCount / Double(reasons.count)
@@ -353,21 +371,29 @@ public enum SlotSearch {
         }
         let w = Preferences.weights
         let score = w.required * requiredShare + w.towns * townShare + w.people * peopleShare + w.preference * preference
-        return ((score * 1000).rounded() / 1000, penalties.map(\.note), missingTowns)
+        return ((score * 1000).rounded() / 1000, penalties.map(\.note))
     }
 
     private static func candidate(_ slot: Slot, input: SearchInput, requiredIndices: [Int], representatives: [[Int]],
                                   votes: [String: [Instant: Vote]]) -> Candidate {
-        let (score, notes, missingTowns) = self.score(slot, input: input, requiredIndices: requiredIndices,
-                                                       representatives: representatives, votes: votes)
+        let (score, notes) = self.score(slot, input: input, requiredIndices: requiredIndices, representatives: representatives, votes: votes)
+        let missingTowns = input.meeting.attendance.representation == .none ? [] : input.towns.indices.filter { t in
+            !representatives[t].contains { slot.reasons.isPossible($0) }
+        }
         var slotVotes: [String: Vote] = [:]
         for attendee in input.attendees {
             if let vote = votes[attendee.person.id]?[slot.interval.start] { slotVotes[attendee.person.id] = vote }
         }
-        let people = input.attendees.map(\.person)
-        return Candidate(slot: slot.interval, date: slot.date, score: score,
-                         attending: people.indices.filter { slot.reasons[$0] == nil }.map { people[$0].id },
-                         unavailable: people.indices.compactMap { i in slot.reasons[i].map { Unavailability(person: people[i].id, reason: $0) } },
+        // One pass over the slot's row, the ids read in place (no copy of every person per candidate).
+        var attending: [String] = [], unavailable: [Unavailability] = []
+        for i in input.attendees.indices {
+            if let reason = slot.reasons[i] {
+                unavailable.append(Unavailability(person: input.attendees[i].person.id, reason: reason))
+            } else {
+                attending.append(input.attendees[i].person.id)
+            }
+        }
+        return Candidate(slot: slot.interval, date: slot.date, score: score, attending: attending, unavailable: unavailable,
                          townsMissing: missingTowns.map { input.towns[$0].id }, notes: notes, votes: slotVotes)
     }
 }
