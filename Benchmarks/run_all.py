@@ -484,8 +484,9 @@ def main() -> int:
 
     md += ["## `freebusy` of one big calendar: CPU beside the C baseline", "",
            f"`{tpath}` (10,000 events, `generate_calendar.py --count 10000 --seed 20250101`, {tenk[1] / 1e6:.1f} MB), window "
-           f"`{' '.join(FREEBUSY_WINDOW)}`; the C baseline prints the same busy list (checked every round). convene parses a big "
-           "file on two threads, so its wall clock can be below its CPU time; the CPU time and the instruction count "
+           f"`{' '.join(FREEBUSY_WINDOW)}`; the C baseline prints the same busy list (checked every round). convene reads a big "
+           "file in parts, one after another on one thread (since 9e71987; before, parts were parsed on helper threads, so "
+           "its wall clock could be below its CPU time); the CPU time and the instruction count "
            "(`valgrind --tool=callgrind`, whole process, one run each, convene stripped of DWARF) are the comparison.", "",
            "| program | median wall | median CPU | instructions | peak RSS | rounds |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
     def count_text(n):
