@@ -77,11 +77,11 @@ public struct DispatchResult: Sendable {
     /// - Throws: `WorkspaceProblem` naming a mail that cannot be removed.
     static func removeOutdatedMails(in folder: URL, keeping current: Set<String>, meeting: Meeting,
                                     display: String) throws(WorkspaceProblem) -> [String] {
-        let mail = folder.appendingPathComponent("mail")
+        let mail = folder.appendingPathComponent(MeetingFolder.mailFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: mail.path)) ?? []
         let marker = Data("\r\nX-Convene-Meeting: \(meeting.id)\r\n".utf8)
         var removed: [String] = []
-        for name in names.sorted() where name.hasSuffix(".eml") && !current.contains("mail/\(name)") {
+        for name in names.sorted() where name.hasSuffix(".eml") && !current.contains("\(MeetingFolder.mailFolder)/\(name)") {
             let url = mail.appendingPathComponent(name)
             var info = stat()
             // Regular files only (never through a link), and only mails convene wrote for this meeting.
@@ -90,7 +90,7 @@ public struct DispatchResult: Sendable {
             do { try FileManager.default.removeItem(at: url) } catch {
                 throw WorkspaceProblem(file: "\(display)/mail/\(name)", "cannot remove this mail of an earlier version (nobody gets it now): \(error.localizedDescription)")
             }
-            removed.append("mail/\(name)")
+            removed.append("\(MeetingFolder.mailFolder)/\(name)")
         }
         return removed
     }
@@ -102,7 +102,7 @@ public struct DispatchResult: Sendable {
     /// The DTSTAMP of the prepared (not yet recorded) invitation or cancellation in the output folder: `--mark-sent`
     /// rebuilds the version with it, so what is recorded is exactly what was sent by hand.
     public static func draftStamp(of meeting: Meeting, in workspace: Workspace, out: String?, cancel: Bool) -> Instant? {
-        let file = folder(of: meeting, in: workspace, out: out).appendingPathComponent(cancel ? "cancel.ics" : "invite.ics")
+        let file = folder(of: meeting, in: workspace, out: out).appendingPathComponent(MeetingFolder.invitationFile(cancelled: cancel))
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         guard let line = text.split(separator: "\r\n").first(where: { $0.hasPrefix("DTSTAMP:") }) else { return nil }

@@ -45,7 +45,7 @@ public struct Invitation: Sendable {
 
     /// The calendar files to write next to `mail/`: `invite.ics` (or `cancel.ics`) and `event.ics`.
     public var documents: [(name: String, text: String)] {
-        [(state.cancelled ? "cancel.ics" : "invite.ics", request), ("event.ics", event)]
+        [(MeetingFolder.invitationFile(cancelled: state.cancelled), request), (MeetingFolder.eventFile, event)]
     }
 }
 

@@ -21,7 +21,7 @@ enum InvitationMail {
                         zone: CalendarTimeZone, messageID: String, method: String, calendar: String, plain: String, html: String,
                         extraHeaders: [(String, String)], attachments: [MailAttachment] = []) throws(MailError) -> String {
         let calendarBytes = Array(calendar.utf8)
-        let attachmentName = method == "CANCEL" ? "cancel.ics" : "invite.ics"
+        let attachmentName = MeetingFolder.invitationFile(cancelled: method == "CANCEL")
         let body = MIMEEntity.multipart(subtype: "mixed", parts: [
             .multipart(subtype: "alternative", parts: [
                 .leaf(type: "text/plain", parameters: [], body: Array(plain.utf8), encoding: .quotedPrintable, attachmentName: nil),

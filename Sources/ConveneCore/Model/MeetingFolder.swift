@@ -88,6 +88,17 @@ public struct MeetingFolder: Sendable, Hashable, CustomStringConvertible {
 
     /// The mail to one attendee, relative to the output folder: `mail/<name>.eml`.
     public static func mailFile(_ name: String) -> String { "mail/\(name).eml" }
+    /// The folder of a run's mails, relative to its output folder.
+    public static let mailFolder = "mail"
+    /// The Niederschrift's mail to one person, relative to `minutesOutFolder` (`-draft` for the draft).
+    public static func minutesMailFile(_ name: String, draft: Bool) -> String { "mail/\(name)\(draft ? "-draft" : "").eml" }
+    /// A reminder to one person on one day (`20270401`), relative to `remindersOutFolder`.
+    public static func reminderMailFile(_ name: String, day: String) -> String { "mail/\(name)-\(day).eml" }
+    /// The iTIP document of the invitation (`invite.ics`) or of its cancellation (`cancel.ics`), relative to
+    /// the output folder; also the name of the mails' attachment.
+    public static func invitationFile(cancelled: Bool) -> String { cancelled ? "cancel.ics" : "invite.ics" }
+    /// The event without METHOD, for importing by hand, relative to the output folder.
+    public static let eventFile = "event.ics"
 
     /// The file `relative` resolved in `workspace`.
     public func url(_ relative: String, in workspace: Workspace) -> URL { workspace.url(relative) }

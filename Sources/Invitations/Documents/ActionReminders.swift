@@ -130,7 +130,7 @@ public struct ActionReminders: Sendable {
             let messageID = "\(meeting.id).actions-reminder-\(day).\(person.id)@\(workspace.organizerDomain)"
             let text = try DocumentMail.compose(workspace, to: person, subject: subject, plain: plain, language: language, now: now, zone: zone,
                                                 messageID: messageID, meeting: meeting, attachments: [])
-            var message = OutgoingMessage(file: "mail/\(person.id)-\(day).eml", recipient: person.email.lowercased(), recipientName: person.name,
+            var message = OutgoingMessage(file: MeetingFolder.reminderMailFile(person.id, day: day), recipient: person.email.lowercased(), recipientName: person.name,
                                           method: "ACTIONS", sequence: 0, messageID: messageID, subject: subject, calendar: "", text: text)
             message.distinctByMessageID = true
             messages.append(message)

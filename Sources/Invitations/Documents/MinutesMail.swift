@@ -96,7 +96,7 @@ public struct MinutesMail: Sendable {
             let messageID = "\(meeting.id).\(kind)-\(stamp).\(person.id)@\(workspace.organizerDomain)"
             let text = try DocumentMail.compose(workspace, to: person, subject: subject, plain: plain, language: language, now: now, zone: zone,
                                                 messageID: messageID, meeting: meeting, attachments: [attachment])
-            var message = OutgoingMessage(file: "mail/\(person.id)\(draft ? "-draft" : "").eml", recipient: person.email.lowercased(),
+            var message = OutgoingMessage(file: MeetingFolder.minutesMailFile(person.id, draft: draft), recipient: person.email.lowercased(),
                                           recipientName: person.name, method: draft ? "MINUTES-DRAFT" : "MINUTES", sequence: 0,
                                           messageID: messageID, subject: subject, calendar: "", text: text)
             message.distinctByMessageID = true
