@@ -59,7 +59,7 @@ public struct BusyCache: Sendable {
     /// path → stamp, from `index.bin` beside the entries; empty for a missing, damaged or foreign index
     /// (then every file is read and hashed again: slower, never wrong).
     func loadIndex() -> [String: Stamp] {
-        guard let bytes = BusyCache.contents(of: folder.appendingPathComponent(BusyCache.indexName).path) else { return [:] }
+        guard let bytes = CacheFile.contents(of: folder.appendingPathComponent(BusyCache.indexName).path) else { return [:] }
         return BusyCache.decodeIndex(bytes) ?? [:]
     }
 
@@ -99,7 +99,7 @@ public struct BusyCache: Sendable {
     }
 
     static func decodeIndex(_ bytes: [UInt8]) -> [String: Stamp]? {
-        guard var reader = EntryReader(bytes, magic: indexMagic), reader.take(UInt16.self) == indexFormat,
+        guard var reader = CacheReader(bytes, magic: indexMagic), reader.take(UInt16.self) == indexFormat,
               let count = reader.take(UInt32.self), Int(count) <= reader.remaining / 92 else { return nil }
         var index: [String: Stamp] = [:]
         index.reserveCapacity(Int(count))
@@ -113,29 +113,11 @@ public struct BusyCache: Sendable {
         return index
     }
 
-    /// A file's bytes through one open(2)/read(2) loop: no `Data` in between (a warm run reads an entry per calendar).
-    static func contents(of path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= 1 << 30 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            filled += count
-        }
-        return bytes
-    }
-
     /// The cached result for `key`, with warnings re-attributed to `file`; nil for a missing,
     /// damaged, foreign or older-format entry (a miss, never a wrong answer: the caller reads the
     /// file again and stores a fresh entry over it).
     public func load(_ key: String, file: String) -> BusyTime? {
-        guard let bytes = BusyCache.contents(of: entryPath(key)) else { return nil }
+        guard let bytes = CacheFile.contents(of: entryPath(key)) else { return nil }
         return BusyCache.decode(bytes, key: key, file: file)
     }
 
@@ -178,7 +160,7 @@ public struct BusyCache: Sendable {
     }
 
     static func decode(_ bytes: [UInt8], key: String, file: String) -> BusyTime? {
-        guard var reader = EntryReader(bytes, magic: magic), reader.take(UInt16.self) == format, reader.text(key.utf8.count) == key,
+        guard var reader = CacheReader(bytes, magic: magic), reader.take(UInt16.self) == format, reader.text(key.utf8.count) == key,
               let busy = readRecord(&reader, file: file), reader.atEnd else { return nil }
         return busy
     }
@@ -202,7 +184,7 @@ public struct BusyCache: Sendable {
 
     /// Reads a record (`appendRecord`); its warnings name `file`. Nil when it is cut short or breaks a rule
     /// (an interval that does not start before it ends, text that is not UTF-8).
-    static func readRecord(_ reader: inout EntryReader, file: String) -> BusyTime? {
+    static func readRecord(_ reader: inout CacheReader, file: String) -> BusyTime? {
         guard let busyCount = reader.take(UInt32.self), let unknownCount = reader.take(UInt32.self),
               let warningCount = reader.take(UInt32.self), Int(busyCount) + Int(unknownCount) <= reader.remaining / 16 else { return nil }
         func intervals(_ count: UInt32) -> [Interval]? {
@@ -224,76 +206,13 @@ public struct BusyCache: Sendable {
     }
 
     /// Steps over a record, checking only that its parts are there (the snapshot reads a record when it is asked for).
-    static func skipRecord(_ reader: inout EntryReader) -> Bool {
+    static func skipRecord(_ reader: inout CacheReader) -> Bool {
         guard let busyCount = reader.take(UInt32.self), let unknownCount = reader.take(UInt32.self),
               let warningCount = reader.take(UInt32.self), reader.skip((Int(busyCount) + Int(unknownCount)) * 16) else { return false }
         for _ in 0..<warningCount {
             guard reader.skip(8), let length = reader.take(UInt32.self), reader.skip(Int(length)) else { return false }
         }
         return true
-    }
-}
-
-/// Reads a cache file's body (everything before its SHA-256, which must match, after `magic`) front to back;
-/// every read checks the length left, so a short or foreign file gives nil, never a crash.
-struct EntryReader {
-    private let bytes: [UInt8]
-    private let end: Int
-    private(set) var position: Int
-
-    init?(_ bytes: [UInt8], magic: [UInt8]) {
-        guard bytes.count >= magic.count + 32 else { return nil }
-        end = bytes.count - 32
-        var hasher = SHA256()
-        hasher.update(bytes[..<end])
-        guard hasher.finalize().elementsEqual(bytes[end...]), bytes[..<end].starts(with: magic) else { return nil }
-        self.bytes = bytes
-        position = magic.count
-    }
-
-    /// A reader of a body followed by its FNV-1a checksum (8 bytes, little-endian) instead of a SHA-256.
-    init?(checksummed bytes: [UInt8], magic: [UInt8]) {
-        guard bytes.count >= magic.count + 8 else { return nil }
-        end = bytes.count - 8
-        let stored = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) }
-        guard BusyCache.checksum(bytes[..<end]) == stored, bytes[..<end].starts(with: magic) else { return nil }
-        self.bytes = bytes
-        position = magic.count
-    }
-
-    /// A reader at `position` of a body ending at `end` whose checksum was checked already (a record of the run
-    /// snapshot).
-    init(trusted bytes: [UInt8], at position: Int, end: Int) {
-        self.bytes = bytes
-        self.end = end
-        self.position = min(position, end)
-    }
-
-    var bodyEnd: Int { end }
-
-    var remaining: Int { end - position }
-    var atEnd: Bool { position == end }
-
-    mutating func take<T: FixedWidthInteger>(_: T.Type) -> T? {
-        guard MemoryLayout<T>.size <= remaining else { return nil }
-        let value = bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: T.self)) }
-        position += MemoryLayout<T>.size
-        return value
-    }
-
-    /// Moves on by `count` bytes; false when fewer are left.
-    mutating func skip(_ count: Int) -> Bool {
-        guard count >= 0, count <= remaining else { return false }
-        position += count
-        return true
-    }
-
-    /// `count` bytes of UTF-8; nil when fewer are left or they are not UTF-8.
-    mutating func text(_ count: Int) -> String? {
-        guard count >= 0, count <= remaining,
-              let text = String(validating: bytes[position..<(position + count)], as: UTF8.self) else { return nil }
-        position += count
-        return text
     }
 }
 
@@ -344,7 +263,7 @@ extension BusyCache {
         }
 
         init?(_ bytes: [UInt8], question: String) {
-            guard var reader = EntryReader(checksummed: bytes, magic: Self.magic), reader.take(UInt16.self) == Self.format,
+            guard var reader = CacheReader(checksummed: bytes, magic: Self.magic), reader.take(UInt16.self) == Self.format,
                   reader.text(question.utf8.count) == question,
                   let count = reader.take(UInt32.self), Int(count) <= reader.remaining / 105 else { return nil }
             var entries: [Name: Entry] = [:]
@@ -353,7 +272,7 @@ extension BusyCache {
                 guard let mode = reader.take(UInt8.self), mode <= 1, let size = reader.take(Int64.self),
                       let modified = reader.take(Int64.self), let inode = reader.take(UInt64.self), let hash = reader.text(64),
                       let pathLength = reader.take(UInt32.self), let path = reader.text(Int(pathLength)) else { return nil }
-                let offset = reader.position
+                let offset = reader.offset
                 guard BusyCache.skipRecord(&reader) else { return nil }
                 entries[Name(path: path, countEverything: mode == 1)] = Entry(stamp: Stamp(size: size, modified: modified, inode: inode, hash: hash),
                                                                                offset: offset)
@@ -367,7 +286,7 @@ extension BusyCache {
         /// The recorded answer for `name` when the file's stat is as recorded; warnings name `name.path`.
         func answer(_ name: Name, stat: FileStat) -> (Stamp, BusyTime)? {
             guard let entry = entries[name], entry.stamp.matches(stat) else { return nil }
-            var reader = EntryReader(trusted: bytes, at: entry.offset, end: bodyEnd)
+            var reader = CacheReader(trusted: bytes, at: entry.offset, end: bodyEnd)
             guard let busy = BusyCache.readRecord(&reader, file: name.path) else { return nil }
             return (entry.stamp, busy)
         }
@@ -390,23 +309,14 @@ extension BusyCache {
                 out += path
                 BusyCache.appendRecord(busy, to: &out)
             }
-            withUnsafeBytes(of: BusyCache.checksum(out[...]).littleEndian) { out.append(contentsOf: $0) }
+            withUnsafeBytes(of: CacheFile.checksum(out[...]).littleEndian) { out.append(contentsOf: $0) }
             return out
-        }
-    }
-
-    /// FNV-1a (64 bits) of `bytes`.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBufferPointer { buffer in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return hash
         }
     }
 
     /// The snapshot for `question`; nil when there is none or it cannot be trusted.
     func loadSnapshot(question: String) -> RunSnapshot? {
-        guard let bytes = BusyCache.contents(of: folderPath + "/" + RunSnapshot.fileName(question: question)) else { return nil }
+        guard let bytes = CacheFile.contents(of: folderPath + "/" + RunSnapshot.fileName(question: question)) else { return nil }
         return RunSnapshot(bytes, question: question)
     }
 
