@@ -63,7 +63,7 @@ extension Convene {
         @Flag(help: "With --pick: replace a slot file that was edited by hand (a .bak copy is kept).")
         var force = false
 
-        @Flag(name: .customLong("no-cache"), help: "Parse every calendar again instead of using .convene/cache.")
+        @Flag(name: .customLong("no-cache"), help: "Read people.yaml and parse every calendar again instead of using .convene/cache.")
         var noCache = false
 
         @Flag(help: "Also look at (and --pick) times that have passed: to record a meeting held already.")
@@ -84,7 +84,7 @@ extension Convene {
         }
 
         func run() throws {
-            let workspace = try workspaceOptions.load()
+            let workspace = try workspaceOptions.load(cache: !noCache)
             let meeting = try workspace.requireMeeting(self.meeting)
             let planner = try MeetingPlanner(workspace: workspace, calendars: CalendarFileReader(), useCache: !noCache,
                                              fetcher: try liveOptions.fetcher(for: workspace))

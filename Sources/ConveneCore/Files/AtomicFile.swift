@@ -15,7 +15,8 @@ public enum AtomicFile {
     ///   cut leaves the old or the new file — for state and logs; generated output that is
     ///   rewritten freely skips it (a killed process never tears a file either way).
     /// - Throws: `WorkspaceProblem` naming the file (workspace-relative inside a workspace).
-    public static func write(_ data: Data, to url: URL, durable: Bool = false) throws(WorkspaceProblem) {
+    /// - Parameter newMode: the permission bits of a file that does not exist yet (default: 0666 less the umask).
+    public static func write(_ data: Data, to url: URL, durable: Bool = false, newMode: mode_t? = nil) throws(WorkspaceProblem) {
         let folder = url.deletingLastPathComponent().standardizedFileURL
         let target = folder.appendingPathComponent(url.lastPathComponent)
         let display = Containment.display(target)
@@ -28,7 +29,7 @@ public enum AtomicFile {
         try Containment.check(folder, display: display)
         TemporaryFiles.sweep(folder: folder)
         var existing = stat()
-        let mode: mode_t? = lstat(target.path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG ? existing.st_mode & 0o7777 : nil
+        let mode: mode_t? = lstat(target.path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG ? existing.st_mode & 0o7777 : newMode
         let temporary = try TemporaryFiles.create(for: target, display: display, data: data, mode: mode, durable: durable)
         if rename(temporary, target.path) != 0 {
             let reason = String(cString: strerror(errno))

@@ -8,8 +8,18 @@ extension Workspace {
     /// missing fields, unknown references, impossible windows — is collected and thrown together.
     /// - Throws: `WorkspaceErrors` listing each problem as `file:line: message`.
     public static func load(at root: URL) throws(WorkspaceErrors) -> Workspace {
-        var loader = WorkspaceLoader(root: root)
-        return try loader.load()
+        try load(at: root, snapshots: true)
+    }
+
+    /// `snapshots: false` reads people.yaml the long way and leaves no snapshot (`PeopleSnapshot`; `propose --no-cache`).
+    public static func load(at root: URL, snapshots: Bool) throws(WorkspaceErrors) -> Workspace {
+        var loader = WorkspaceLoader(root: root, snapshots: snapshots)
+        do { return try loader.load() } catch {
+            // Every problem as the YAML gives it, with its line: a snapshot has neither.
+            guard loader.usedSnapshot else { throw error }
+            var fresh = WorkspaceLoader(root: root, snapshots: false)
+            return try fresh.load()
+        }
     }
 }
 
@@ -20,16 +30,32 @@ private struct WorkspaceLoader {
     /// `root.path`, once: building a URL per person cost more than the check it was for.
     let rootPath: String
 
-    init(root: URL) {
+    /// Whether people.yaml may come from, and go to, its snapshot.
+    let snapshots: Bool
+    /// This load took towns and people from the snapshot.
+    private(set) var usedSnapshot = false
+
+    init(root: URL, snapshots: Bool) {
         self.root = root
         rootPath = root.path
+        self.snapshots = snapshots
     }
 
     mutating func load() throws(WorkspaceErrors) -> Workspace {
         let networkDocument = document(Workspace.networkFile, required: true)
-        let peopleDocument = document(Workspace.peopleFile, required: true)
         let network = readNetwork(networkDocument)
-        let (towns, people) = readPeople(peopleDocument, networkHours: network?.workingHours ?? .standard)
+        let hours = network?.workingHours ?? .standard
+        let peopleBytes = contents(Workspace.peopleFile, required: true)
+        let snapshotKey = snapshots ? peopleBytes.map { PeopleSnapshot.key(people: $0, hours: hours) } : nil
+        var peopleDocument: YAMLDocument?
+        let towns: [Town], people: [Person]
+        if let snapshotKey, let snapshot = currentSnapshot(key: snapshotKey) {
+            (towns, people) = (snapshot.towns, snapshot.people(existing: calendarFolder.existing))
+            usedSnapshot = true
+        } else {
+            peopleDocument = peopleBytes.flatMap { document(Workspace.peopleFile, $0, required: true) }
+            (towns, people) = readPeople(peopleDocument, networkHours: hours)
+        }
         var meetings: [Meeting] = []
         for folder in meetingFolders() {
             if let meeting = readMeeting(folder) { meetings.append(meeting) }
@@ -51,7 +77,7 @@ private struct WorkspaceLoader {
         }
         for doc in [networkDocument, peopleDocument].compactMap({ $0 }) { problems += doc.problems }
         // References across files only make sense when every file could be read.
-        let unreadable = [networkDocument, peopleDocument].contains { $0?.root == nil }
+        let unreadable = networkDocument?.root == nil || (!usedSnapshot && peopleDocument?.root == nil)
         if let n = network, !unreadable {
             crossCheck(network: n, towns: towns, people: people, meetings: meetings)
             topicLoader.crossCheck(towns: towns, people: people, meetings: meetings, topics: topics)
@@ -77,7 +103,33 @@ private struct WorkspaceLoader {
         workspace.agendaSettings = agendaSettings
         workspace.warnings = unclaimedCalendars(network: network, people: people)
             + FollowUp.strayEntries(register: register, actions: actionItems, decisions: workspace.decisions)
+        if let snapshotKey, !usedSnapshot { keepSnapshot(key: snapshotKey, towns: towns, people: people) }
         return workspace
+    }
+
+    // MARK: The snapshot of people.yaml
+
+    /// The snapshot for `key` when there is one and every file its people name exists now.
+    private mutating func currentSnapshot(key: [UInt8]) -> PeopleSnapshot? {
+        guard let bytes = CacheFile.contents(of: rootPath + "/" + PeopleSnapshot.path),
+              let snapshot = PeopleSnapshot(bytes, key: key) else { return nil }
+        for path in snapshot.namedFiles where !FileManager.default.fileExists(atPath: rootPath + "/" + path) { return nil }
+        return snapshot
+    }
+
+    /// Stores what a load without any problem made of people.yaml (a snapshot that cannot be written is skipped:
+    /// it is only a shortcut).
+    private func keepSnapshot(key: [UInt8], towns: [Town], people: [Person]) {
+        guard PeopleSnapshot.mayKeep(people), readsDefaultCalendar.count == people.count else { return }
+        var named = people
+        for index in named.indices where readsDefaultCalendar[index] { named[index].sources = [] }
+        let snapshot = PeopleSnapshot(towns: towns, people: named, readsDefaultCalendar: readsDefaultCalendar)
+        // No more readable than people.yaml itself (a `chmod 600` people.yaml gives a 600 snapshot).
+        var info = stat()
+        let mode: mode_t = stat(rootPath + "/" + Workspace.peopleFile, &info) == 0 ? info.st_mode & 0o666 : 0o600
+        let url = root.appendingPathComponent(PeopleSnapshot.path)
+        guard (try? AtomicFile.write(Data(snapshot.encoded(key: key)), to: url, newMode: mode)) != nil else { return }
+        chmod(url.path, mode)  // also when people.yaml's mode changed since the snapshot was made
     }
 
     /// Calendar exports in `calendars/` that no person and no blackout list reads: most likely a file named
@@ -96,16 +148,23 @@ private struct WorkspaceLoader {
     // MARK: Files
 
     private mutating func document(_ relative: String, required: Bool) -> YAMLDocument? {
+        contents(relative, required: required).flatMap { document(relative, $0, required: required) }
+    }
+
+    /// The bytes of a workspace file; nil (with the problem, when it is `required`) when there are none.
+    private mutating func contents(_ relative: String, required: Bool) -> Data? {
         let url = root.appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: url.path) else {
             if required { problems.append(WorkspaceProblem(file: relative, "missing (convene init creates a commented template)")) }
             return nil
         }
-        let data: Data
-        do { data = try SafeRead.contents(of: url, display: relative) } catch {
+        do { return try SafeRead.contents(of: url, display: relative) } catch {
             problems.append(error)
             return nil
         }
+    }
+
+    private mutating func document(_ relative: String, _ data: Data, required: Bool) -> YAMLDocument? {
         guard let text = String(data: data, encoding: .utf8) else {
             problems.append(WorkspaceProblem(file: relative, "not UTF-8 text"))
             return nil
@@ -378,6 +437,8 @@ private struct WorkspaceLoader {
                                      "blackout_calendars", "salutation", "title", "office", "surname"]
 
     private var personNodes: [String: Node] = [:]
+    /// Per person read (in order): people.yaml has no `calendars:` for them.
+    private var readsDefaultCalendar: [Bool] = []
 
     /// `calendars/`, listed once (not a stat per person): every name in it, and the names that exist as
     /// `FileManager.fileExists` says — a symbolic link only when its target does.
@@ -418,6 +479,7 @@ private struct WorkspaceLoader {
             var sources = doc.sequence(f["calendars"], what: "\(what).calendars").compactMap {
                 calendarLocation($0, doc: doc, what: "\(what).calendars")
             }
+            readsDefaultCalendar.append(f["calendars"] == nil)
             if f["calendars"] == nil, calendarFolder.existing.contains("\(id).ics") {
                 sources = [.file("calendars/\(id).ics")]
             }

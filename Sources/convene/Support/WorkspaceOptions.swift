@@ -16,10 +16,11 @@ struct WorkspaceOptions: ParsableArguments {
     /// gives that up).
     /// - Throws: `WorkspaceProblem` when there is none, `WorkspaceErrors` with every problem when
     ///   it is not usable.
-    func load() throws -> Workspace {
+    /// - Parameter cache: whether people.yaml may be read from (and kept in) `.convene/cache` (`PeopleSnapshot`).
+    func load(cache: Bool = true) throws -> Workspace {
         let root = try Workspace.locate(explicit: workspace)
         try WorkspaceLock.readConsistently(root)
-        let loaded = try Workspace.load(at: root)
+        let loaded = try Workspace.load(at: root, snapshots: cache)
         loaded.warnings.forEach(Console.warning)
         return loaded
     }
