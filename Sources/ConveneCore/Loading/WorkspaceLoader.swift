@@ -138,10 +138,14 @@ private struct WorkspaceLoader {
         let folder = "calendars"
         let names = calendarFolder.names
         var claimed = Set(network.blackoutCalendars)
-        for person in people { claimed.formUnion(person.calendars + person.blackoutCalendars) }
-        return names.sorted().filter { $0.lowercased().hasSuffix(".ics") && !$0.hasPrefix(".") }
+        for person in people {
+            for source in person.sources { if let path = source.path { claimed.insert(path) } }
+            claimed.formUnion(person.blackoutCalendars)
+        }
+        // Filtered before sorting: a warm run lists a calendar per person, and nearly every one is claimed.
+        return names.filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".ics") && !claimed.contains("\(folder)/\($0)") }
+            .sorted()
             .map { "\(folder)/\($0)" }
-            .filter { !claimed.contains($0) }
             .map { WorkspaceProblem(file: $0, "matches no person in people.yaml and is not read (name it <person-id>.ics or list it under a person's calendars)") }
     }
 
