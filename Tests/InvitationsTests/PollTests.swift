@@ -80,6 +80,27 @@ struct PolledCopy {
         #expect(tally.stamps["bretten-ob"]?[PolledCopy.slots[0].start] == saved, "a row without a stamp was given when the table was saved")
     }
 
+    /// `poll close` resolves `--pick` before it takes the lock: a hold that is not the recorded poll's (another convene
+    /// started the poll again in between) is refused, never recorded as the chosen UID with every real hold cancelled.
+    @Test func aHoldThatIsNotThePollsAnyMoreIsRefused() throws {
+        let copy = try PolledCopy()
+        defer { copy.cleanup() }
+        let builder = try PollBuilder(workspace: copy.workspace, meeting: copy.meeting)
+        var stale = copy.round.state.holds[0]
+        stale.uid = "a-hold-of-an-earlier-poll@convene"
+        var moved = copy.round.state.holds[0]
+        moved.slot = copy.round.state.holds[1].slot
+        for hold in [stale, moved] {
+            #expect {
+                try builder.close(on: hold, force: true, now: PolledCopy.now)
+            } throws: { error in
+                (error as? WorkspaceProblem)?.description
+                    == "meetings/spring-2027/poll.yaml: the poll changed while this command ran (another convene started it again?); see convene poll status spring-2027 and pick again"
+            }
+        }
+        #expect(try builder.close(on: copy.round.state.holds[0], force: true, now: PolledCopy.now).state.chosenUID == copy.round.state.holds[0].uid)
+    }
+
     @Test func aHandEditedPollIsKept() throws {
         let copy = try PolledCopy()
         defer { copy.cleanup() }

@@ -211,11 +211,16 @@ extension PollBuilder {
     /// everyone asked, and the chosen hold's UID becomes the invitation's (`PollState.chosenUID`, read by
     /// `InvitationBuilder`). Closing again on the same hold rebuilds the same messages (to retry sending).
     /// - Parameter force: pick a time that loses a required person's or a town's only representatives' "no".
-    /// - Throws: `WorkspaceProblem` when no poll was sent, it was closed on another hold, the hold has begun,
-    ///   or (without `force`) the pick loses someone; the message names them by id.
+    /// - Throws: `WorkspaceProblem` when no poll was sent, `chosen` is not one of its holds (any more), it was closed on
+    ///   another hold, the hold has begun, or (without `force`) the pick loses someone; the message names them by id.
     public func close(_ input: PollInput, on chosen: PollState.Hold, force: Bool, now: Instant) throws(WorkspaceProblem) -> PollRound {
         guard let previous = input.recorded else {
             throw WorkspaceProblem(file: meeting.files.pollFile, "no poll of \(meeting.id) was sent, so there is nothing to close: convene poll start \(meeting.id) --send")
+        }
+        // `chosen` was looked up before the workspace lock was taken: a poll started again since has other holds.
+        guard previous.hold(uid: chosen.uid)?.slot == chosen.slot else {
+            throw WorkspaceProblem(file: meeting.files.pollFile,
+                                   "the poll changed while this command ran (another convene started it again?); see convene poll status \(meeting.id) and pick again")
         }
         if let uid = previous.chosenUID, uid != chosen.uid {
             throw WorkspaceProblem(file: meeting.files.pollFile,
