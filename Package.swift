@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConveneCoreTests",
-            dependencies: ["ConveneCore", "CalendarValues", "SampleSupport"]
+            dependencies: ["ConveneCore", "CalendarValues", "SampleSupport", "Yams"]
         ),
         // CalendarSources: MeetingPlannerTests read real calendar files through the libical reader.
         .testTarget(

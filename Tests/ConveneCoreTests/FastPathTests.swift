@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import ConveneCore
 
 /// The loader's and the JSON writer's fast paths (issue 16) give exactly what the slow ones gave.
@@ -93,5 +94,27 @@ import Testing
         }
         #expect(!listing.existing.contains("dangling.ics") && listing.existing.contains("link.ics"))
         #expect(DirectoryListing(path: folder.path + "/missing").names.isEmpty)
+    }
+}
+
+extension YAMLDocument {
+    /// Everything an accessor reads of `text` composed — kind, line and column, style, text and `string` (which
+    /// follows a `=` value key) of every node, or the problem — by `compose` (`rules: false`) or by Yams with the
+    /// rules: for the test that both read every file alike.
+    static func outline(of text: String, rules: Bool) -> String {
+        func render(_ node: Node?) -> String {
+            guard let node else { return "nil" }
+            let mark = node.mark.map { "\($0.line):\($0.column)" } ?? "-"
+            let value = node.string.map { "=" + $0 } ?? ""
+            switch node {
+            case .scalar(let scalar): return "S\(mark)\(scalar.style)[\(scalar.string)]\(value)"
+            case .mapping(let mapping): return "M\(mark)\(value){" + mapping.map { render($0.key) + ": " + render($0.value) }.joined(separator: ", ") + "}"
+            case .sequence(let sequence): return "Q\(mark)[" + sequence.map(render).joined(separator: ", ") + "]"
+            case .alias: return "A\(mark)"
+            }
+        }
+        do { return render(rules ? try Yams.compose(yaml: text, resolver) : try compose(text)) } catch let error as YamlError {
+            return "error: " + describe(error, file: "f.yaml").description
+        } catch { return "error: \(error)" }
     }
 }
