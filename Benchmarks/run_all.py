@@ -435,6 +435,14 @@ def main() -> int:
         md.append(f"- **{p}**")
     if problems:
         md.append("")
+    # Where the warm target is below what any convene process costs before it reads a file, say so (measured here).
+    start = startup["rows"]["after"].wall
+    for people, *_rest in proposals:
+        budget = 0.02 * by_people[people][4]["after"].wall
+        if budget < start:
+            md.append(f"{people:,} people: 0.02 × the cold run is {budget * 1000:.1f} ms, less than `convene --version` alone "
+                      f"({start * 1000:.1f} ms in this run, see Process start): no warm run of a separate process can reach it.")
+            md.append("")
 
     md += ["## `propose` end to end", "",
            "Workspaces from `Benchmarks/generate_workspace.py --people N` (towns of ten; 200 events per calendar in the "
