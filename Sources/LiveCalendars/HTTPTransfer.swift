@@ -51,7 +51,7 @@ struct HTTPTransfer {
             case .insecureRedirect: "redirected from https to plain http (refused)"
             case .unreachable(let why): why
             case .unauthorized: "HTTP 401"
-            case .noLibrary(let why): "cannot fetch: \(why)"
+            case .noLibrary(let why): why
             }
         }
     }

@@ -129,6 +129,6 @@ import Testing
         #expect(CurlLibrary.Status.notInstalled.problem == "libcurl is not installed (apt install libcurl4)")
         #expect(CurlLibrary.Status.loaded.problem == nil)
         #expect(HTTPTransfer.Failure.noLibrary("libcurl is not installed (apt install libcurl4)").message
-            == "cannot fetch: libcurl is not installed (apt install libcurl4)")
+            == "libcurl is not installed (apt install libcurl4)")
     }
 }
