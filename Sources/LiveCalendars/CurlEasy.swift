@@ -77,6 +77,9 @@ final class CurlEasy {
     func perform(_ request: CurlRequest) -> Result<CurlAnswer, HTTPTransfer.Failure> {
         ccurl_easy_reset(handle)
         let receiver = Receiver(maximumBytes: request.maximumBytes, method: request.method)
+        // The header list is ours: curl_slist_append copies each line, the handle only borrows the list for this
+        // transfer (CURLOPT_HTTPHEADER; reset at the next), and it is freed once here after the transfer.
+        // Strings set with setopt are copied by libcurl.
         var list: OpaquePointer?
         defer { ccurl_slist_free_all(list) }
         var lines = request.headers
