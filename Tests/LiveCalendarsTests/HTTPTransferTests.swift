@@ -111,6 +111,21 @@ import Testing
         #expect(elapsed >= 0.9 && elapsed < 4, "\(elapsed) s")
     }
 
+    /// The timeout is for the whole exchange: redirects that are each quick enough do not add up past it.
+    @Test func theTimeoutCoversEveryHop() throws {
+        let server = try LocalHTTPServer { request, _ in
+            let left = Int(request.path.dropFirst("/slow/".count)) ?? 0
+            return .delayed(0.3, left > 0 ? .answer(302, headers: [("Location", "/slow/\(left - 1)")]) : .answer(200))
+        }
+        defer { server.stop() }
+        let short = HTTPTransfer.Limits(timeout: 1.5, maximumBytes: 1 << 20, maximumRedirects: 5)
+        #expect(try HTTPTransfer.perform(.init(url: server.url("/slow/1")), credentials: nil, limits: short).get().status == 200)
+        let started = Date()
+        // six hops of 0.3 s: each within the timeout, together past it
+        #expect(HTTPTransfer.perform(.init(url: server.url("/slow/5")), credentials: nil, limits: short) == .failure(.timeout))
+        #expect(Date().timeIntervalSince(started) < 3)
+    }
+
     @Test func a401IsUnauthorizedAndFailuresNameNoAddress() throws {
         let server = try LocalHTTPServer { _, _ in .answer(401, headers: [("WWW-Authenticate", "Basic realm=\"x\"")]) }
         defer { server.stop() }

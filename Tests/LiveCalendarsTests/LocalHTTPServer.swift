@@ -23,6 +23,8 @@ final class LocalHTTPServer: @unchecked Sendable {
         case stream(chunk: Data, times: Int)
         /// Reads the request and never answers.
         case silence
+        /// `answer` after `seconds`.
+        indirect case delayed(Double, Reply)
     }
 
     private(set) var port = 0
@@ -98,7 +100,11 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
         let received = Received(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: Data(body))
         lock.withLock { log.append(received) }
-        switch handler(received, port) {
+        reply(handler(received, port), to: client)
+    }
+
+    private func reply(_ reply: Reply, to client: Int32) {
+        switch reply {
         case .answer(let status, let extra, let body):
             write(client, responseHead(status, extra + [("Content-Length", "\(body.count)")]) + body)
         case .announce(let length, let first):
@@ -109,6 +115,9 @@ final class LocalHTTPServer: @unchecked Sendable {
             for _ in 0..<times { guard write(client, chunk) else { return } }
         case .silence:
             _ = stopped.wait(timeout: .now() + 10)
+        case .delayed(let seconds, let later):
+            guard stopped.wait(timeout: .now() + seconds) == .timedOut else { return }
+            self.reply(later, to: client)
         }
     }
 
