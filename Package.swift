@@ -59,13 +59,21 @@ let package = Package(
             name: "CalendarSources",
             dependencies: ["ConveneCore", "ICalendar"]
         ),
-        // Live calendar sources: iCalendar feeds and CalDAV collections fetched with Foundation's URLSession
-        // (FoundationNetworking) and read with FoundationXML's XMLParser; credentials from netrc, fetch
-        // records in .convene/. ConveneCore's CalendarFetching seam; no libical (answers are read through
-        // BusyTimeReading, passed in).
+        // libcurl's easy interface loaded at run time (dlopen of libcurl.so.4 on the first fetch, pthread_once):
+        // non-variadic wrappers of curl_easy_setopt/getinfo and the few numbers convene uses, checked against
+        // curl.h. No link-time dependency: convene links neither libcurl nor FoundationNetworking, so a command
+        // that fetches nothing does not load the ~30 libraries libcurl needs. Only LiveCalendars (CurlEasy.swift)
+        // may import it.
+        .target(
+            name: "CCurl"
+        ),
+        // Live calendar sources: iCalendar feeds and CalDAV collections fetched through libcurl (CCurl, loaded
+        // on first use; needs the runtime package libcurl4) and read with FoundationXML's XMLParser; credentials
+        // from netrc, fetch records in .convene/. ConveneCore's CalendarFetching seam; no libical (answers are
+        // read through BusyTimeReading, passed in).
         .target(
             name: "LiveCalendars",
-            dependencies: ["ConveneCore", "CalendarValues"]
+            dependencies: ["ConveneCore", "CalendarValues", "CCurl"]
         ),
         // Availability (through BusyTimeReading), holidays and blackout days, slot search, ranking,
         // explanations. No libical: holds and poll replies are iCalendar and live in Invitations.

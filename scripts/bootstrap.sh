@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what convene needs to build and run on Debian/Ubuntu: pkg-config, libical-dev, tzdata,
-# libcurl4-openssl-dev (for the release build's --static-swift-stdlib).
+# Installs what convene needs to build and run on Debian/Ubuntu: pkg-config, libical-dev, tzdata, and for
+# live calendars (feeds, CalDAV) libcurl4 and ca-certificates.
 # Uses apt-get only for what is missing; sudo only when not root.
 set -euo pipefail
 
@@ -8,9 +8,11 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 pkg-config --exists libical 2>/dev/null || missing+=(libical-dev)
 [ -e /usr/share/zoneinfo/Europe/Berlin ] || missing+=(tzdata)
-# The release build links the Swift runtime and Foundation statically (--static-swift-stdlib, a shorter process
-# start); the static FoundationNetworking then links libcurl by name (-lcurl), which needs the development link.
-pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
+# convene links no libcurl: it loads libcurl.so.4 at run time (dlopen) when a command fetches, so the runtime
+# package is what must be there (no -dev package; the release build's --static-swift-stdlib links no
+# FoundationNetworking). https needs the CA certificates libcurl verifies servers against.
+{ /sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null; } | grep -q 'libcurl\.so\.4 ' || missing+=(libcurl4)
+[ -e /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 for extra in "$@"; do
   case "$extra" in
     python3-venv) python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv) ;;

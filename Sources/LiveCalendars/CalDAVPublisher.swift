@@ -1,9 +1,6 @@
 import CalendarValues
 import ConveneCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Puts iCalendar resources into a shared CalDAV collection and takes them out again (RFC 4791 §5.3.2,
 /// RFC 4918 §9.7, §9.6), with the preconditions of RFC 7232: `If-None-Match: *` for a resource convene has
@@ -82,10 +79,7 @@ public struct CalDAVPublisher: Sendable {
     }
 
     private func exchange(_ url: URL, method: String, headers: [String: String], body: Data?) throws(WorkspaceProblem) -> HTTPTransfer.Response {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
+        let request = HTTPTransfer.Request(url: url, method: method, headers: headers, body: body)
         switch HTTPTransfer.perform(request, credentials: url.host.flatMap(netrc.login(for:)), limits: limits) {
         case .success(let response): return response
         case .failure(.unauthorized): throw failure(LiveCalendarFetcher.statusProblem(401, url: url, netrc: netrc))

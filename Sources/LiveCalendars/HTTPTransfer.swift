@@ -1,13 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// One HTTP exchange through URLSession, made synchronous for the fetch pool, with convene's limits:
-/// a User-Agent, a timeout for the whole exchange, at most `maximumRedirects` redirects (credentials are
-/// dropped when one leads to another host, and an https URL is never redirected to plain http), and a
-/// body limit checked against Content-Length first and then while reading (a larger body is not read on).
-/// Nothing is cached or written to disk (an ephemeral session without URL cache or cookies).
+/// One HTTP exchange through libcurl (`CurlEasy`, loaded on first use), synchronous for the fetch pool, with
+/// convene's limits: a User-Agent, a timeout for the whole exchange (every hop within it, each with a connect
+/// timeout), at most `maximumRedirects` redirects, followed here hop by hop (credentials are dropped when one
+/// leads to another host, and an https URL is never redirected to plain http), and a body limit checked against
+/// Content-Length first and then while reading (a larger body is not read on). Only http and https; certificates
+/// verified; nothing is cached or written to disk (no cookies, no cache, no netrc of libcurl's own).
 struct HTTPTransfer {
     struct Limits: Sendable {
         var timeout: TimeInterval
@@ -15,7 +13,19 @@ struct HTTPTransfer {
         var maximumRedirects: Int
     }
 
-    struct Response {
+    /// What to send: the method, headers and body of the first hop.
+    struct Request: Equatable {
+        var url: URL
+        var method: String
+        var headers: [String: String]
+        var body: Data?
+
+        init(url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil) {
+            (self.url, self.method, self.headers, self.body) = (url, method, headers, body)
+        }
+    }
+
+    struct Response: Equatable {
         var status: Int
         var headers: [String: String]
         var body: Data
@@ -28,8 +38,10 @@ struct HTTPTransfer {
     /// Why an exchange gave no response; the message names no URL (it may hold a secret).
     enum Failure: Error, Equatable {
         case timeout, tooLarge(Int), redirectLoop, insecureRedirect, unreachable(String)
-        /// HTTP 401 (URLSession turns it into an authentication challenge, answered by cancelling).
+        /// HTTP 401: convene sends its credentials up front, so they were missing or refused.
         case unauthorized
+        /// libcurl could not be loaded; the words name what to install.
+        case noLibrary(String)
 
         var message: String {
             switch self {
@@ -39,155 +51,85 @@ struct HTTPTransfer {
             case .insecureRedirect: "redirected from https to plain http (refused)"
             case .unreachable(let why): why
             case .unauthorized: "HTTP 401"
+            case .noLibrary(let why): why
             }
         }
     }
 
     static let userAgent = "convene/1 (calendar free/busy; +https://convene.invalid)"
 
+    /// The longest a connection may take to open, within the exchange's timeout.
+    static let connectTimeout: TimeInterval = 10
+
     /// Performs `request` with an Authorization header for `credentials` (sent to the request's own host only).
-    static func perform(_ request: URLRequest, credentials: Netrc.Login?, limits: Limits) -> Result<Response, Failure> {
-        var request = request
-        request.timeoutInterval = limits.timeout
-        request.cachePolicy = .reloadIgnoringLocalCacheData
-        request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
-        if let credentials {
-            let token = Data("\(credentials.user):\(credentials.password)".utf8).base64EncodedString()
-            request.setValue("Basic \(token)", forHTTPHeaderField: "Authorization")
-        }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.timeoutIntervalForRequest = limits.timeout
-        configuration.timeoutIntervalForResource = limits.timeout
-        let state = TransferState(limits: limits, origin: request.url)
-        let session = URLSession(configuration: configuration, delegate: state, delegateQueue: nil)
-        let task = session.dataTask(with: request)
-        task.resume()
-        // A backstop beyond URLSession's own timers: a server that accepts and never answers must not hang us.
-        if state.done.wait(timeout: .now() + limits.timeout + 2) == .timedOut {
-            state.fail(.timeout)
-            task.cancel()
-            _ = state.done.wait(timeout: .now() + 2)
-        }
-        session.invalidateAndCancel()
-        return state.result()
-    }
-}
-
-/// The delegate of one exchange; its mutable state is guarded by a lock (URLSession calls it on its queue).
-private final class TransferState: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let limits: HTTPTransfer.Limits
-    let origin: URL?
-    let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var body = Data()
-    private var response: HTTPURLResponse?
-    private var failure: HTTPTransfer.Failure?
-    private var redirects = 0
-    private var error: Error?
-
-    init(limits: HTTPTransfer.Limits, origin: URL?) {
-        self.limits = limits
-        self.origin = origin
-    }
-
-    func fail(_ failure: HTTPTransfer.Failure) {
-        lock.withLock { if self.failure == nil { self.failure = failure } }
-    }
-
-    func result() -> Result<HTTPTransfer.Response, HTTPTransfer.Failure> {
-        lock.withLock {
-            if let failure { return .failure(failure) }
-            if let error {
-                let code = (error as NSError).code
-                if code == NSURLErrorTimedOut { return .failure(.timeout) }
-                // NSError descriptions hold the full URL: map them to words of our own.
-                let why = switch code {
-                case NSURLErrorCannotConnectToHost: "connection refused"
-                case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: "host not found"
-                case NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate, NSURLErrorServerCertificateHasUnknownRoot,
-                     NSURLErrorServerCertificateNotYetValid, NSURLErrorSecureConnectionFailed: "TLS certificate not trusted"
-                case NSURLErrorNetworkConnectionLost: "connection lost"
-                case NSURLErrorNotConnectedToInternet: "no network"
-                case NSURLErrorHTTPTooManyRedirects: "too many redirects (a redirect loop?)"
-                default: "network error \(code)"
-                }
-                return .failure(.unreachable(why))
+    static func perform(_ request: Request, credentials: Netrc.Login?, limits: Limits) -> Result<Response, Failure> {
+        if let problem = CurlLibrary.load().problem { return .failure(.noLibrary(problem)) }
+        guard let easy = CurlEasy() else { return .failure(.unreachable("libcurl could not start a transfer")) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let budget = UInt64(max(0, limits.timeout) * 1_000_000_000)
+        let authorization = credentials.map { "Basic " + Data("\($0.user):\($0.password)".utf8).base64EncodedString() }
+        var hop = Hop(request: request, authorized: authorization != nil)
+        var redirects = 0
+        while true {
+            guard ["http", "https"].contains(hop.request.url.scheme?.lowercased() ?? "") else {
+                return .failure(.unreachable("only http and https addresses are fetched"))
             }
-            guard let response else { return .failure(.unreachable("no response")) }
-            var headers: [String: String] = [:]
-            for (key, value) in response.allHeaderFields {
-                if let key = key as? String, let value = value as? String { headers[key] = value }
+            let spent = DispatchTime.now().uptimeNanoseconds - started
+            guard spent < budget else { return .failure(.timeout) }
+            let remaining = Int((budget - spent) / 1_000_000)
+            var lines = hop.request.headers.sorted { $0.key < $1.key }
+                .filter { !["user-agent", "authorization"].contains($0.key.lowercased()) }
+                .map { "\($0.key): \($0.value)" }
+            lines.append("User-Agent: \(userAgent)")
+            if hop.authorized, let authorization { lines.append("Authorization: \(authorization)") }
+            let answer: CurlAnswer
+            switch easy.perform(CurlRequest(url: hop.request.url.absoluteString, method: hop.request.method, headers: lines,
+                                            body: hop.request.body, timeoutMilliseconds: remaining,
+                                            connectTimeoutMilliseconds: min(remaining, Int(connectTimeout * 1000)),
+                                            maximumBytes: limits.maximumBytes)) {
+            case .failure(let failure): return .failure(failure)
+            case .success(let value): answer = value
             }
-            return .success(HTTPTransfer.Response(status: response.statusCode, headers: headers, body: body))
+            if answer.status == 401 { return .failure(.unauthorized) }
+            switch next(after: hop, status: answer.status, location: answer.redirectURL) {
+            case nil: return .success(Response(status: answer.status, headers: answer.headers, body: answer.body))
+            case .failure(let failure): return .failure(failure)
+            case .success(let following):
+                redirects += 1
+                guard redirects <= limits.maximumRedirects else { return .failure(.redirectLoop) }
+                hop = following
+            }
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-        let http = response as? HTTPURLResponse
-        lock.withLock { self.response = http }
-        // Refused before reading a byte of the body when the server announces too much.
-        if response.expectedContentLength > Int64(limits.maximumBytes) {
-            fail(.tooLarge(limits.maximumBytes))
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
+    /// One hop of an exchange: the request and whether the credentials still go with it.
+    struct Hop: Equatable {
+        var request: Request
+        var authorized: Bool
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let over = lock.withLock { () -> Bool in
-            body.append(data)
-            return body.count > limits.maximumBytes
+    /// The hop a redirect leads to, nil when `status` is not one convene follows (the answer is then the
+    /// response), or the failure that ends the exchange. 301, 302, 303, 307 and 308 with a `Location`, by the
+    /// rules URLSession applied (RFC 9110 §15.4): 303 turns the request into a GET without body (a HEAD stays a
+    /// HEAD, §15.4.4), 301 and 302 turn a POST into a GET, every other request goes on unchanged (307 and 308
+    /// always). An https hop is never followed to plain http; the credentials go no further once a hop leaves
+    /// the host they are for.
+    static func next(after hop: Hop, status: Int, location: String?) -> Result<Hop, Failure>? {
+        guard [301, 302, 303, 307, 308].contains(status), let location, let target = URL(string: location, relativeTo: hop.request.url)?.absoluteURL
+        else { return nil }
+        if hop.request.url.scheme?.lowercased() == "https", target.scheme?.lowercased() != "https" {
+            return .failure(.insecureRedirect)
         }
-        if over {
-            fail(.tooLarge(limits.maximumBytes))
-            dataTask.cancel()
+        var following = hop
+        following.request.url = target
+        let method = hop.request.method
+        if (status == 303 && method != "GET" && method != "HEAD") || ([301, 302].contains(status) && method == "POST") {
+            following.request.method = "GET"
+            following.request.body = nil
+            following.request.headers = hop.request.headers.filter { !["content-type", "content-length"].contains($0.key.lowercased()) }
         }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        let count = lock.withLock { () -> Int in
-            redirects += 1
-            return redirects
-        }
-        guard count <= limits.maximumRedirects else {
-            fail(.redirectLoop)
-            completionHandler(nil)
-            return
-        }
-        if origin?.scheme == "https" && request.url?.scheme != "https" {
-            fail(.insecureRedirect)
-            completionHandler(nil)
-            return
-        }
-        var next = request
         // Credentials are for the host they were looked up for.
-        if request.url?.host?.lowercased() != origin?.host?.lowercased() {
-            next.setValue(nil, forHTTPHeaderField: "Authorization")
-        }
-        completionHandler(next)
-    }
-
-    /// convene sends its credentials up front; a challenge means they were missing or refused (HTTP 401).
-    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-        // Certificates are verified by the default handling; only a login challenge is refused here.
-        guard [NSURLAuthenticationMethodHTTPBasic, NSURLAuthenticationMethodHTTPDigest, NSURLAuthenticationMethodDefault]
-            .contains(challenge.protectionSpace.authenticationMethod) else {
-            completionHandler(.performDefaultHandling, nil)
-            return
-        }
-        fail(.unauthorized)
-        completionHandler(.cancelAuthenticationChallenge, nil)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        lock.withLock { self.error = error }
-        done.signal()
+        if target.host?.lowercased() != hop.request.url.host?.lowercased() { following.authorized = false }
+        return .success(following)
     }
 }

@@ -1,9 +1,6 @@
 import CalendarValues
 import ConveneCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 extension LiveCalendarFetcher {
     /// A CalDAV collection for `window`: first its version token (PROPFIND getctag / sync-token /
@@ -30,7 +27,6 @@ extension LiveCalendarFetcher {
                             body: CalDAV.freeBusyQuery(window)) {
             case .failure(let failure): return .failed(problem(failure, url: url))
             case .success(let response):
-                if response.status == 401 { return .failed(statusProblem(401, url: url)) }
                 let bytes = [UInt8](response.body)
                 if response.status == 200, Self.isCalendar(bytes) {
                     return .content(normalizedFreeBusy(bytes, window: window), validators)

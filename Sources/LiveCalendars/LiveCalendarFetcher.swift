@@ -1,9 +1,6 @@
 import CalendarValues
 import ConveneCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// ConveneCore's `CalendarFetching` over HTTP: iCalendar feeds with a conditional GET, CalDAV
 /// collections with a free-busy-query REPORT for the window (a calendar-query time-range REPORT where
@@ -141,11 +138,8 @@ public struct LiveCalendarFetcher: CalendarFetching {
     }
 
     func exchange(_ url: URL, method: String, headers: [String: String] = [:], body: Data? = nil) -> Result<HTTPTransfer.Response, HTTPTransfer.Failure> {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        return HTTPTransfer.perform(request, credentials: url.host.flatMap(netrc.login(for:)), limits: limits)
+        HTTPTransfer.perform(HTTPTransfer.Request(url: url, method: method, headers: headers, body: body),
+                             credentials: url.host.flatMap(netrc.login(for:)), limits: limits)
     }
 
     /// A failed exchange in words naming no URL.

@@ -72,6 +72,28 @@ import Testing
         }
     }
 
+    /// libcurl is loaded at run time through CCurl, and only `LiveCalendars/CurlEasy.swift` (the owner of the
+    /// handle) imports it; nothing imports FoundationNetworking, whose static library would link libcurl into
+    /// every process (issue 16, process start).
+    @Test func onlyCurlEasySeesCurlAndNothingLinksIt() throws {
+        let targets = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Sources").path)
+            .filter { $0 != "CCurl" && $0 != "CLibical" }
+        #expect(targets.contains("LiveCalendars") && targets.contains("convene"))
+        var importers: [String] = []
+        for target in targets.sorted() {
+            for (path, lines) in try Self.sources(of: target) {
+                for (number, text) in lines where text.hasPrefix("import ") || text.hasPrefix("@preconcurrency import ") {
+                    let imported = text.split(separator: " ").last.map(String.init) ?? ""
+                    if imported == "CCurl" { importers.append(path) }
+                    if imported == "FoundationNetworking" { Issue.record("\(path):\(number): FoundationNetworking links libcurl into every process; fetch through HTTPTransfer") }
+                }
+            }
+        }
+        #expect(importers == ["Sources/LiveCalendars/CurlEasy.swift"])
+        let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(!manifest.contains("linkedLibrary(\"curl\")") && !manifest.contains("\"-lcurl\""), "no link-time libcurl")
+    }
+
     /// MeetingFolder (ConveneCore) is the only code that knows the files of `meetings/<id>/`.
     @Test func noPathBelowMeetingsIsBuiltOutsideConveneCore() throws {
         let patterns = [#"meeting\.folder\)/"#, #"Workspace\.(slotFile|minutesFile|meetingFile|meetingsFolder)"#,

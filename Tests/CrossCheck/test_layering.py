@@ -57,3 +57,16 @@ def test_c_free_sources_do_not_import_icalendar():
             if re.search(r"^\s*(@\w+\s+)?import\s+(ICalendar|CLibical)\b", path.read_text(encoding="utf-8"), re.M):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_only_curl_easy_imports_ccurl_and_nothing_imports_foundation_networking():
+    """libcurl is loaded at run time (Sources/CCurl); FoundationNetworking would link it into every process."""
+    sources = [path for path in (ROOT / "Sources").rglob("*.swift")]
+    ccurl = sorted(str(path.relative_to(ROOT)) for path in sources
+                   if re.search(r"^\s*(@\w+\s+)?import\s+CCurl\b", path.read_text(encoding="utf-8"), re.M))
+    assert ccurl == ["Sources/LiveCalendars/CurlEasy.swift"]
+    networking = [str(path.relative_to(ROOT)) for path in sources
+                  if re.search(r"^\s*(@\w+\s+)?import\s+FoundationNetworking\b", path.read_text(encoding="utf-8"), re.M)]
+    assert networking == []
+    targets = _targets()
+    assert [name for name, dependencies in targets.items() if "CCurl" in dependencies] == ["LiveCalendars"]

@@ -380,3 +380,28 @@ def test_caldav_with_wrong_credentials_is_one_warning(tmp_path):
         missing = run(workspace, "propose", "spring-2027", "--format", "json", env={"CONVENE_NETRC": str(tmp_path / "none")})
         assert "add machine 127.0.0.1 to ~/.netrc" in missing.stderr
         assert_no_secrets(workspace, [result, missing])
+
+
+def test_without_libcurl_a_fetch_is_one_warning_naming_the_package(tmp_path, feeds):
+    """convene loads libcurl only when it fetches (dlopen on first use): without it, a live source is one warning
+    saying what to install, the time counts as unknown, and everything without HTTP works (CONVENE_LIBCURL names
+    the library to load; here one that does not exist)."""
+    workspace = workspace_copy(tmp_path)
+    point_people(workspace, {"bretten-ob": "'" + feeds.url(f"/feed/{FEED_SECRET}/bretten-ob.ics") + "'"})
+    env = {**write_netrc(tmp_path), "CONVENE_LIBCURL": "libconvene-no-such-curl.so.4"}
+    result = run(workspace, "propose", "spring-2027", "--format", "json", env=env)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("convene: warning:")]
+    assert warnings == ["convene: warning: people.yaml: bretten-ob: ics-url on 127.0.0.1: libcurl is not "
+                        "installed (apt install libcurl4); the time counts as unknown"], result.stderr
+    assert feeds.statuses == [], "nothing was asked"
+    for candidate in json.loads(result.stdout)["candidates"]:
+        assert "bretten-ob" not in candidate["attending"]
+    assert run(workspace, "holidays", "--year", "2027", "--format", "json", env=env).stdout
+    # publishing says the same in its one line of error
+    with open(workspace / "convene.yaml", "a") as config:
+        config.write(f"publish:\n  tasks: http://127.0.0.1:{feeds.port}/tasks/\n")
+    refused = run(workspace, "actions", "publish", env=env, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == ["convene: error: convene.yaml: publish.tasks: publishing to 127.0.0.1: "
+                                           "libcurl is not installed (apt install libcurl4)"]
+    assert_no_secrets(workspace, [result, refused])
