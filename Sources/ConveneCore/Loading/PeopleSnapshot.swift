@@ -46,11 +46,11 @@ struct PeopleSnapshot: Equatable {
         !people.contains { $0.sources.contains { $0.path == nil } }
     }
 
-    /// The people as the loader hands them on: the default calendar where it exists in `existing` (the names in
-    /// `calendars/`).
-    func people(existing: Set<String>) -> [Person] {
+    /// The people as the loader hands them on: the default calendar where it exists in `calendars` (this run's
+    /// listing of `calendars/`).
+    func people(in calendars: DirectoryListing) -> [Person] {
         var result = people
-        for index in result.indices where readsDefaultCalendar[index] && existing.contains("\(result[index].id).ics") {
+        for index in result.indices where readsDefaultCalendar[index] && calendars.contains("\(result[index].id).ics") {
             result[index].sources = [.file("calendars/\(result[index].id).ics")]
         }
         return result

@@ -50,7 +50,7 @@ private struct WorkspaceLoader {
         var peopleDocument: YAMLDocument?
         let towns: [Town], people: [Person]
         if let snapshotKey, let snapshot = currentSnapshot(key: snapshotKey) {
-            (towns, people) = (snapshot.towns, snapshot.people(existing: calendarFolder.existing))
+            (towns, people) = (snapshot.towns, snapshot.people(in: calendarFolder))
             usedSnapshot = true
         } else {
             peopleDocument = peopleBytes.flatMap { document(Workspace.peopleFile, $0, required: true) }
@@ -484,7 +484,7 @@ private struct WorkspaceLoader {
                 calendarLocation($0, doc: doc, what: "\(what).calendars")
             }
             readsDefaultCalendar.append(f["calendars"] == nil)
-            if f["calendars"] == nil, calendarFolder.existing.contains("\(id).ics") {
+            if f["calendars"] == nil, calendarFolder.contains("\(id).ics") {
                 sources = [.file("calendars/\(id).ics")]
             }
             var away: [DateRange] = []
@@ -715,13 +715,22 @@ private struct WorkspaceLoader {
 
 /// The entries of a folder from one readdir(3) pass: `names` as `FileManager.contentsOfDirectory` gives them (no `.`
 /// and `..`; empty for a missing folder), `existing` those for which `FileManager.fileExists` is true — every entry
-/// but a symbolic link whose target is missing (links, and entries of unknown type, are stat'ed).
+/// but a symbolic link whose target is missing (links, and entries of unknown type, are stat'ed). A folder that can
+/// be searched but not listed (`chmod 711`) lists nothing, yet its files can be opened: `contains` then asks stat(2)
+/// per name, as `fileExists` did.
 struct DirectoryListing {
     var names: [String] = []
     var existing: Set<String> = []
+    private let path: String
+    /// readdir(3) gave the folder's entries (or there is no folder): `existing` is the whole answer.
+    private var listed = true
 
     init(path: String) {
-        guard let folder = opendir(path) else { return }
+        self.path = path
+        guard let folder = opendir(path) else {
+            listed = errno == ENOENT || errno == ENOTDIR
+            return
+        }
         defer { closedir(folder) }
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
@@ -734,6 +743,11 @@ struct DirectoryListing {
             }
             existing.insert(name)
         }
+    }
+
+    /// Whether `name` exists in the folder as `FileManager.fileExists` says.
+    func contains(_ name: String) -> Bool {
+        listed ? existing.contains(name) : FileManager.default.fileExists(atPath: path + "/" + name)
     }
 }
 
