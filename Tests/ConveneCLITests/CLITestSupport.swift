@@ -24,11 +24,18 @@ struct CLI {
         return fromArgument.appendingPathComponent("convene")
     }()
 
+    /// - Parameter launcher: a program and its arguments that start convene (`setpriv --reuid=…` to run it as another
+    ///   user); none by default.
     static func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
+                    directory: URL? = nil, launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["COLUMNS"] = "80"
